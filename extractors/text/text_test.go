@@ -1,0 +1,71 @@
+package text
+
+import (
+	"reflect"
+	"testing"
+)
+
+func tokenTexts(ts []Token) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.Text
+	}
+	return out
+}
+
+func TestTokenize(t *testing.T) {
+	cases := map[string][]string{
+		"The U.S. said “no.”":                 {"The", "U.S.", "said", "“", "no", ".", "”"},
+		"range of 500 to 5,500 kilometers":    {"range", "of", "500", "to", "5,500", "kilometers"},
+		"the Intermediate-Range Forces, 1987": {"the", "Intermediate-Range", "Forces", ",", "1987"},
+		"We weren’t able; Russia’s view":      {"We", "weren’t", "able", ";", "Russia’s", "view"},
+		"George W. Bush met AT&T in St. Louis": {"George", "W.", "Bush", "met", "AT&T", "in", "St.", "Louis"},
+		"Moscow...":                            {"Moscow", "..."},
+	}
+	for in, want := range cases {
+		if got := tokenTexts(Tokenize(in)); !reflect.DeepEqual(got, want) {
+			t.Errorf("Tokenize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestOffsetsPointIntoText(t *testing.T) {
+	s := "Lavrov said: “Unilateral actions…”\n\nThe U.S. envoy — Thompson — spoke."
+	for _, tok := range Tokenize(s) {
+		if s[tok.Start:tok.End] != tok.Text {
+			t.Fatalf("token %q at [%d,%d) reads %q", tok.Text, tok.Start, tok.End, s[tok.Start:tok.End])
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	s := "Mr. Lavrov met Gen. Smith on Jan. 5 in the U.S. capital. “We talked,” he said. Was it useful? Yes!\nNew paragraph without a stop"
+	d := Parse(s)
+	var got []string
+	for _, sp := range d.Sentences {
+		got = append(got, d.SpanText(sp))
+	}
+	want := []string{
+		"Mr. Lavrov met Gen. Smith on Jan. 5 in the U.S. capital.",
+		"“We talked,” he said.",
+		"Was it useful?",
+		"Yes!",
+		"New paragraph without a stop",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("sentences:\n got %q\nwant %q", got, want)
+	}
+	if len(d.Paragraphs) != 2 {
+		t.Fatalf("paragraphs = %d, want 2", len(d.Paragraphs))
+	}
+	if i := d.SentenceAt(d.Sentences[2].Start + 1); i != 2 {
+		t.Fatalf("SentenceAt = %d, want 2", i)
+	}
+}
+
+func TestClosingQuoteEndsSentence(t *testing.T) {
+	d := Parse("He said “it is over.” Then he left.")
+	if len(d.Sentences) != 2 || d.SpanText(d.Sentences[0]) != "He said “it is over.”" {
+		t.Fatalf("got %d sentences: %q", len(d.Sentences), d.SpanText(d.Sentences[0]))
+	}
+}
