@@ -1,0 +1,146 @@
+// Command herald crawls news feeds, extracts people, treaties, dates, quotes
+// and events from articles, and delivers the events to sinks and
+// subscribers. See the README for every command.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+)
+
+// env is what a command may touch of the process.
+type env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Log    *slog.Logger
+}
+
+// command is one `herald NAME` subcommand. Each lives in its own file and
+// registers itself from init.
+type command struct {
+	Name    string
+	Summary string
+	Run     func(ctx context.Context, e *env, args []string) error
+}
+
+var commands = map[string]*command{}
+
+func registerCommand(c *command) {
+	if _, dup := commands[c.Name]; dup {
+		panic("herald: command registered twice: " + c.Name)
+	}
+	commands[c.Name] = c
+}
+
+// errUsage marks a command line that could not be understood; the command
+// has already said why.
+var errUsage = errors.New("usage")
+
+// exitError carries a specific exit status without further message.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "herald: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return 2
+	}
+	e := &env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Log: newLogger(stderr)}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := c.Run(ctx, e, args[1:])
+	var ee exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	case errors.As(err, &ee):
+		return ee.code
+	default:
+		fmt.Fprintf(stderr, "herald %s: %v\n", c.Name, err)
+		return 1
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: herald COMMAND [flags] [args]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "commands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].Summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'herald COMMAND -h' for a command's flags.")
+}
+
+// newLogger logs structured text to standard error; HERALD_LOG=debug|info|
+// warn|error sets the level, HERALD_LOG_FORMAT=json switches to JSON.
+func newLogger(w io.Writer) *slog.Logger {
+	level := slog.LevelInfo
+	if v := os.Getenv("HERALD_LOG"); v != "" {
+		_ = level.UnmarshalText([]byte(v))
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if os.Getenv("HERALD_LOG_FORMAT") == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// newFlagSet returns a flag set for a command that reports errors on the
+// command's standard error.
+func newFlagSet(e *env, name, argsUsage string) *flag.FlagSet {
+	fs := flag.NewFlagSet("herald "+name, flag.ContinueOnError)
+	fs.SetOutput(e.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.Stderr, "usage: herald %s [flags] %s\n", name, argsUsage)
+		if c, ok := commands[name]; ok {
+			fmt.Fprintf(e.Stderr, "\n%s\n", c.Summary)
+		}
+		fmt.Fprintln(e.Stderr, "\nflags:")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, turning a parse error into errUsage.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	return nil
+}
