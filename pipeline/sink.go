@@ -1,0 +1,119 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/herald-news/herald/extractors/schema"
+)
+
+// EventSink stores events. A write is durable and idempotent when it returns
+// nil: writing the same event id again must not store it twice.
+type EventSink interface {
+	WriteEvent(ctx context.Context, ev schema.Event) error
+}
+
+// DocumentSink stores annotated articles. A write is durable when it returns
+// nil, and replaces everything the sink holds for doc.Article.ID, so that
+// re-extraction replaces events rather than doubling them.
+type DocumentSink interface {
+	WriteDocument(ctx context.Context, doc schema.Document) error
+}
+
+// SinkConsumer is the durable consumer name of the sink called name.
+func SinkConsumer(name string) string { return "sink-" + name }
+
+// sinkRetryDelay is how long a message whose write failed waits before it
+// is delivered again.
+const sinkRetryDelay = 2 * time.Second
+
+// RunEventSink feeds the EVENTS stream to s through the durable consumer
+// "sink-"+name, acknowledging each message after s wrote it, until ctx is
+// done. A message that is not an event is terminated; a failed write is
+// retried after a delay.
+func RunEventSink(ctx context.Context, bus *Bus, name string, s EventSink) error {
+	return runSink(ctx, bus, StreamEvents, name, func(ctx context.Context, data []byte) error {
+		var ev schema.Event
+		if err := json.Unmarshal(data, &ev); err != nil {
+			return permanent(fmt.Errorf("decode event: %w", err))
+		}
+		if ev.ID == "" {
+			return permanent(errors.New("event has no id"))
+		}
+		return s.WriteEvent(ctx, ev)
+	})
+}
+
+// RunDocumentSink feeds the DOCUMENTS stream to s through the durable
+// consumer "sink-"+name, as RunEventSink does events.
+func RunDocumentSink(ctx context.Context, bus *Bus, name string, s DocumentSink) error {
+	return runSink(ctx, bus, StreamDocuments, name, func(ctx context.Context, data []byte) error {
+		var doc schema.Document
+		if err := json.Unmarshal(data, &doc); err != nil {
+			return permanent(fmt.Errorf("decode document: %w", err))
+		}
+		if doc.Article.ID == "" {
+			return permanent(errors.New("document has no article id"))
+		}
+		return s.WriteDocument(ctx, doc)
+	})
+}
+
+// SinkConsumerConfig is the configuration of the durable consumer for the
+// sink called name on stream.
+func SinkConsumerConfig(stream, name string) jetstream.ConsumerConfig {
+	return jetstream.ConsumerConfig{
+		Durable:       SinkConsumer(name),
+		Description:   "sink " + name,
+		DeliverPolicy: jetstream.DeliverAllPolicy,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       time.Minute,
+		MaxAckPending: 256,
+	}
+}
+
+func runSink(ctx context.Context, bus *Bus, stream, name string, write func(context.Context, []byte) error) error {
+	log := bus.log.With("sink", name, "stream", stream)
+	cons, err := bus.js.CreateOrUpdateConsumer(ctx, stream, SinkConsumerConfig(stream, name))
+	if err != nil {
+		return fmt.Errorf("sink %s: consumer: %w", name, err)
+	}
+	it, err := cons.Messages(jetstream.PullMaxMessages(64))
+	if err != nil {
+		return fmt.Errorf("sink %s: %w", name, err)
+	}
+	defer it.Stop()
+	log.Info("sink started", "consumer", SinkConsumer(name))
+	for {
+		msg, err := it.Next(jetstream.NextContext(ctx))
+		if err != nil {
+			if ctx.Err() != nil || errors.Is(err, jetstream.ErrMsgIteratorClosed) {
+				return nil
+			}
+			log.Warn("sink fetch", "err", err)
+			continue
+		}
+		// The write runs to its end even when ctx is cancelled meanwhile:
+		// nothing half-written.
+		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		err = write(wctx, msg.Data())
+		cancel()
+		switch {
+		case err == nil:
+			if aerr := msg.Ack(); aerr != nil {
+				log.Warn("sink ack", "err", aerr)
+			}
+		case isPermanent(err):
+			log.Error("sink dropped a message it cannot read", "subject", msg.Subject(), "err", err)
+			_ = msg.TermWithReason(err.Error())
+		default:
+			log.Warn("sink write failed; will retry", "subject", msg.Subject(), "err", err)
+			_ = msg.NakWithDelay(sinkRetryDelay)
+		}
+	}
+}

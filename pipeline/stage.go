@@ -1,0 +1,329 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/herald-news/herald/extractors"
+	"github.com/herald-news/herald/extractors/schema"
+)
+
+// Extractor is what the extraction stage needs: an article in, the
+// annotated article out. *extractors.Extractor is one.
+type Extractor interface {
+	Extract(schema.Article) (schema.Document, error)
+}
+
+// StageExtract names the extraction stage on dead-letter subjects.
+const StageExtract = "extract"
+
+// Dead-letter headers. The message body is the original message's.
+const (
+	HeaderDLQReason     = "Herald-Dlq-Reason"
+	HeaderDLQStage      = "Herald-Dlq-Stage"
+	HeaderDLQSubject    = "Herald-Dlq-Subject"
+	HeaderDLQSequence   = "Herald-Dlq-Sequence"
+	HeaderDLQDeliveries = "Herald-Dlq-Deliveries"
+)
+
+// Worker is the extraction stage: it takes articles from the durable
+// consumer "extract", extracts them, publishes the document and each event,
+// and acknowledges the article once every publish is confirmed.
+type Worker struct {
+	Bus       *Bus
+	Extractor Extractor
+	// Version is the extractor version, in the document's Nats-Msg-Id.
+	Version string
+	Log     *slog.Logger
+	// Concurrency is how many articles are extracted at once (default 2).
+	Concurrency int
+	// RetryDelay is the first delay before a transient failure is retried;
+	// it doubles with each delivery (default 2s).
+	RetryDelay time.Duration
+
+	stats workerStats
+
+	// afterPublish, when set, is called after the publishes and before the
+	// ack; a non-nil error makes the worker leave the message unacknowledged,
+	// as a worker that dies there would. Tests only.
+	afterPublish func(ctx context.Context, msg jetstream.Msg) error
+}
+
+type workerStats struct {
+	processed, events, retried, deadLettered atomic.Int64
+}
+
+// Stats counts what a worker did since it started.
+type Stats struct {
+	Processed    int64 // articles acknowledged after extraction
+	Events       int64 // events published
+	Retried      int64 // transient failures, delivered again later
+	DeadLettered int64 // messages sent to the dead-letter stream
+}
+
+// Stats reports the worker's counters.
+func (w *Worker) Stats() Stats {
+	return Stats{
+		Processed:    w.stats.processed.Load(),
+		Events:       w.stats.events.Load(),
+		Retried:      w.stats.retried.Load(),
+		DeadLettered: w.stats.deadLettered.Load(),
+	}
+}
+
+// Run processes articles until ctx is done. An article being processed when
+// ctx is cancelled is finished (published and acknowledged) first.
+func (w *Worker) Run(ctx context.Context) error {
+	if w.Log == nil {
+		w.Log = slog.New(slog.DiscardHandler)
+	}
+	n := w.Concurrency
+	if n <= 0 {
+		n = 2
+	}
+	cons, err := w.Bus.js.Consumer(ctx, StreamArticles, ConsumerExtract)
+	if err != nil {
+		return fmt.Errorf("extract stage: consumer %s (run Setup first): %w", ConsumerExtract, err)
+	}
+	it, err := cons.Messages(jetstream.PullMaxMessages(n))
+	if err != nil {
+		return fmt.Errorf("extract stage: %w", err)
+	}
+	defer it.Stop()
+	w.Log.Info("extract stage started", "concurrency", n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			for {
+				msg, err := it.Next(jetstream.NextContext(ctx))
+				if err != nil {
+					if ctx.Err() != nil || errors.Is(err, jetstream.ErrMsgIteratorClosed) {
+						return
+					}
+					w.Log.Warn("extract stage fetch", "err", err)
+					continue
+				}
+				w.handle(ctx, msg)
+			}
+		})
+	}
+	wg.Wait()
+	return nil
+}
+
+// handle processes one delivery to its end: ack, nak with delay, or
+// dead-letter and term.
+func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
+	meta, err := msg.Metadata()
+	if err != nil {
+		w.Log.Error("extract stage: message without metadata", "subject", msg.Subject(), "err", err)
+		_ = msg.Term()
+		return
+	}
+	log := w.Log.With("stream_seq", meta.Sequence.Stream, "delivery", meta.NumDelivered)
+	// Finish what was started even when ctx is cancelled now.
+	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), w.Bus.cfg.AckWait)
+	defer cancel()
+
+	n, err := w.process(pctx, msg, log)
+	if err == nil && w.afterPublish != nil {
+		if herr := w.afterPublish(ctx, msg); herr != nil {
+			log.Warn("extract stage stopped before ack", "err", herr)
+			return
+		}
+	}
+	if err == nil {
+		if err := msg.DoubleAck(pctx); err != nil {
+			// The publishes stand; the article will be redelivered and
+			// give the same ids, which the streams and sinks de-duplicate.
+			log.Warn("extract stage ack", "err", err)
+			return
+		}
+		w.stats.processed.Add(1)
+		w.stats.events.Add(int64(n))
+		return
+	}
+	perm := isPermanent(err)
+	last := meta.NumDelivered >= uint64(w.Bus.cfg.MaxDeliver)
+	if !perm && !last {
+		delay := w.retryDelay(meta.NumDelivered)
+		log.Warn("extract stage: transient failure, retrying", "err", err, "retry_in", delay)
+		w.stats.retried.Add(1)
+		_ = msg.NakWithDelay(delay)
+		return
+	}
+	reason := err.Error()
+	if !perm {
+		reason = fmt.Sprintf("failed %d deliveries: %v", meta.NumDelivered, err)
+	}
+	if derr := w.deadLetter(pctx, msg, meta, reason); derr != nil {
+		log.Error("extract stage: dead-letter failed, retrying", "err", derr, "reason", reason)
+		_ = msg.NakWithDelay(w.retryDelay(meta.NumDelivered))
+		return
+	}
+	log.Error("extract stage: article dead-lettered", "reason", reason, "subject", msg.Subject())
+	w.stats.deadLettered.Add(1)
+	_ = msg.TermWithReason(reason)
+}
+
+func (w *Worker) retryDelay(delivered uint64) time.Duration {
+	d := w.RetryDelay
+	if d <= 0 {
+		d = 2 * time.Second
+	}
+	for i := uint64(1); i < delivered && d < 5*time.Minute; i++ {
+		d *= 2
+	}
+	return d
+}
+
+// process extracts one article and publishes the document and its events,
+// waiting for every acknowledgement. It returns the number of events.
+func (w *Worker) process(ctx context.Context, msg jetstream.Msg, log *slog.Logger) (int, error) {
+	var a schema.Article
+	if err := json.Unmarshal(msg.Data(), &a); err != nil {
+		return 0, permanent(fmt.Errorf("decode article: %w", err))
+	}
+	if a.ID == "" {
+		a.ID = ArticleID(a)
+	}
+	doc, err := w.extract(ctx, msg, a)
+	if err != nil {
+		return 0, err
+	}
+	data, err := json.Marshal(doc)
+	if err != nil {
+		return 0, permanent(fmt.Errorf("encode document: %w", err))
+	}
+	dmsg := &nats.Msg{Subject: DocumentSubject(doc.Article), Data: data, Header: nats.Header{}}
+	dmsg.Header.Set(HeaderArticleID, doc.Article.ID)
+	futures := make([]jetstream.PubAckFuture, 0, len(doc.Events)+1)
+	f, err := w.Bus.js.PublishMsgAsync(dmsg, jetstream.WithMsgID("doc:"+doc.Article.ID+":"+w.Version))
+	if err != nil {
+		return 0, fmt.Errorf("publish document: %w", err)
+	}
+	futures = append(futures, f)
+	for _, ev := range doc.Events {
+		if ev.ID == "" {
+			return 0, permanent(fmt.Errorf("event %q of type %q has no id", ev.Label, ev.Type))
+		}
+		if ev.ArticleID == "" {
+			ev.ArticleID = doc.Article.ID
+		}
+		if ev.Published.IsZero() {
+			ev.Published = doc.Article.Published
+		}
+		data, err := json.Marshal(ev)
+		if err != nil {
+			return 0, permanent(fmt.Errorf("encode event: %w", err))
+		}
+		f, err := w.Bus.js.PublishMsgAsync(&nats.Msg{Subject: EventSubject(ev), Data: data}, jetstream.WithMsgID(ev.ID))
+		if err != nil {
+			return 0, fmt.Errorf("publish event: %w", err)
+		}
+		futures = append(futures, f)
+	}
+	for _, f := range futures {
+		select {
+		case <-f.Ok():
+		case err := <-f.Err():
+			return 0, fmt.Errorf("publish %s: %w", f.Msg().Subject, err)
+		case <-ctx.Done():
+			return 0, fmt.Errorf("waiting for publish acks: %w", ctx.Err())
+		}
+	}
+	log.Debug("article extracted", "article_id", doc.Article.ID, "events", len(doc.Events), "people", len(doc.People))
+	return len(doc.Events), nil
+}
+
+// extract runs the extractor, telling the server the message is in progress
+// while it runs so that a slow article is not redelivered meanwhile. A
+// panic in an extractor is a permanent failure of that article.
+func (w *Worker) extract(ctx context.Context, msg jetstream.Msg, a schema.Article) (doc schema.Document, err error) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(max(w.Bus.cfg.AckWait/3, 100*time.Millisecond))
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				_ = msg.InProgress()
+			}
+		}
+	})
+	defer wg.Wait()
+	defer close(done)
+	defer func() {
+		if r := recover(); r != nil {
+			err = permanent(fmt.Errorf("extractor panicked: %v", r))
+		}
+	}()
+	doc, err = w.Extractor.Extract(a)
+	if err != nil {
+		return doc, fmt.Errorf("extract article %s: %w", a.ID, err)
+	}
+	return doc, nil
+}
+
+// deadLetter copies msg onto herald.dlq.<stage> with the reason.
+func (w *Worker) deadLetter(ctx context.Context, msg jetstream.Msg, meta *jetstream.MsgMetadata, reason string) error {
+	d := &nats.Msg{Subject: SubjectDLQ + "." + StageExtract, Data: msg.Data(), Header: nats.Header{}}
+	for k, v := range msg.Headers() {
+		if k != jetstream.MsgIDHeader {
+			d.Header[k] = v
+		}
+	}
+	d.Header.Set(HeaderDLQReason, reason)
+	d.Header.Set(HeaderDLQStage, StageExtract)
+	d.Header.Set(HeaderDLQSubject, msg.Subject())
+	d.Header.Set(HeaderDLQSequence, strconv.FormatUint(meta.Sequence.Stream, 10))
+	d.Header.Set(HeaderDLQDeliveries, strconv.FormatUint(meta.NumDelivered, 10))
+	id := "dlq:" + StageExtract + ":" + meta.Stream + ":" + strconv.FormatUint(meta.Sequence.Stream, 10)
+	_, err := w.Bus.js.PublishMsg(ctx, d, jetstream.WithMsgID(id))
+	return err
+}
+
+// errPermanent marks a failure that no retry can mend.
+var errPermanent = errors.New("permanent failure")
+
+type permanentError struct{ err error }
+
+func (e permanentError) Error() string   { return e.err.Error() }
+func (e permanentError) Unwrap() []error { return []error{e.err, errPermanent} }
+
+// permanent marks err as one that no retry can mend.
+func permanent(err error) error { return permanentError{err} }
+
+// isPermanent classifies a stage failure: true when retrying the same
+// message cannot succeed (undecodable input, an article with no text, an
+// extractor panic, an output too large to publish), false for failures of
+// the bus (timeouts, no responders, a closed connection), which a later
+// delivery may not meet.
+func isPermanent(err error) bool {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, errPermanent),
+		errors.Is(err, extractors.ErrEmpty),
+		errors.Is(err, nats.ErrMaxPayload),
+		errors.As(err, &syntax),
+		errors.As(err, &typ):
+		return true
+	}
+	return false
+}
