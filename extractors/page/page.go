@@ -1,12 +1,25 @@
 // Package page extracts an article's main text and metadata from its HTML.
+//
+// It is pure: bytes in, a Page out, no I/O. The generic part of main-text
+// extraction is go-trafilatura's (measured best of the maintained Go
+// libraries on the article-extraction benchmark, see docs/crawling.md);
+// around it the package adds what herald's sources need: charset decoding
+// (windows-1251, KOI8-R), JSON-LD NewsArticle, Open Graph and meta tags,
+// site rules for Pangea pages (RFE/RL, VOA), line-level boilerplate
+// removal and syndication notices.
 package page
 
 import (
 	"bytes"
+	"fmt"
+	nurl "net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
 
 	"github.com/herald-news/herald/extractors/schema"
 )
@@ -16,12 +29,19 @@ type Page struct {
 	Title          string
 	Text           string
 	Published      time.Time
+	Modified       time.Time
+	Authors        []string
+	Description    string
 	SiteName       string
 	OriginalSource string
+	Language       string
 	URL            string
+	// Method names how Text was found: "pangea" (site rule), "trafilatura",
+	// "jsonld" (the page's own articleBody) or "paragraphs".
+	Method string
 }
 
-// Fill sets the article's empty fields from the page.
+// Fill sets the article's text, and its empty fields, from the page.
 func (p Page) Fill(a schema.Article) schema.Article {
 	a.Text = p.Text
 	if a.Title == "" {
@@ -36,45 +56,155 @@ func (p Page) Fill(a schema.Article) schema.Article {
 	if a.OriginalSource == "" {
 		a.OriginalSource = p.OriginalSource
 	}
+	if a.Language == "" {
+		a.Language = p.Language
+	}
 	if a.URL == "" {
 		a.URL = p.URL
 	}
 	return a
 }
 
-// Extract reads a page (UTF-8). First version: the text of its paragraphs.
-func Extract(html []byte, url string) (Page, error) {
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(html))
-	if err != nil {
-		return Page{}, err
+// Extract reads a page. Bytes that are not valid UTF-8 are decoded first
+// with Decode (declared or sniffed charset); valid UTF-8 is taken as it is,
+// whatever the page's <meta> says, since a fetcher may already have
+// converted it.
+func Extract(page []byte, url string) (Page, error) {
+	if !utf8.Valid(page) {
+		s, err := Decode(page, "")
+		if err != nil {
+			return Page{}, err
+		}
+		page = []byte(s)
 	}
+	root, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return Page{}, fmt.Errorf("parse html: %w", err)
+	}
+	doc := goquery.NewDocumentFromNode(root)
+
+	p := Page{URL: url}
+	meta := readMeta(doc)
+	meta.apply(&p)
+
+	// Main text: the site rule where it applies, else the generic
+	// extractor; the page's own articleBody when the extractor found
+	// nothing or clearly too little of it.
+	if text, ok := pangeaText(doc); ok {
+		p.Text, p.Method = text, "pangea"
+	} else {
+		p.Text, p.Method = genericText(root, url), "trafilatura"
+	}
+	if body := cleanBlock(meta.ArticleBody); len(body) > 200 && len(p.Text) < len(body)/3 {
+		p.Text, p.Method = body, "jsonld"
+	}
+	if strings.TrimSpace(p.Text) == "" {
+		p.Text, p.Method = paragraphText(doc), "paragraphs"
+	}
+	p.Text = CleanText(p.Text)
+	p.OriginalSource = OriginalSource(p.Text)
+	if p.Title == "" {
+		p.Title = titleOf(doc)
+	}
+	return p, nil
+}
+
+// genericText runs go-trafilatura with its Readability and DOM Distiller
+// fallbacks. Its metadata date search is disabled: readMeta takes dates
+// only from declared metadata, never from a guess in the page's prose.
+func genericText(root *html.Node, url string) string {
+	opts := trafilatura.Options{
+		EnableFallback:  true,
+		ExcludeComments: true,
+		HtmlDateMode:    trafilatura.Disabled,
+		Deduplicate:     false,
+	}
+	if u, err := nurl.ParseRequestURI(url); err == nil && u.Host != "" {
+		opts.OriginalURL = u
+	}
+	res, err := trafilatura.ExtractDocument(root, opts)
+	if err != nil || res == nil {
+		return ""
+	}
+	return joinLines(res.ContentText)
+}
+
+// pangeaText applies the Pangea rule (RFE/RL, VOA and their services): the
+// body is div#article-content div.wsw; embeds, captions and related boxes
+// inside it are dropped.
+func pangeaText(doc *goquery.Document) (string, bool) {
+	body := doc.Find("div#article-content div.wsw").First()
+	if body.Length() == 0 {
+		return "", false
+	}
+	body = body.Clone()
+	body.Find("div.wsw__embed, figure, figcaption, script, style, noscript, .media-block, .related, aside").Remove()
+	var blocks []string
+	body.Find("p, h2, h3, h4, li, blockquote").Each(func(_ int, s *goquery.Selection) {
+		if s.ParentsFiltered("p, li, blockquote").Length() > 0 {
+			return
+		}
+		if t := normSpace(s.Text()); t != "" {
+			blocks = append(blocks, t)
+		}
+	})
+	if len(blocks) == 0 {
+		if t := normSpace(body.Text()); t != "" {
+			blocks = append(blocks, t)
+		}
+	}
+	if len(blocks) == 0 {
+		return "", false
+	}
+	return strings.Join(blocks, "\n\n"), true
+}
+
+// paragraphText is the last resort: every <p> of the page.
+func paragraphText(doc *goquery.Document) string {
 	var paras []string
 	doc.Find("p").Each(func(_ int, s *goquery.Selection) {
-		if t := strings.TrimSpace(s.Text()); t != "" {
+		if t := normSpace(s.Text()); t != "" {
 			paras = append(paras, t)
 		}
 	})
-	text := strings.Join(paras, "\n\n")
-	return Page{Title: strings.TrimSpace(doc.Find("title").First().Text()), Text: text, URL: url,
-		OriginalSource: OriginalSource(text)}, nil
+	return strings.Join(paras, "\n\n")
 }
 
-// OriginalSource returns X from a syndication notice such as "This article
-// was originally published by X", or "".
-func OriginalSource(text string) string {
-	const marker = "originally published by "
-	i := strings.Index(text, marker)
-	if i < 0 {
-		return ""
+func titleOf(doc *goquery.Document) string {
+	if h := normSpace(doc.Find("h1").First().Text()); h != "" {
+		return h
 	}
-	rest := text[i+len(marker):]
-	end := strings.IndexAny(rest, ".\n")
-	if end < 0 {
-		return ""
+	return normSpace(doc.Find("title").First().Text())
+}
+
+// joinLines puts one paragraph a line, separated by blank lines, with the
+// spaces inside each line normalised.
+func joinLines(s string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = normSpace(l); l != "" {
+			out = append(out, l)
+		}
 	}
-	src := rest[:end]
-	if j := strings.Index(src, " and "); j >= 0 {
-		src = src[:j]
+	return strings.Join(out, "\n\n")
+}
+
+// cleanBlock normalises a text block that may carry its own line breaks
+// (JSON-LD articleBody).
+func cleanBlock(s string) string {
+	return joinLines(strings.ReplaceAll(s, "\r", ""))
+}
+
+// normSpace collapses runs of white space (including no-break spaces) to
+// one space and trims the ends.
+func normSpace(s string) string {
+	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\f', '\v', '\u00a0', '\u2009', '\u200a', '\u202f', '\u3000', '\u2028', '\u2029', '\u200b', '\ufeff':
+		return true
 	}
-	return strings.TrimSpace(src)
+	return false
 }
