@@ -1,0 +1,494 @@
+package crawl
+
+import (
+	"bytes"
+	"container/heap"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/herald-news/herald/extractors/page"
+	"github.com/herald-news/herald/extractors/schema"
+)
+
+// Publisher takes the articles the crawler finds. *pipeline.Bus is one: it
+// publishes onto the articles stream, de-duplicated by content.
+type Publisher interface {
+	PublishArticle(ctx context.Context, a schema.Article) (dup bool, err error)
+}
+
+// Crawler checks feeds and publishes their new items.
+type Crawler struct {
+	cfg    Config
+	pub    Publisher
+	js     jetstream.JetStream
+	log    *slog.Logger
+	fetch  *fetcher
+	robots *robots
+	hosts  *hostLimiter
+	parser sync.Pool // of *gofeed.Parser, which is not safe for concurrent use
+
+	stateOnce sync.Once
+	state     *State
+	stateErr  error
+
+	stats counters
+}
+
+// Stats are running totals since the crawler was made.
+type Stats struct {
+	Checks, NotModified, Errors, Items, Published, Duplicates, PageErrors int64
+}
+
+type counters struct {
+	checks, notModified, errors, items, published, duplicates, pageErrors atomic.Int64
+}
+
+// New makes a crawler for cfg's feeds that publishes to pub and keeps its
+// state in the herald_feeds bucket of js. It does no I/O.
+func New(cfg Config, pub Publisher, js jetstream.JetStream, log *slog.Logger) (*Crawler, error) {
+	cfg = cfg.WithDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	f := newFetcher(cfg)
+	c := &Crawler{cfg: cfg, pub: pub, js: js, log: log, fetch: f,
+		robots: newRobots(f, cfg.UserAgent), hosts: newHostLimiter(cfg.PerHost, cfg.HostDelay)}
+	c.parser.New = func() any { return gofeed.NewParser() }
+	return c, nil
+}
+
+// Stats returns the running totals.
+func (c *Crawler) Stats() Stats {
+	return Stats{Checks: c.stats.checks.Load(), NotModified: c.stats.notModified.Load(),
+		Errors: c.stats.errors.Load(), Items: c.stats.items.Load(), Published: c.stats.published.Load(),
+		Duplicates: c.stats.duplicates.Load(), PageErrors: c.stats.pageErrors.Load()}
+}
+
+func (c *Crawler) openState(ctx context.Context) (*State, error) {
+	c.stateOnce.Do(func() { c.state, c.stateErr = OpenState(ctx, c.js, c.cfg.SeenTTL) })
+	return c.state, c.stateErr
+}
+
+// Run checks every feed when it is due until ctx is done, then waits for
+// the checks in flight and returns nil. Feeds never checked are due at
+// once; the others when their stored state says.
+func (c *Crawler) Run(ctx context.Context) error {
+	st, err := c.openState(ctx)
+	if err != nil {
+		return err
+	}
+	q := make(dueQueue, 0, len(c.cfg.Feeds))
+	for i, f := range c.cfg.Feeds {
+		fs, err := st.Feed(ctx, f.URL)
+		if err != nil {
+			return err
+		}
+		q = append(q, dueFeed{feed: i, due: fs.NextCheck})
+	}
+	heap.Init(&q)
+	c.log.Info("crawler started", "feeds", len(c.cfg.Feeds), "workers", c.cfg.Workers)
+
+	work := make(chan int)
+	done := make(chan dueFeed, c.cfg.Workers)
+	var wg sync.WaitGroup
+	for range c.cfg.Workers {
+		wg.Go(func() {
+			for i := range work {
+				next := c.checkLogged(ctx, c.cfg.Feeds[i])
+				done <- dueFeed{feed: i, due: next}
+			}
+		})
+	}
+	defer func() {
+		close(work)
+		// Drain results so that no worker blocks on done while we wait.
+		go func() {
+			for range done {
+			}
+		}()
+		wg.Wait()
+		close(done)
+		c.log.Info("crawler stopped")
+	}()
+
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	inFlight := 0
+	for {
+		var sendCh chan int
+		var head int
+		if len(q) > 0 && inFlight < c.cfg.Workers {
+			if wait := time.Until(q[0].due); wait <= 0 {
+				sendCh, head = work, q[0].feed
+			} else {
+				timer.Reset(wait)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case sendCh <- head:
+			heap.Pop(&q)
+			inFlight++
+		case r := <-done:
+			inFlight--
+			heap.Push(&q, r)
+		case <-timer.C:
+		}
+	}
+}
+
+// CheckAll checks every feed once, Workers at a time, whatever their
+// schedule, and returns when all are done (`herald crawl --once`, the
+// benchmark).
+func (c *Crawler) CheckAll(ctx context.Context) error {
+	if _, err := c.openState(ctx); err != nil {
+		return err
+	}
+	sem := make(chan struct{}, c.cfg.Workers)
+	var wg sync.WaitGroup
+	for _, f := range c.cfg.Feeds {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			wg.Wait()
+			return ctx.Err()
+		}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			c.checkLogged(ctx, f)
+		})
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+func (c *Crawler) checkLogged(ctx context.Context, f Feed) time.Time {
+	r, err := c.Check(ctx, f)
+	if err != nil && ctx.Err() == nil {
+		c.log.Warn("feed check failed", "feed", f.URL, "errors", r.State.Errors, "next_check", r.State.NextCheck.Format(time.RFC3339), "err", err)
+	} else if err == nil {
+		c.log.Debug("feed checked", "feed", f.URL, "status", r.State.LastStatus, "new_items", r.New, "published", r.Published)
+	}
+	return r.State.NextCheck
+}
+
+// CheckResult is what one feed check did.
+type CheckResult struct {
+	State     FeedState
+	New       int // items not seen before
+	Published int // articles the publisher took (not duplicates)
+}
+
+// Check checks one feed now: a conditional GET, then every new item is
+// published (its page fetched and extracted first when the feed asks).
+// The feed's state, with its next check time, is stored whatever happens;
+// the error says what went wrong.
+func (c *Crawler) Check(ctx context.Context, f Feed) (CheckResult, error) {
+	st, err := c.openState(ctx)
+	if err != nil {
+		return CheckResult{}, err
+	}
+	fs, err := st.Feed(ctx, f.URL)
+	if err != nil {
+		return CheckResult{}, err
+	}
+	res := CheckResult{}
+	now := time.Now()
+	fs.LastCheck = now
+	fs.Checks++
+	c.stats.checks.Add(1)
+
+	resp, err := c.get(ctx, request{URL: f.URL, ETag: fs.ETag, LastModified: fs.LastModified,
+		Accept: "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"})
+	if resp != nil {
+		fs.LastStatus = resp.Status
+	}
+	if err == nil && resp.NotModified() {
+		fs.NotModified++
+		c.stats.notModified.Add(1)
+		c.succeeded(&fs, f, resp, nil, now)
+		res.State = fs
+		return res, c.saveState(ctx, st, fs)
+	}
+	if err == nil {
+		res.New, res.Published, err = c.items(ctx, st, f, &fs, resp)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return res, ctx.Err()
+		}
+		c.stats.errors.Add(1)
+		fs.Errors++
+		fs.LastError = err.Error()
+		var se *statusError
+		var retry time.Duration
+		if errors.As(err, &se) {
+			retry = se.RetryAfter
+		}
+		fs.NextCheck = now.Add(c.cfg.nextAfterError(fs.Errors, retry))
+		res.State = fs
+		if serr := c.saveState(ctx, st, fs); serr != nil {
+			return res, errors.Join(err, serr)
+		}
+		return res, err
+	}
+	c.succeeded(&fs, f, resp, resp.Body, now)
+	fs.ETag = resp.Header.Get("ETag")
+	fs.LastModified = resp.Header.Get("Last-Modified")
+	res.State = fs
+	return res, c.saveState(ctx, st, fs)
+}
+
+func (c *Crawler) succeeded(fs *FeedState, f Feed, resp *response, body []byte, now time.Time) {
+	fs.Errors = 0
+	fs.LastError = ""
+	fs.LastSuccess = now
+	fs.NextCheck = now.Add(c.cfg.nextAfterSuccess(f, resp.Header, body, now))
+}
+
+func (c *Crawler) saveState(ctx context.Context, st *State, fs FeedState) error {
+	// The state is saved even when the check was cancelled, so that a
+	// shutdown does not forget the backoff.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	return st.PutFeed(ctx, fs)
+}
+
+// get fetches within the per-host limits.
+func (c *Crawler) get(ctx context.Context, r request) (*response, error) {
+	u, err := url.Parse(r.URL)
+	if err != nil {
+		return nil, fmt.Errorf("feed url: %w", err)
+	}
+	release, err := c.hosts.acquire(ctx, u.Host)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return c.fetch.get(ctx, r)
+}
+
+// items parses a feed body and publishes its new items. A publish error
+// stops the check before the feed's validators are stored, so the next
+// check fetches the feed again and retries what was not published.
+func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, resp *response) (newItems, published int, err error) {
+	p := c.parser.Get().(*gofeed.Parser)
+	feed, err := p.Parse(bytes.NewReader(resp.Body))
+	c.parser.Put(p)
+	if err != nil {
+		return 0, 0, fmt.Errorf("parse feed: %w", err)
+	}
+	if feed.Title != "" {
+		fs.Title = feed.Title
+	}
+	items := feed.Items
+	if len(items) > c.cfg.MaxItems {
+		items = items[:c.cfg.MaxItems]
+	}
+	for _, it := range items {
+		if it == nil {
+			continue
+		}
+		keys := itemKeys(f.URL, it)
+		if len(keys) == 0 {
+			continue // neither GUID nor link: nothing to recognise it by
+		}
+		seen, err := st.Seen(ctx, keys...)
+		if err != nil {
+			return newItems, published, err
+		}
+		if seen {
+			continue
+		}
+		newItems++
+		fs.Items++
+		c.stats.items.Add(1)
+		a, err := c.article(ctx, f, feed, it)
+		if err != nil {
+			// A page that could not be fetched for a passing reason: the
+			// item stays unseen and is tried again at the next check.
+			c.stats.pageErrors.Add(1)
+			c.log.Warn("page fetch failed; item retried at next check", "feed", f.URL, "url", itemLink(it), "err", err)
+			continue
+		}
+		dup, err := c.pub.PublishArticle(ctx, a)
+		if err != nil {
+			return newItems, published, fmt.Errorf("publish %s: %w", a.URL, err)
+		}
+		if dup {
+			c.stats.duplicates.Add(1)
+		} else {
+			published++
+			fs.Published++
+			c.stats.published.Add(1)
+		}
+		if err := st.MarkSeen(ctx, keys...); err != nil {
+			return newItems, published, err
+		}
+	}
+	return newItems, published, nil
+}
+
+// article builds the article of one item: from its page when the feed
+// asks for full pages and the page can be had, else from the item's own
+// content.
+func (c *Crawler) article(ctx context.Context, f Feed, feed *gofeed.Feed, it *gofeed.Item) (schema.Article, error) {
+	a := schema.Article{
+		URL:      itemLink(it),
+		Title:    strings.TrimSpace(it.Title),
+		Source:   f.Source,
+		Language: f.Language,
+		Fetched:  time.Now().UTC(),
+	}
+	if a.Source == "" {
+		a.Source = feed.Title
+	}
+	if a.Language == "" {
+		a.Language = feed.Language
+	}
+	if it.PublishedParsed != nil {
+		a.Published = it.PublishedParsed.UTC()
+	} else if it.UpdatedParsed != nil {
+		a.Published = it.UpdatedParsed.UTC()
+	}
+	if f.FullPages && a.URL != "" {
+		p, err := c.page(ctx, a.URL)
+		switch {
+		case err == nil && strings.TrimSpace(p.Text) != "":
+			return p.Fill(a), nil
+		case err == nil, permanentPageError(err):
+			c.log.Info("page not usable; using the feed's text", "url", a.URL, "err", err)
+		default:
+			return a, err
+		}
+	}
+	a.Text = itemText(it)
+	if strings.TrimSpace(a.Text) == "" {
+		a.Text = a.Title
+	}
+	a.OriginalSource = page.OriginalSource(a.Text)
+	return a, nil
+}
+
+// page fetches an article page (robots.txt permitting) and extracts it.
+func (c *Crawler) page(ctx context.Context, raw string) (page.Page, error) {
+	if !c.cfg.IgnoreRobots {
+		ok, err := c.robots.Allowed(ctx, raw)
+		if err != nil {
+			return page.Page{}, err
+		}
+		if !ok {
+			return page.Page{}, ErrRobots
+		}
+	}
+	resp, err := c.get(ctx, request{URL: raw, Accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"})
+	if err != nil {
+		return page.Page{}, err
+	}
+	html, err := page.Decode(resp.Body, resp.ContentType)
+	if err != nil {
+		return page.Page{}, err
+	}
+	return page.Extract([]byte(html), resp.URL)
+}
+
+// permanentPageError: errors that will not go away by trying again, for
+// which the feed's own text is the best there will be.
+func permanentPageError(err error) bool {
+	var se *statusError
+	if errors.As(err, &se) {
+		return se.Status >= 400 && se.Status < 500 && se.Status != 408 && se.Status != 429
+	}
+	return errors.Is(err, ErrRobots) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrAddressRefused) ||
+		errors.Is(err, ErrTooManyRedirects)
+}
+
+// dueQueue orders feeds by their next check.
+type dueFeed struct {
+	feed int
+	due  time.Time
+}
+
+type dueQueue []dueFeed
+
+func (q dueQueue) Len() int           { return len(q) }
+func (q dueQueue) Less(i, j int) bool { return q[i].due.Before(q[j].due) }
+func (q dueQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
+func (q *dueQueue) Push(x any)        { *q = append(*q, x.(dueFeed)) }
+func (q *dueQueue) Pop() any {
+	old := *q
+	x := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return x
+}
+
+// hostLimiter bounds the requests to one host: at most perHost at once,
+// and starts at least delay apart.
+type hostLimiter struct {
+	perHost int
+	delay   time.Duration
+
+	mu    sync.Mutex // guards hosts
+	hosts map[string]*hostSlot
+}
+
+type hostSlot struct {
+	sem  chan struct{}
+	next time.Time // earliest start of the next request
+}
+
+func newHostLimiter(perHost int, delay time.Duration) *hostLimiter {
+	return &hostLimiter{perHost: perHost, delay: delay, hosts: map[string]*hostSlot{}}
+}
+
+func (l *hostLimiter) acquire(ctx context.Context, host string) (release func(), err error) {
+	l.mu.Lock()
+	s, ok := l.hosts[host]
+	if !ok {
+		s = &hostSlot{sem: make(chan struct{}, l.perHost)}
+		l.hosts[host] = s
+	}
+	l.mu.Unlock()
+	select {
+	case s.sem <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	release = func() { <-s.sem }
+	if l.delay <= 0 {
+		return release, nil
+	}
+	l.mu.Lock()
+	now := time.Now()
+	start := s.next
+	if start.Before(now) {
+		start = now
+	}
+	s.next = start.Add(l.delay)
+	l.mu.Unlock()
+	if wait := start.Sub(now); wait > 0 {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			release()
+			return nil, ctx.Err()
+		}
+	}
+	return release, nil
+}
