@@ -62,6 +62,10 @@ const (
 	maxPayload = 8 << 20
 )
 
+// ErrDataDirLocked is returned by Open when another process runs an
+// embedded server over the same data directory.
+var ErrDataDirLocked = errors.New("data directory in use")
+
 // Config says which NATS to use. With NATSURL empty, Open starts an embedded
 // nats-server whose JetStream store lives under DataDir.
 type Config struct {
@@ -92,11 +96,12 @@ type Config struct {
 // Bus is a connection to NATS JetStream, and the embedded server when herald
 // started one.
 type Bus struct {
-	cfg Config
-	log *slog.Logger
-	srv *server.Server // nil when connected to an external server
-	nc  *nats.Conn
-	js  jetstream.JetStream
+	cfg  Config
+	log  *slog.Logger
+	srv  *server.Server // nil when connected to an external server
+	lock *os.File       // the data directory's lock, with srv
+	nc   *nats.Conn
+	js   jetstream.JetStream
 }
 
 // Open connects to cfg.NATSURL, or starts an embedded JetStream server under
@@ -114,11 +119,22 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Bus, error) {
 	b := &Bus{cfg: cfg, log: log}
 	opts := []nats.Option{nats.Name("herald")}
 	if cfg.NATSURL == "" {
-		srv, err := startServer(cfg)
+		if cfg.DataDir == "" {
+			return nil, errors.New("embedded nats: no data directory")
+		}
+		if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+			return nil, fmt.Errorf("embedded nats: %w", err)
+		}
+		lock, err := lockDataDir(cfg.DataDir)
 		if err != nil {
 			return nil, err
 		}
-		b.srv = srv
+		srv, err := startServer(cfg)
+		if err != nil {
+			lock.Close()
+			return nil, err
+		}
+		b.srv, b.lock = srv, lock
 		opts = append(opts, nats.InProcessServer(srv))
 		log.Info("embedded nats-server started", "store_dir", filepath.Join(cfg.DataDir, "jetstream"), "listen", cfg.Listen)
 	} else {
@@ -160,9 +176,6 @@ func displayURL(u string) string {
 // startServer starts the embedded server. A listen address already in use is
 // reported as such before the server is started.
 func startServer(cfg Config) (*server.Server, error) {
-	if cfg.DataDir == "" {
-		return nil, errors.New("embedded nats: no data directory")
-	}
 	store := filepath.Join(cfg.DataDir, "jetstream")
 	if err := os.MkdirAll(store, 0o755); err != nil {
 		return nil, fmt.Errorf("embedded nats: %w", err)
@@ -325,5 +338,9 @@ func (b *Bus) stopServer() {
 		b.srv.WaitForShutdown()
 		b.log.Info("embedded nats-server stopped")
 		b.srv = nil
+	}
+	if b.lock != nil {
+		b.lock.Close()
+		b.lock = nil
 	}
 }

@@ -81,6 +81,9 @@ func runSink(ctx context.Context, bus *Bus, stream, name string, write func(cont
 	log := bus.log.With("sink", name, "stream", stream)
 	cons, err := bus.js.CreateOrUpdateConsumer(ctx, stream, SinkConsumerConfig(stream, name))
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
 		return fmt.Errorf("sink %s: consumer: %w", name, err)
 	}
 	it, err := cons.Messages(jetstream.PullMaxMessages(64))
@@ -116,4 +119,14 @@ func runSink(ctx context.Context, bus *Bus, stream, name string, write func(cont
 			_ = msg.NakWithDelay(sinkRetryDelay)
 		}
 	}
+}
+
+// SetupSink creates or updates the durable consumer of the sink called name
+// on stream (StreamEvents or StreamDocuments), so that it exists, and keeps
+// what arrives from now on, before the sink first runs.
+func (b *Bus) SetupSink(ctx context.Context, stream, name string) error {
+	if _, err := b.js.CreateOrUpdateConsumer(ctx, stream, SinkConsumerConfig(stream, name)); err != nil {
+		return fmt.Errorf("sink %s: consumer: %w", name, err)
+	}
+	return nil
 }

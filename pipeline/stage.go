@@ -93,6 +93,9 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 	cons, err := w.Bus.js.Consumer(ctx, StreamArticles, ConsumerExtract)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
 		return fmt.Errorf("extract stage: consumer %s (run Setup first): %w", ConsumerExtract, err)
 	}
 	it, err := cons.Messages(jetstream.PullMaxMessages(n))

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"flag"
+	"os"
+
+	"github.com/herald-news/herald/pipeline"
+)
+
+// defaultListen is where `herald run` accepts NATS clients (herald
+// subscribe, the nats CLI) besides its own in-process connections. It is
+// not 4222, so that it does not clash with a nats-server on the machine.
+const defaultListen = "127.0.0.1:4223"
+
+// natsFlags registers the flags that say which NATS to use. Without
+// --nats-url, herald starts an embedded server whose store is under
+// --data-dir.
+func natsFlags(fs *flag.FlagSet) *pipeline.Config {
+	c := &pipeline.Config{}
+	fs.StringVar(&c.NATSURL, "nats-url", os.Getenv("HERALD_NATS_URL"), "external NATS server URL (env HERALD_NATS_URL); empty starts an embedded server")
+	fs.StringVar(&c.CredsFile, "nats-creds", "", "NATS credentials file")
+	fs.StringVar(&c.NKeyFile, "nats-nkey", "", "NATS nkey seed file")
+	fs.StringVar(&c.TLSCert, "tls-cert", "", "client TLS certificate (with --tls-key)")
+	fs.StringVar(&c.TLSKey, "tls-key", "", "client TLS key")
+	fs.StringVar(&c.TLSCA, "tls-ca", "", "root CA for the server's certificate")
+	fs.StringVar(&c.DataDir, "data-dir", envOr("HERALD_DATA_DIR", "./herald-data"), "data directory: embedded JetStream store and file sinks (env HERALD_DATA_DIR)")
+	fs.StringVar(&c.Listen, "listen", "", "address where the embedded server accepts NATS clients (herald run defaults to "+defaultListen+"; 'none' for in-process only)")
+	return c
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}

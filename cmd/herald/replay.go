@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/herald-news/herald/pipeline"
+	"github.com/herald-news/herald/pipeline/archive"
+)
+
+func init() {
+	registerCommand(&command{
+		Name:    "replay",
+		Summary: "publish archived articles (JSON Lines, WARC, folders of .html/.txt); on the embedded default also extract them and wait",
+		Run:     runReplay,
+	})
+}
+
+// replaySummary is what a replay did.
+type replaySummary struct {
+	Read, New, Duplicates, Unreadable int
+	Stats                             pipeline.Stats
+	SinkEvents                        int // events the JSON Lines sink holds
+	SinkPath                          string
+	Elapsed                           time.Duration
+	Processed                         bool // the stages ran in-process
+}
+
+func runReplay(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "replay", "PATH ...")
+	cfg := natsFlags(fs)
+	sf := addStageFlags(fs, true)
+	timeout := fs.Duration("timeout", 0, "give up waiting for the extraction after this long (0: no limit)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	if cfg.Listen == "none" {
+		cfg.Listen = ""
+	}
+	sum, err := replay(ctx, e, cfg, sf, *timeout, fs.Args())
+	printReplaySummary(e, sum)
+	if err != nil {
+		return err
+	}
+	if sum.Unreadable > 0 || sum.Stats.DeadLettered > 0 {
+		return exitError{1}
+	}
+	return nil
+}
+
+func replay(ctx context.Context, e *env, cfg *pipeline.Config, sf stageFlags, timeout time.Duration, paths []string) (sum replaySummary, err error) {
+	start := time.Now()
+	defer func() { sum.Elapsed = time.Since(start) }()
+	bus, err := pipeline.Open(ctx, *cfg, e.Log)
+	if err != nil {
+		return sum, err
+	}
+	defer bus.Close()
+	if err := bus.Setup(ctx); err != nil {
+		return sum, err
+	}
+
+	var st *stages
+	stageCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if bus.Embedded() {
+		st, err = startStages(stageCtx, bus, e.Log, *sf.concurrency, sinkPath(cfg, sf))
+		if err != nil {
+			return sum, err
+		}
+		sum.Processed = true
+		if st.sink != nil {
+			sum.SinkPath = st.sink.Path()
+		}
+	}
+	// stopStages stops the stages and fills in their figures; it runs
+	// before the bus closes.
+	stopStages := func() error {
+		if st == nil {
+			return nil
+		}
+		cancel()
+		err := st.wait()
+		sum.Stats = st.worker.Stats()
+		if st.sink != nil {
+			sum.SinkEvents = st.sink.Len()
+		}
+		st = nil
+		return err
+	}
+	defer func() { err = errors.Join(err, stopStages()) }()
+
+	for _, p := range paths {
+		err := archive.Read(ctx, p, func(it archive.Item) error {
+			sum.Read++
+			if it.Err != nil {
+				sum.Unreadable++
+				e.Log.Error("unreadable article", "origin", it.Origin, "err", it.Err)
+				return nil
+			}
+			dup, err := bus.PublishArticle(ctx, it.Article)
+			if err != nil {
+				return fmt.Errorf("%s: %w", it.Origin, err)
+			}
+			if dup {
+				sum.Duplicates++
+			} else {
+				sum.New++
+			}
+			return nil
+		})
+		if err != nil {
+			return sum, err
+		}
+	}
+	e.Log.Info("articles published", "read", sum.Read, "new", sum.New, "duplicates", sum.Duplicates, "unreadable", sum.Unreadable)
+	if st == nil {
+		return sum, nil
+	}
+
+	wctx := ctx
+	if timeout > 0 {
+		var c context.CancelFunc
+		wctx, c = context.WithTimeout(ctx, timeout)
+		defer c()
+	}
+	return sum, waitProcessed(wctx, e, bus, st.sink != nil)
+}
+
+// waitProcessed waits until the extraction consumer has acknowledged every
+// article on the stream, then until the sink has every event published by
+// then.
+func waitProcessed(ctx context.Context, e *env, bus *pipeline.Bus, sink bool) error {
+	last, err := bus.LastSeq(ctx, pipeline.StreamArticles)
+	if err != nil {
+		return err
+	}
+	lastLog := time.Now()
+	progress := func(what string, upTo uint64) func(uint64) {
+		return func(floor uint64) {
+			if time.Since(lastLog) > 5*time.Second {
+				lastLog = time.Now()
+				e.Log.Info("waiting", "stage", what, "acked_up_to", floor, "of", upTo)
+			}
+		}
+	}
+	if err := bus.WaitAcked(ctx, pipeline.StreamArticles, pipeline.ConsumerExtract, last, progress("extract", last)); err != nil {
+		return err
+	}
+	if !sink {
+		return nil
+	}
+	lastEv, err := bus.LastSeq(ctx, pipeline.StreamEvents)
+	if err != nil {
+		return err
+	}
+	return bus.WaitAcked(ctx, pipeline.StreamEvents, pipeline.SinkConsumer(jsonlSinkName), lastEv, progress("sink", lastEv))
+}
+
+func printReplaySummary(e *env, s replaySummary) {
+	fmt.Fprintf(e.Stdout, "articles:      %d read, %d new, %d already seen, %d unreadable\n", s.Read, s.New, s.Duplicates, s.Unreadable)
+	if s.Processed {
+		fmt.Fprintf(e.Stdout, "extraction:    %d processed, %d events published, %d retried, %d dead-lettered\n",
+			s.Stats.Processed, s.Stats.Events, s.Stats.Retried, s.Stats.DeadLettered)
+		if s.SinkPath != "" {
+			fmt.Fprintf(e.Stdout, "sink:          %d events in %s\n", s.SinkEvents, s.SinkPath)
+		}
+	} else {
+		fmt.Fprintln(e.Stdout, "extraction:    left to the workers of the external NATS (herald work)")
+	}
+	fmt.Fprintf(e.Stdout, "elapsed:       %s\n", s.Elapsed.Round(time.Millisecond))
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/herald-news/herald/pipeline"
+)
+
+func init() {
+	registerCommand(&command{
+		Name:    "work",
+		Summary: "run extraction workers against an external NATS server (--nats-url); run more processes to scale",
+		Run:     runWork,
+	})
+}
+
+func runWork(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "work", "")
+	cfg := natsFlags(fs)
+	sf := addStageFlags(fs, false)
+	sink := fs.String("events", "", "also run the JSON Lines event sink into this file")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if cfg.NATSURL == "" {
+		fmt.Fprintln(e.Stderr, "herald work: needs --nats-url (or HERALD_NATS_URL); `herald run` runs workers on its embedded server")
+		return errUsage
+	}
+	bus, err := pipeline.Open(ctx, *cfg, e.Log)
+	if err != nil {
+		return err
+	}
+	defer bus.Close()
+	if err := bus.Setup(ctx); err != nil {
+		return err
+	}
+	stageCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	st, err := startStages(stageCtx, bus, e.Log, *sf.concurrency, *sink)
+	if err != nil {
+		return err
+	}
+	e.Log.Info("herald worker running; interrupt to stop", "nats_url", cfg.NATSURL, "concurrency", *sf.concurrency)
+	<-ctx.Done()
+	e.Log.Info("shutting down: stopping stages")
+	cancel()
+	err = st.wait()
+	s := st.worker.Stats()
+	e.Log.Info("stages stopped", "processed", s.Processed, "events", s.Events, "retried", s.Retried, "dead_lettered", s.DeadLettered)
+	return err
+}
