@@ -1,0 +1,97 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/herald-news/herald/sinks/postgres"
+	"github.com/herald-news/herald/sinks/sqlstore"
+	"github.com/herald-news/herald/sinks/sqlstore/storetest"
+)
+
+// testDSN is the server the tests use, from HERALD_TEST_POSTGRES; each test
+// gets a schema of its own there, dropped when it ends.
+func testDSN(t *testing.T) string {
+	dsn := os.Getenv("HERALD_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("PostgreSQL tests skipped: set HERALD_TEST_POSTGRES, e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable")
+	}
+	return dsn
+}
+
+// freshSchema creates an empty schema and returns a DSN whose search_path
+// selects it.
+func freshSchema(t *testing.T, dsn string) string {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatalf("connect to HERALD_TEST_POSTGRES: %v", err)
+	}
+	defer conn.Close(ctx)
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "herald_test_" + hex.EncodeToString(b)
+	if _, err := conn.Exec(ctx, `CREATE SCHEMA `+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		conn, err := pgx.Connect(context.Background(), dsn)
+		if err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+			return
+		}
+		defer conn.Close(context.Background())
+		if _, err := conn.Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(dsn)
+	if err != nil || u.Scheme == "" {
+		return dsn + " search_path=" + schema
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func TestStore(t *testing.T) {
+	dsn := testDSN(t)
+	storetest.Run(t, storetest.Backend{
+		Fresh: func(t *testing.T) string { return freshSchema(t, dsn) },
+		Open: func(ctx context.Context, loc string) (*sqlstore.Store, error) {
+			s, err := postgres.Open(ctx, loc)
+			if err != nil {
+				return nil, err
+			}
+			return s.Store, nil
+		},
+	})
+}
+
+func TestTablesInOwnSchema(t *testing.T) {
+	dsn := freshSchema(t, testDSN(t))
+	s, err := postgres.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var schema string
+	if err := s.DB().QueryRowContext(t.Context(),
+		`SELECT table_schema FROM information_schema.tables WHERE table_name = 'events' AND table_schema = current_schema()`).Scan(&schema); err != nil {
+		t.Fatalf("events table not in the test's schema: %v", err)
+	}
+}
+
+func TestOpenBadDSN(t *testing.T) {
+	if _, err := postgres.Open(t.Context(), "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"); err == nil {
+		t.Fatal("Open succeeded against a port with no server")
+	}
+}
