@@ -1,0 +1,139 @@
+package dates
+
+import "strings"
+
+// Direction of a bare weekday, month or season from the reference moment,
+// as the tense of its clause tells it.
+const (
+	dirNone   = 0
+	dirPast   = -1
+	dirFuture = 1
+)
+
+var futureMarkers = map[string]bool{
+	"will": true, "won't": true, "shall": true, "would": true, "'ll": true, "’ll": true,
+	"wo": true, "scheduled": true, "upcoming": true, "plans": true, "plan": true,
+	"planned": true, "expected": true, "expects": true, "due": true, "intends": true,
+	"tomorrow": true, "next": true, "coming": true, "aims": true, "hopes": true,
+	"until": true, "till": true, "by": false, "set": false, "going": true,
+}
+
+var pastMarkers = map[string]bool{
+	"was": true, "were": true, "had": true, "did": true, "didn't": true, "didn’t": true,
+	"ago": true, "last": true, "yesterday": true, "since": true, "earlier": true,
+	"met": true, "held": true, "told": true, "went": true, "came": true, "made": true,
+	"took": true, "gave": true, "saw": true, "left": true, "began": true, "spoke": true,
+	"sold": true, "bought": true, "fell": true, "rose": true, "won": true, "lost": true,
+	"paid": true, "got": true, "ran": true, "sent": true, "found": true, "became": true,
+	"brought": true, "thought": true, "knew": true, "kept": true, "led": true, "hit": false,
+	"struck": true, "fought": true, "built": true, "shot": true, "wrote": true, "broke": true,
+	"chose": true, "drove": true, "flew": true, "grew": true, "stood": true, "sat": true,
+	"has": true, "have": true, "been": true, "wasn't": true, "weren't": true, "hadn't": true,
+	"wasn’t": true, "weren’t": true, "hadn’t": true,
+}
+
+// reporting verbs are past markers of the speech, not of what is reported:
+// they count only when the clause has nothing closer.
+var reportingVerbs = map[string]bool{
+	"said": true, "told": true, "added": true, "announced": true, "reported": true,
+	"stated": true, "noted": true, "declared": true, "explained": true, "wrote": true,
+}
+
+// notPastEd are words ending in -ed that are no verbs in the past.
+var notPastEd = map[string]bool{
+	"need": true, "needed": false, "seed": true, "speed": true, "indeed": true,
+	"hundred": true, "united": true, "red": true, "bed": true, "feed": true, "breed": true,
+	"shed": true, "wed": true, "bred": true, "proceed": true, "exceed": true, "succeed": true,
+	"scheduled": true, "expected": true, "planned": true, "based": true, "embed": true,
+	"limited": true, "related": true, "advanced": true, "armed": true, "so-called": true,
+	"detailed": true, "unprecedented": true, "alleged": true, "allegedly": true,
+	"supposed": true, "concerned": true, "interested": true, "experienced": true,
+	"skilled": true, "talented": true, "unidentified": true, "unnamed": true,
+}
+
+// tenseAt tells the direction of the clause holding tokens [i, j): the
+// nearest tense marker of the sentence wins, a future one on a tie, and a
+// verb of saying only when there is no other.
+func (p *parser) tenseAt(i, j int) int {
+	s := p.d.SentenceAt(p.d.Tokens[i].Start)
+	if s < 0 {
+		return dirNone
+	}
+	sen := p.d.Sentences[s]
+	best, bestDist := dirNone, 1<<30
+	report := dirNone
+	consider := func(k int) {
+		if k >= i && k < j {
+			return
+		}
+		w := p.low[k]
+		d := k - j
+		if k < i {
+			d = i - k
+		}
+		var dir int
+		switch {
+		case futureMarkers[w] || strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll"):
+			dir = dirFuture
+			if w == "going" && !(k+1 < sen.Last && p.low[k+1] == "to") {
+				return
+			}
+			// "will be held": the participle after a modal is no past.
+		case reportingVerbs[w]:
+			report = dirPast
+			return
+		case pastMarkers[w] || isPastEd(w):
+			dir = dirPast
+			if p.futureBefore(k, sen.First) {
+				dir = dirFuture
+			}
+		case w == "is" || w == "are" || w == "am":
+			if k+1 < sen.Last && p.low[k+1] == "to" {
+				dir = dirFuture
+			} else {
+				return
+			}
+		default:
+			return
+		}
+		if d < bestDist || (d == bestDist && dir == dirFuture) {
+			best, bestDist = dir, d
+		}
+	}
+	for k := sen.First; k < sen.Last; k++ {
+		consider(k)
+	}
+	if best == dirNone {
+		return report
+	}
+	return best
+}
+
+// futureBefore reports a modal or "to be" in the three words before k, as in
+// "will be held" or "is to be signed": the participle at k is then no past.
+func (p *parser) futureBefore(k, first int) bool {
+	for m := k - 1; m >= first && m >= k-3; m-- {
+		w := p.low[m]
+		if w == "will" || w == "would" || w == "shall" || w == "to" || w == "won't" ||
+			w == "can" || w == "could" || w == "must" || w == "should" || w == "may" ||
+			strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll") {
+			return true
+		}
+	}
+	return false
+}
+
+func isPastEd(w string) bool {
+	if len(w) < 5 || !strings.HasSuffix(w, "ed") {
+		return false
+	}
+	if notPastEd[w] {
+		return false
+	}
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
