@@ -1,11 +1,1101 @@
 // Package quotes finds quoted remarks and who said them.
+//
+// A quotation is found from its marks (scanParagraph), then attributed from
+// the words around it: a cue verb ("said", "told", "added", "wrote",
+// "according to") with a speaker after it or before it, a speaker before a
+// colon, or, failing those, the quotation next to it in the paragraph or
+// the paragraph before. Pronouns and descriptions ("he", "the minister")
+// are resolved to the person last named, and every name to the fullest
+// form the people list (or, failing it, the article) gives.
 package quotes
 
 import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/herald-news/herald/extractors/geo"
 	"github.com/herald-news/herald/extractors/schema"
 	"github.com/herald-news/herald/extractors/text"
 )
 
+// refKind says how a speaker is referred to.
+type refKind int
+
+const (
+	refNone refKind = iota
+	refName
+	refPronoun
+	refDesc
+)
+
+// ref is a reference to a speaker: a span of the text and what it is.
+type ref struct {
+	kind       refKind
+	start, end int
+}
+
+// quote is a quotation on its way to a schema.Quote.
+type quote struct {
+	seg
+	kind    string
+	ref     ref
+	win     [2]int // the attribution window the speaker was read from
+	speaker string
+	person  int // index into people, -1 when none
+	mention *schema.Mention
+	said    *schema.DateRef
+}
+
+// finder holds what Find needs about one document.
+type finder struct {
+	d      *text.Doc
+	s      string
+	people []schema.Person
+	dates  []schema.Date
+	pm     []pmention // person mentions, by start
+	quotes []quote
+}
+
+// pmention is a mention of people[person] at [start, end).
+type pmention struct{ start, end, person int }
+
 // Find returns the quotes of d, with speakers resolved to people's full
 // names where the speaker is a person.
-func Find(d *text.Doc, people []schema.Person, ds []schema.Date) []schema.Quote { return nil }
+func Find(d *text.Doc, people []schema.Person, ds []schema.Date) []schema.Quote {
+	f := &finder{d: d, s: d.Text, people: people, dates: ds}
+	f.indexPeople()
+	f.scan()
+	if len(f.quotes) == 0 {
+		return nil
+	}
+	for i := range f.quotes {
+		f.attribute(i)
+	}
+	f.propagate()
+	for i := range f.quotes {
+		f.resolve(i)
+	}
+	f.dateQuotes()
+	out := make([]schema.Quote, 0, len(f.quotes))
+	for _, q := range f.quotes {
+		if q.kind == schema.KindPartial && q.speaker == "" {
+			continue // scare quotes, titles: no one is quoted
+		}
+		out = append(out, schema.Quote{
+			Text:           f.s[q.start:q.end],
+			Speaker:        q.speaker,
+			Kind:           q.kind,
+			Start:          q.start,
+			End:            q.end,
+			SpeakerMention: q.mention,
+			Said:           q.said,
+		})
+	}
+	return out
+}
+
+// scan finds the quotations of every paragraph, marking those that carry
+// on an unclosed quotation of the paragraph before.
+func (f *finder) scan() {
+	lastOpen := -2 // paragraph whose last quotation was left open
+	for pi, p := range f.d.Paragraphs {
+		segs := scanParagraph(f.s, p.Start, p.End, pi)
+		for k, g := range segs {
+			if k == 0 && g.open == p.Start && lastOpen == pi-1 {
+				g.cont = true
+			}
+			f.quotes = append(f.quotes, quote{seg: g, person: -1})
+		}
+		if n := len(segs); n > 0 && !segs[n-1].closed {
+			lastOpen = pi
+		}
+	}
+}
+
+// attribute reads the quotation's speaker and kind from the words of its
+// own sentence: after the closing mark ("…,” said X", "…,” X said"), then
+// before the opening mark ("X said: “…", "According to X, “…").
+func (f *finder) attribute(i int) {
+	q := &f.quotes[i]
+	q.kind = schema.KindDirect
+	before := f.beforeWindow(i)
+	// Speaker before a colon ("Caddell continued:", "Pat Caddell: …") or a
+	// cue right before the mark.
+	bk, bref := f.readBefore(before)
+	if bk == beforePartial {
+		q.kind = schema.KindPartial
+	}
+	if q.closed {
+		after := f.afterWindow(i)
+		if r := f.readAfter(after); r.kind != refNone {
+			q.ref, q.win = r, [2]int{f.d.Tokens[after[0]].Start, f.d.Tokens[after[1]-1].End}
+			if bk == beforePartial && bref.kind != refNone {
+				// "He called it “a disgrace,” adding …": the cue before
+				// introduced the fragment.
+				q.ref = bref
+			}
+			return
+		}
+	}
+	if bref.kind != refNone {
+		q.ref = bref
+		if len(before) == 2 && before[0] < before[1] {
+			q.win = [2]int{f.d.Tokens[before[0]].Start, f.d.Tokens[before[1]-1].End}
+		}
+	}
+}
+
+// beforeWindow returns the tokens [a, b) of the quotation's sentence
+// before its opening mark, after any earlier quotation.
+func (f *finder) beforeWindow(i int) [2]int {
+	q := &f.quotes[i]
+	toks := f.d.Tokens
+	b := f.d.TokenAt(q.open)
+	p := f.d.Paragraphs[q.para]
+	lo := p.First
+	if i > 0 && f.quotes[i-1].para == q.para {
+		lo = max(lo, f.d.TokenAt(f.quotes[i-1].closeEnd))
+	}
+	a := b
+	for a > lo {
+		t := toks[a-1].Text
+		if t == "." || t == "!" || t == "?" {
+			break
+		}
+		a--
+	}
+	return [2]int{a, b}
+}
+
+// afterWindow returns the tokens [a, b) after the quotation's closing mark
+// up to the end of its sentence or the next quotation.
+func (f *finder) afterWindow(i int) [2]int {
+	q := &f.quotes[i]
+	toks := f.d.Tokens
+	a := f.d.TokenAt(q.closeEnd)
+	p := f.d.Paragraphs[q.para]
+	hi := p.Last
+	if i+1 < len(f.quotes) && f.quotes[i+1].para == q.para {
+		hi = min(hi, f.d.TokenAt(f.quotes[i+1].open))
+	}
+	b := a
+	for b < hi {
+		t := toks[b].Text
+		b++
+		if t == "." || t == "!" || t == "?" {
+			break
+		}
+	}
+	return [2]int{a, b}
+}
+
+// isLead reports a capitalised function word that opens a sentence
+// ("But", "The"); an acronym ("US") is none.
+func (f *finder) isLead(i int) bool {
+	t := f.d.Tokens[i].Text
+	if len(t) > 1 && strings.ToUpper(t) == t {
+		return false
+	}
+	return leadWords[strings.ToLower(t)]
+}
+
+// low is the lower-cased text of token i.
+func (f *finder) low(i int) string { return strings.ToLower(f.d.Tokens[i].Text) }
+
+func (f *finder) isCue(i int) bool {
+	w := f.low(i)
+	return cues[w]
+}
+
+// isAccordingTo reports "according to" at token i.
+func (f *finder) isAccordingTo(i, end int) bool {
+	return i+1 < end && f.low(i) == "according" && f.low(i+1) == "to"
+}
+
+// readAfter reads a speaker from the tokens after a closing mark: "said
+// X", "X said", "X, a spokesman, said", "according to X".
+func (f *finder) readAfter(w [2]int) ref {
+	a, b := w[0], w[1]
+	for a < b && isPunct(f.d.Tokens[a].Text) {
+		a++
+	}
+	if a >= b {
+		return ref{}
+	}
+	if f.isAccordingTo(a, b) {
+		return f.npAfter(a+2, b)
+	}
+	k := a
+	for k < b && skippable[f.low(k)] && k-a < 2 {
+		k++
+	}
+	if k < b && f.isCue(k) {
+		if r := f.npAfter(k+1, b); r.kind != refNone {
+			return r
+		}
+	}
+	// Speaker first: the first cue within reach, with a compact noun phrase
+	// before it.
+	for k := a; k < b && k-a <= 30; k++ {
+		if f.isAccordingTo(k, b) && k == a {
+			return f.npAfter(k+2, b)
+		}
+		if !f.isCue(k) {
+			continue
+		}
+		if k == a {
+			return ref{}
+		}
+		r := f.npBefore(a, k)
+		if r.kind == refNone {
+			return ref{}
+		}
+		if !f.compactSubject(a, r) {
+			return ref{}
+		}
+		return r
+	}
+	return ref{}
+}
+
+// compactSubject reports whether the speaker r found after a closing mark
+// starts the window at a: only an appositive may lie between ("“…,”
+// Flynn, a top Trump surrogate, said"), not a clause ("“….” Trump then
+// turned to trade, saying").
+func (f *finder) compactSubject(a int, r ref) bool {
+	first := f.d.TokenAt(r.start)
+	n := 0
+	for k := a; k < first; k++ {
+		if !isPunct(f.d.Tokens[k].Text) {
+			n++
+		}
+	}
+	return n <= 2
+}
+
+// before-window readings.
+const (
+	beforeNone    = iota
+	beforeDirect  // the quotation opens the sentence, or follows a colon or cue
+	beforePartial // a fragment inside a sentence
+)
+
+// readBefore reads the words of the quotation's sentence before its
+// opening mark: how the quotation stands in the sentence, and a speaker
+// if they give one.
+func (f *finder) readBefore(w [2]int) (int, ref) {
+	a, b := w[0], w[1]
+	// Leading dashes and the like say nothing.
+	for a < b && isPunct(f.d.Tokens[a].Text) && f.d.Tokens[a].Text != ":" {
+		a++
+	}
+	if a >= b {
+		return beforeDirect, ref{}
+	}
+	last := f.d.Tokens[b-1].Text
+	switch {
+	case last == ":":
+		// "Caddell continued:", "Thompson told reporters:", "Pat Caddell:".
+		if k := f.lastCue(a, b-1); k >= 0 {
+			return beforeDirect, f.subjectOf(a, k)
+		}
+		if r := f.npBefore(a, b-1); r.kind == refName {
+			return beforeDirect, r
+		}
+		return beforeDirect, ref{}
+	case last == "," || last == "—" || last == "–":
+		if f.isAccordingTo(a, b) {
+			return beforeDirect, f.npAfter(a+2, b-1)
+		}
+		if k := f.lastCue(a, b-1); k >= 0 && b-1-k <= 6 {
+			return beforeDirect, f.subjectOf(a, k)
+		}
+	case f.isCue(b - 1):
+		return beforeDirect, f.subjectOf(a, b-1)
+	}
+	// A fragment inside the sentence: the speaker is the subject of the
+	// last cue before it ("He claimed that this aim was “confirmed”").
+	for k := b - 1; k >= a; k-- {
+		if f.isCue(k) || partialCues[f.low(k)] {
+			return beforePartial, f.subjectOf(a, k)
+		}
+		if f.isAccordingTo(k, b) {
+			return beforePartial, f.npAfter(k+2, b)
+		}
+	}
+	// A name opening the sentence, then a colon ("Pat Caddell: … It’s
+	// ‘in Their Heads’").
+	for k := a; k < b && k-a <= 6; k++ {
+		if f.d.Tokens[k].Text == ":" {
+			if r := f.npBefore(a, k); r.kind == refName {
+				return beforePartial, r
+			}
+			break
+		}
+	}
+	return beforePartial, ref{}
+}
+
+// lastCue returns the last cue among tokens [a, b), or -1.
+func (f *finder) lastCue(a, b int) int {
+	for k := b - 1; k >= a; k-- {
+		if f.isCue(k) {
+			return k
+		}
+	}
+	return -1
+}
+
+// subjectOf returns the speaker of the cue at token k, the window starting
+// at a: the noun phrase right before it, or, when a conjunction stands
+// there ("arrived and said"), the sentence's first.
+func (f *finder) subjectOf(a, k int) ref {
+	if r := f.npBefore(a, k); r.kind != refNone {
+		return r
+	}
+	j := k - 1
+	for j >= a && skippable[f.low(j)] {
+		j--
+	}
+	if j >= a && (f.low(j) == "and" || f.low(j) == "but") {
+		return f.npFirst(a, j)
+	}
+	// "said" with its subject after it: "said Caddell".
+	return f.npAfter(k+1, min(k+8, f.d.Paragraphs[f.paraOfToken(k)].Last))
+}
+
+func (f *finder) paraOfToken(k int) int {
+	off := f.d.Tokens[k].Start
+	ps := f.d.Paragraphs
+	i := sort.Search(len(ps), func(i int) bool { return ps[i].End > off })
+	if i == len(ps) {
+		return len(ps) - 1
+	}
+	return i
+}
+
+// npBefore reads the noun phrase that ends right before token k, within
+// tokens [a, k): a name, a pronoun or a description, skipping adverbs and
+// auxiliaries ("also", "has"), a parenthesis ("(D-Wis.)") and an
+// appositive between commas ("Flynn, a top Trump surrogate,").
+func (f *finder) npBefore(a, k int) ref {
+	toks := f.d.Tokens
+	j := k - 1
+	for j >= a && skippable[f.low(j)] {
+		j--
+	}
+	if j >= a && toks[j].Text == ")" {
+		for j >= a && toks[j].Text != "(" {
+			j--
+		}
+		j--
+	}
+	if j >= a && toks[j].Text == "," {
+		c := j - 1
+		for c >= a && toks[c].Text != "," {
+			c--
+		}
+		if c < a || !f.appositive(c+1, j) {
+			return ref{}
+		}
+		j = c - 1
+		if j >= a && toks[j].Text == ")" {
+			for j >= a && toks[j].Text != "(" {
+				j--
+			}
+			j--
+		}
+	}
+	if j < a {
+		return ref{}
+	}
+	w := f.low(j)
+	switch {
+	case pronouns[w]:
+		return ref{kind: refPronoun, start: toks[j].Start, end: toks[j].End}
+	case isCapWord(toks[j].Text):
+		s := j
+		for s-1 >= a && (isCapWord(toks[s-1].Text) || isParticle(toks[s-1].Text) && s-2 >= a && isCapWord(toks[s-2].Text)) {
+			s--
+		}
+		for s < j && f.isLead(s) {
+			s++
+		}
+		if f.isLead(s) {
+			return ref{}
+		}
+		return ref{kind: refName, start: toks[s].Start, end: toks[j].End}
+	case isLowerWord(toks[j].Text):
+		// A description: back to its determiner, a few words at most.
+		for s := j; s >= a && s >= j-5; s-- {
+			switch f.low(s) {
+			case "the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "one", "another":
+				return ref{kind: refDesc, start: toks[s].Start, end: toks[j].End}
+			}
+			if isPunct(toks[s].Text) {
+				break
+			}
+		}
+		// A bare plural ("officials said", "protesters said").
+		if strings.HasSuffix(w, "s") && (j == a || isPunct(toks[j-1].Text) || isCapWord(toks[j-1].Text)) {
+			s := j
+			if j > a && isCapWord(toks[j-1].Text) {
+				s = j - 1
+			}
+			return ref{kind: refDesc, start: toks[s].Start, end: toks[j].End}
+		}
+	}
+	return ref{}
+}
+
+// appositive reports whether tokens [a, b) read as an appositive or a
+// relative clause: "a top Trump surrogate", "82", "who spoke at the rally".
+func (f *finder) appositive(a, b int) bool {
+	if a >= b || b-a > 30 {
+		return false
+	}
+	w := f.low(a)
+	switch w {
+	case "a", "an", "the", "who", "whose", "which", "his", "her", "their", "its", "now", "then", "also", "one", "another", "himself", "herself", "speaking":
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r) || isCapWord(f.d.Tokens[a].Text) || personTitles[strings.TrimSuffix(w, ".")]
+}
+
+// npFirst reads the first noun phrase of tokens [a, b): the subject of a
+// sentence whose verbs are coordinated.
+func (f *finder) npFirst(a, b int) ref {
+	toks := f.d.Tokens
+	for k := a; k < b; k++ {
+		w := f.low(k)
+		if pronouns[w] {
+			return ref{kind: refPronoun, start: toks[k].Start, end: toks[k].End}
+		}
+		if isCapWord(toks[k].Text) && !f.isLead(k) {
+			e := k
+			for e+1 < b && (isCapWord(toks[e+1].Text) || isParticle(toks[e+1].Text) && e+2 < b && isCapWord(toks[e+2].Text)) {
+				e++
+			}
+			return ref{kind: refName, start: toks[k].Start, end: toks[e].End}
+		}
+		if toks[k].Text == "," {
+			continue
+		}
+	}
+	return ref{}
+}
+
+// npAfter reads the noun phrase that starts at token a: "Caddell", "Sen.
+// John Doe", "the minister", "he".
+func (f *finder) npAfter(a, b int) ref {
+	toks := f.d.Tokens
+	if a >= b {
+		return ref{}
+	}
+	w := f.low(a)
+	switch {
+	case pronouns[w]:
+		return ref{kind: refPronoun, start: toks[a].Start, end: toks[a].End}
+	case isCapWord(toks[a].Text):
+		e := a
+		for e+1 < b && (isCapWord(toks[e+1].Text) || isParticle(toks[e+1].Text) && e+2 < b && isCapWord(toks[e+2].Text)) {
+			e++
+		}
+		s := a
+		for s < e && f.isLead(s) {
+			s++
+		}
+		return ref{kind: refName, start: toks[s].Start, end: toks[e].End}
+	case w == "the" || w == "a" || w == "an" || w == "his" || w == "her" || w == "their" || w == "its" || w == "one" || w == "another":
+		e := a
+		for e+1 < b && e-a < 6 {
+			t := toks[e+1].Text
+			if isPunct(t) || stopAfterDesc[strings.ToLower(t)] {
+				break
+			}
+			if isCapWord(t) && e > a && isLowerWord(toks[e].Text) && !strings.EqualFold(toks[e].Text, "the") {
+				break
+			}
+			e++
+		}
+		if e == a {
+			return ref{}
+		}
+		// "the State Department": a name after all.
+		if isCapWord(toks[e].Text) && !f.isLead(e) {
+			return ref{kind: refName, start: toks[a+1].Start, end: toks[e].End}
+		}
+		return ref{kind: refDesc, start: toks[a].Start, end: toks[e].End}
+	}
+	return ref{}
+}
+
+var stopAfterDesc = setOf(`of for in on at who which that during when after before to from with and said says told`)
+
+// isCapWord reports a capitalised word, an initial or a capitalised
+// abbreviation ("Trump", "W.", "Sen.", "U.S.", "O’Neill").
+func isCapWord(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(r)
+}
+
+func isLowerWord(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLower(r)
+}
+
+func isParticle(t string) bool {
+	switch t {
+	case "de", "da", "del", "della", "di", "van", "von", "der", "den", "la", "le", "al", "bin", "ibn", "dos", "du":
+		return true
+	}
+	return false
+}
+
+func isPunct(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+}
+
+// propagate gives a speaker to quotations that have none of their own:
+// from an attributed quotation in the same paragraph (the nearest before,
+// else after), from the quotation a paragraph continues, or from the
+// paragraph before when this one is nothing but a quotation ("Caddell
+// continued:" then the quoted paragraph).
+func (f *finder) propagate() {
+	qs := f.quotes
+	for i := range qs {
+		if qs[i].ref.kind != refNone {
+			continue
+		}
+		// Same paragraph, before.
+		for j := i - 1; j >= 0 && qs[j].para == qs[i].para; j-- {
+			if qs[j].ref.kind != refNone {
+				qs[i].ref, qs[i].win = qs[j].ref, qs[j].win
+				break
+			}
+		}
+		if qs[i].ref.kind != refNone {
+			continue
+		}
+		// Continued from the paragraph before.
+		if qs[i].cont && i > 0 && qs[i-1].ref.kind != refNone {
+			qs[i].ref, qs[i].win = qs[i-1].ref, qs[i-1].win
+			continue
+		}
+		// Same paragraph, after.
+		for j := i + 1; j < len(qs) && qs[j].para == qs[i].para; j++ {
+			if qs[j].ref.kind != refNone && !qs[j].cont {
+				qs[i].ref, qs[i].win = qs[j].ref, qs[j].win
+				break
+			}
+		}
+		if qs[i].ref.kind != refNone || qs[i].kind == schema.KindPartial {
+			continue
+		}
+		// A paragraph that opens with the quotation: the paragraph before
+		// introduced it, or was the same speaker's.
+		p := f.d.Paragraphs[qs[i].para]
+		if qs[i].open != p.Start || qs[i].para == 0 {
+			continue
+		}
+		prev := f.d.Paragraphs[qs[i].para-1]
+		if strings.HasSuffix(f.s[prev.Start:prev.End], ":") {
+			// The last sentence of the paragraph before introduces it.
+			k := prev.Last - 1
+			a := k
+			for a > prev.First && f.d.Tokens[a-1].Text != "." {
+				a--
+			}
+			if c := f.lastCue(a, k); c >= 0 {
+				qs[i].ref = f.subjectOf(a, c)
+			} else {
+				qs[i].ref = f.npBefore(a, k)
+			}
+			continue
+		}
+		for j := i - 1; j >= 0 && qs[j].para >= qs[i].para-1; j-- {
+			if qs[j].para == qs[i].para-1 && qs[j].ref.kind != refNone && qs[j].kind == schema.KindDirect {
+				qs[i].ref, qs[i].win = qs[j].ref, qs[j].win
+				break
+			}
+		}
+		// The next paragraph's attribution of a quotation that continues
+		// this one.
+		if qs[i].ref.kind == refNone && !qs[i].closed {
+			for j := i + 1; j < len(qs) && qs[j].cont; j++ {
+				if qs[j].ref.kind != refNone {
+					qs[i].ref, qs[i].win = qs[j].ref, qs[j].win
+					break
+				}
+			}
+		}
+	}
+	// A run of paragraphs continuing one quotation shares its speaker.
+	for i := len(qs) - 2; i >= 0; i-- {
+		if qs[i].ref.kind == refNone && qs[i+1].cont && qs[i+1].ref.kind != refNone && !qs[i].closed {
+			qs[i].ref, qs[i].win = qs[i+1].ref, qs[i+1].win
+		}
+	}
+}
+
+// resolve turns the quotation's speaker reference into a name.
+func (f *finder) resolve(i int) {
+	q := &f.quotes[i]
+	r := q.ref
+	switch r.kind {
+	case refName:
+		q.speaker, q.person, q.mention = f.nameOf(r.start, r.end, q.start)
+	case refPronoun:
+		w := strings.ToLower(f.s[r.start:r.end])
+		if ant := f.antecedent(i, r.start, w); ant != nil {
+			q.speaker, q.person = ant.speaker, ant.person
+			q.mention = ant.mention
+		}
+	case refDesc:
+		q.speaker, q.person, q.mention = f.describe(r.start, r.end, q.start)
+	}
+}
+
+// nameOf resolves the name written at [a, b), read for a quotation at pos,
+// to a person's full name, a country or an organisation, else the name as
+// written less its titles.
+func (f *finder) nameOf(a, b, pos int) (string, int, *schema.Mention) {
+	a, b = f.stripTitles(a, b)
+	if a >= b {
+		return "", -1, nil
+	}
+	m := &schema.Mention{Text: f.s[a:b], Start: a, End: b}
+	if p := f.personAt(a, b, pos); p >= 0 {
+		return f.people[p].Name, p, m
+	}
+	name := trimPossessive(f.s[a:b])
+	if c, ok := geo.CountryOf(name); ok && !strings.Contains(name, " ") {
+		return c, -1, m
+	}
+	if o, ok := geo.LookupOrg(name); ok {
+		return o.Name, -1, m
+	}
+	if full := f.fullerName(name, pos); full != "" {
+		return full, -1, m
+	}
+	return name, -1, m
+}
+
+// stripTitles drops the titles, roles and leading function words that
+// stand before a name ("Russian Foreign Minister Sergei Lavrov" -> "Sergei
+// Lavrov", "The New York Post" -> "New York Post").
+func (f *finder) stripTitles(a, b int) (int, int) {
+	i0, i1 := f.d.TokenAt(a), f.d.TokenAt(b)
+	toks := f.d.Tokens
+	// Keep what follows the last title word, if anything does.
+	cut := i0
+	for k := i0; k < i1; k++ {
+		w := strings.TrimSuffix(strings.ToLower(toks[k].Text), ".")
+		if personTitles[w] || f.isLead(k) {
+			cut = k + 1
+		}
+	}
+	if cut < i1 {
+		i0 = cut
+	}
+	for i1 > i0 && isPunct(toks[i1-1].Text) {
+		i1--
+	}
+	if i0 >= i1 {
+		return a, a
+	}
+	return toks[i0].Start, toks[i1-1].End
+}
+
+// personAt returns the person the name at [a, b) refers to: one of whose
+// mentions it overlaps, else one whose name holds it (a surname or the
+// full name), the nearest mentioned before pos first; or -1.
+func (f *finder) personAt(a, b, pos int) int {
+	for _, m := range f.pm {
+		if m.start < b && a < m.end {
+			return m.person
+		}
+		if m.start >= b {
+			break
+		}
+	}
+	name := fold(trimPossessive(f.s[a:b]))
+	if name == "" {
+		return -1
+	}
+	best, bestLen := -1, 0
+	for p, pe := range f.people {
+		n := fold(pe.Name)
+		if n == name || strings.HasSuffix(n, " "+name) || strings.HasSuffix(name, " "+n) && strings.Contains(n, " ") {
+			if len(n) > bestLen {
+				best, bestLen = p, len(n)
+			}
+		}
+	}
+	return best
+}
+
+// fullerName finds, before pos (else anywhere), the fullest form of name
+// the article writes: "Clinton" -> "Hillary Clinton".
+func (f *finder) fullerName(name string, pos int) string {
+	words := strings.Fields(name)
+	if len(words) != 1 || utf8.RuneCountInString(name) < 3 {
+		return ""
+	}
+	best, bestPos := "", -1
+	s := f.s
+	for off := 0; ; {
+		k := strings.Index(s[off:], name)
+		if k < 0 {
+			break
+		}
+		k += off
+		off = k + len(name)
+		if !wordBoundary(s, k, off) {
+			continue
+		}
+		// Capitalised words right before it, with no title among them.
+		i := f.d.TokenAt(k)
+		j := i
+		for j-1 >= 0 && j > i-3 && isCapWord(f.d.Tokens[j-1].Text) && !f.breakBefore(j-1, j) {
+			w := strings.TrimSuffix(strings.ToLower(f.d.Tokens[j-1].Text), ".")
+			if personTitles[w] || f.isLead(j-1) {
+				break
+			}
+			j--
+		}
+		if j == i {
+			continue
+		}
+		full := s[f.d.Tokens[j].Start:off]
+		if bestPos < 0 || k < pos || bestPos > pos {
+			if bestPos < 0 || k < pos && k > bestPos || bestPos > pos && k < bestPos {
+				best, bestPos = full, k
+			}
+		}
+	}
+	return best
+}
+
+// breakBefore reports a line break or sentence end between tokens i and j.
+func (f *finder) breakBefore(i, j int) bool {
+	gap := f.s[f.d.Tokens[i].End:f.d.Tokens[j].Start]
+	return strings.ContainsAny(gap, "\n")
+}
+
+func wordBoundary(s string, a, b int) bool {
+	if a > 0 {
+		r, _ := utf8.DecodeLastRuneInString(s[:a])
+		if isWordRune(r) {
+			return false
+		}
+	}
+	if b < len(s) {
+		r, _ := utf8.DecodeRuneInString(s[b:])
+		if isWordRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// antecedent is what a pronoun resolves to.
+type antecedent struct {
+	speaker string
+	person  int
+	mention *schema.Mention
+}
+
+// antecedent resolves the pronoun w at pos, the speaker reference of
+// quotation i: he or she is the speaker of the nearest earlier quotation
+// in this paragraph or the one before unless a person is named since, else
+// the first person named in the nearest sentence before that names one;
+// they, we and it are the earlier speaker's only.
+func (f *finder) antecedent(i, pos int, w string) *antecedent {
+	var prev *quote
+	for j := i - 1; j >= 0; j-- {
+		if f.quotes[j].speaker != "" {
+			prev = &f.quotes[j]
+			break
+		}
+	}
+	if w != "he" && w != "she" {
+		if prev != nil && f.quotes[i].para-prev.para <= 2 {
+			return &antecedent{prev.speaker, prev.person, prev.mention}
+		}
+		return nil
+	}
+	// The nearest sentence before pos that names a person.
+	si := f.d.SentenceAt(pos)
+	if si < 0 {
+		return nil
+	}
+	for k := si; k >= 0 && k >= si-6; k-- {
+		s := f.d.Sentences[k]
+		hi := min(s.End, pos)
+		if prev != nil && prev.mention != nil && prev.mention.Start >= s.Start && prev.mention.Start < hi {
+			return &antecedent{prev.speaker, prev.person, prev.mention}
+		}
+		for _, m := range f.pm {
+			if m.start >= hi {
+				break
+			}
+			if m.start >= s.Start && !f.insideQuote(m.start) {
+				return &antecedent{f.people[m.person].Name, m.person, &schema.Mention{Text: f.s[m.start:m.end], Start: m.start, End: m.end}}
+			}
+		}
+		if k < si && prev != nil && prev.mention != nil && prev.mention.Start >= s.Start && prev.mention.Start < s.End {
+			return &antecedent{prev.speaker, prev.person, prev.mention}
+		}
+	}
+	if prev != nil && f.quotes[i].para-prev.para <= 2 {
+		return &antecedent{prev.speaker, prev.person, prev.mention}
+	}
+	return nil
+}
+
+// insideQuote reports whether off lies within a quotation's words.
+func (f *finder) insideQuote(off int) bool {
+	qs := f.quotes
+	k := sort.Search(len(qs), func(k int) bool { return qs[k].end > off })
+	return k < len(qs) && qs[k].start <= off
+}
+
+// describe resolves a description ("the minister", "the president") to the
+// person last named with that title before pos, else keeps it as written.
+func (f *finder) describe(a, b, pos int) (string, int, *schema.Mention) {
+	m := &schema.Mention{Text: f.s[a:b], Start: a, End: b}
+	words := strings.Fields(strings.ToLower(f.s[a:b]))
+	head := strings.Trim(words[len(words)-1], ".,")
+	// People whose titles carry the head word.
+	best, bestPos := -1, -1
+	for p, pe := range f.people {
+		for _, t := range pe.Titles {
+			if containsWord(strings.ToLower(t), head) {
+				if at := f.lastMentionBefore(p, pos); at > bestPos || best < 0 {
+					best, bestPos = p, at
+				}
+			}
+		}
+	}
+	if best >= 0 {
+		return f.people[best].Name, best, m
+	}
+	// A mention of a person preceded by that title ("President Obama").
+	for k := len(f.pm) - 1; k >= 0; k-- {
+		pmk := f.pm[k]
+		if pmk.start >= pos {
+			continue
+		}
+		lo := max(0, pmk.start-80)
+		before := strings.ToLower(f.s[lo:pmk.start])
+		if nl := strings.LastIndexByte(before, '\n'); nl >= 0 {
+			before = before[nl+1:]
+		}
+		if containsWord(lastWords(before, 6), head) {
+			return f.people[pmk.person].Name, pmk.person, m
+		}
+	}
+	return strings.TrimSpace(f.s[a:b]), -1, m
+}
+
+func lastWords(s string, n int) string {
+	w := strings.Fields(s)
+	if len(w) > n {
+		w = w[len(w)-n:]
+	}
+	return strings.Join(w, " ")
+}
+
+func containsWord(s, w string) bool {
+	for _, x := range strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }) {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *finder) lastMentionBefore(p, pos int) int {
+	at := -1
+	for _, m := range f.pm {
+		if m.start >= pos {
+			break
+		}
+		if m.person == p {
+			at = m.start
+		}
+	}
+	return at
+}
+
+// indexPeople lists every mention of every person: those the people list
+// gives, and every occurrence of a full name or surname it does not.
+func (f *finder) indexPeople() {
+	seen := map[[2]int]bool{}
+	add := func(a, b, p int) {
+		if seen[[2]int{a, b}] {
+			return
+		}
+		seen[[2]int{a, b}] = true
+		f.pm = append(f.pm, pmention{a, b, p})
+	}
+	for p, pe := range f.people {
+		for _, m := range pe.Mentions {
+			if m.Start >= 0 && m.End <= len(f.s) && m.Start < m.End {
+				add(m.Start, m.End, p)
+			}
+		}
+	}
+	// Longer names first, so that a surname inside a full name is not a
+	// mention of its own.
+	order := make([]int, len(f.people))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return len(f.people[order[i]].Name) > len(f.people[order[j]].Name) })
+	covered := func(a, b int) bool {
+		for _, m := range f.pm {
+			if m.start < b && a < m.end {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range order {
+		name := f.people[p].Name
+		forms := []string{name}
+		if w := strings.Fields(name); len(w) > 1 {
+			forms = append(forms, w[len(w)-1])
+		}
+		for _, form := range forms {
+			if utf8.RuneCountInString(form) < 3 {
+				continue
+			}
+			for off := 0; ; {
+				k := strings.Index(f.s[off:], form)
+				if k < 0 {
+					break
+				}
+				k += off
+				off = k + len(form)
+				if wordBoundary(f.s, k, off) && !covered(k, off) {
+					add(k, off, p)
+				}
+			}
+		}
+	}
+	sort.Slice(f.pm, func(i, j int) bool { return f.pm[i].start < f.pm[j].start })
+}
+
+// dateQuotes sets when each quotation was said, where the article says
+// so: a date in its attribution ("told reporters on Monday"), else the
+// date given for the speaker's remarks earlier ("The comments, made on
+// January 16 by … Thompson").
+func (f *finder) dateQuotes() {
+	if len(f.dates) == 0 {
+		return
+	}
+	bySpeaker := map[string]*schema.DateRef{}
+	byFrom := map[string]int{}
+	for si, s := range f.d.Sentences {
+		_ = si
+		for _, dt := range f.dates {
+			if dt.Start < s.Start || dt.End > s.End || f.insideQuote(dt.Start) || !f.whenSaid(dt) {
+				continue
+			}
+			if !speechWords(strings.ToLower(f.s[s.Start:s.End])) {
+				continue
+			}
+			for _, m := range f.pm {
+				if m.start >= s.Start && m.end <= s.End && !f.insideQuote(m.start) {
+					name := f.people[m.person].Name
+					if _, ok := bySpeaker[name]; !ok {
+						bySpeaker[name] = &schema.DateRef{Text: dt.Text, Value: dt.Value}
+						byFrom[name] = s.Start
+					}
+				}
+			}
+		}
+	}
+	for i := range f.quotes {
+		q := &f.quotes[i]
+		if q.win[1] > q.win[0] {
+			for _, dt := range f.dates {
+				if dt.Start >= q.win[0] && dt.End <= q.win[1] && f.whenSaid(dt) {
+					q.said = &schema.DateRef{Text: dt.Text, Value: dt.Value}
+					break
+				}
+			}
+		}
+		if q.said == nil && q.speaker != "" {
+			if d, ok := bySpeaker[q.speaker]; ok && byFrom[q.speaker] <= q.start {
+				q.said = d
+			}
+		}
+	}
+}
+
+// whenSaid reports a date that can say when something was said: a day,
+// "yesterday" or "on Monday", not a duration or "the January 15 meeting".
+func (f *finder) whenSaid(dt schema.Date) bool {
+	if dt.Type != schema.TypeDate && dt.Type != schema.TypeTime {
+		return false
+	}
+	before := strings.ToLower(lastWords(f.s[max(0, dt.Start-20):dt.Start], 1))
+	switch before {
+	case "the", "a", "of", "since", "until", "by", "before", "after", "from", "through":
+		return false
+	}
+	after := f.s[dt.End:min(len(f.s), dt.End+12)]
+	if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(after, " ")); unicode.IsLower(r) && !strings.HasPrefix(strings.TrimLeft(after, " "), "at") {
+		// "January 15 meeting": the date modifies a noun.
+		w := strings.Fields(after)
+		if len(w) > 0 && !cues[strings.Trim(w[0], ",.")] && !skippable[w[0]] {
+			return before == "on" || before == "in" || before == "at"
+		}
+	}
+	return true
+}
+
+func speechWords(s string) bool {
+	for _, w := range []string{"said", "say", "told", "comment", "remark", "statement", "press conference", "interview", "speech", "briefing", "speaking", "spoke", "wrote", "tweet", "testimony", "news conference", "address"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func trimPossessive(s string) string {
+	s = strings.TrimSpace(s)
+	for _, suf := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(s, suf) {
+			return strings.TrimSuffix(s, suf)
+		}
+	}
+	return s
+}
+
+// fold lower-cases s and keeps letters, digits and single spaces.
+func fold(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case isWordRune(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.IsSpace(r) || r == '-':
+			space = true
+		}
+	}
+	return b.String()
+}
