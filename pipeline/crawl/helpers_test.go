@@ -1,8 +1,10 @@
 package crawl
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -107,3 +109,7 @@ func rss(items ...[4]string) string {
 	b.WriteString(`</channel></rss>`)
 	return b.String()
 }
+
+type schemaArticle = schema.Article
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
