@@ -1,0 +1,241 @@
+package people
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/herald-news/herald/extractors/schema"
+	"github.com/herald-news/herald/extractors/text"
+)
+
+// entry is one person being assembled from the names of an article.
+type entry struct {
+	p      schema.Person
+	toks   []string // folded words of the fullest name
+	caps   bool     // the name so far is only written in capitals
+	first  int      // offset of the first mention
+	last   int      // offset of the latest mention assigned so far
+	titles map[string]bool
+	heads  map[string]bool // role words of the titles, for "the minister"
+}
+
+// Find returns the people of d, in the order the article first names them.
+// Every mention of a person, under whatever form, is one of its Mentions.
+func (r *Recognizer) Find(d *text.Doc) []schema.Person {
+	ns := r.names(d)
+	if len(ns) == 0 {
+		return nil
+	}
+	inName := map[int][]bool{}
+	for _, n := range ns {
+		m := inName[n.sent]
+		if m == nil {
+			m = make([]bool, len(n.ws))
+			inName[n.sent] = m
+		}
+		for k := n.first; k < n.last; k++ {
+			m[k] = true
+		}
+	}
+	var es []*entry
+	owner := make([]*entry, len(ns))
+	// Names of two words or more first: each is a person, unless it is a
+	// longer or shorter form of one already seen ("George W. Bush").
+	for i, n := range ns {
+		toks := fold(n.tokens())
+		if len(toks) < 2 {
+			continue
+		}
+		mt := n.mention(d)
+		var e *entry
+		for _, x := range es {
+			if sameName(x.toks, toks) {
+				e = x
+				break
+			}
+		}
+		caps := allUpper(mt.Text)
+		if e == nil {
+			e = &entry{p: schema.Person{Name: mt.Text}, toks: toks, caps: caps, first: mt.Start}
+			es = append(es, e)
+		} else if (len(toks) > len(e.toks) && (!caps || e.caps)) || (e.caps && !caps) {
+			e.p.Name, e.toks, e.caps = mt.Text, toks, caps
+		}
+		owner[i] = e
+	}
+	// One-word names: a surname or given name of a person above, the one
+	// named nearest before (else after), or a person of their own.
+	for i, n := range ns {
+		if owner[i] != nil {
+			continue
+		}
+		w := fold(n.tokens())[0]
+		mt := n.mention(d)
+		var best *entry
+		bestDist := 0
+		for _, surname := range []bool{true, false} {
+			for j, m := range ns {
+				e := owner[j]
+				if e == nil || len(e.toks) < 2 {
+					continue
+				}
+				if surname && e.toks[len(e.toks)-1] != w || !surname && e.toks[0] != w {
+					continue
+				}
+				dist := mt.Start - m.mention(d).Start
+				if dist < 0 {
+					dist = -dist + len(d.Text) // prefer a mention before
+				}
+				if best == nil || dist < bestDist {
+					best, bestDist = e, dist
+				}
+			}
+			if best != nil {
+				break
+			}
+		}
+		if best == nil {
+			for _, x := range es {
+				if len(x.toks) == 1 && x.toks[0] == w {
+					best = x
+					break
+				}
+			}
+		}
+		if best == nil {
+			best = &entry{p: schema.Person{Name: mt.Text}, toks: []string{w}, caps: allUpper(mt.Text), first: mt.Start}
+			es = append(es, best)
+		} else if len(best.toks) == 1 && best.caps && !allUpper(mt.Text) {
+			best.p.Name, best.caps = mt.Text, false
+		}
+		owner[i] = best
+	}
+	// Mentions, titles and countries, in text order.
+	titles := make([]string, len(ns))
+	for i, n := range ns {
+		e := owner[i]
+		e.p.Mentions = append(e.p.Mentions, n.mention(d))
+		t, c := title(n, inName[n.sent])
+		if cc, ok := counterpartCountry(n); ok {
+			// "his Swedish counterpart": the title of the person named
+			// before in the sentence.
+			c = cc
+			for j := i - 1; j >= 0 && ns[j].sent == n.sent; j-- {
+				if titles[j] != "" {
+					t = titles[j]
+					break
+				}
+			}
+		}
+		titles[i] = t
+		if c != "" && e.p.Country == "" {
+			e.p.Country = c
+		}
+		if t != "" {
+			e.addTitle(t)
+		}
+	}
+	titleMentions(d, ns, es)
+	out := make([]schema.Person, 0, len(es))
+	slices.SortStableFunc(es, func(a, b *entry) int { return a.first - b.first })
+	for _, e := range es {
+		slices.SortFunc(e.p.Mentions, func(a, b schema.Mention) int { return a.Start - b.Start })
+		out = append(out, e.p)
+	}
+	return out
+}
+
+func (e *entry) addTitle(t string) {
+	k := strings.NewReplacer(" ", "", "-", "", ".", "").Replace(strings.ToLower(t))
+	if e.titles == nil {
+		e.titles, e.heads = map[string]bool{}, map[string]bool{}
+	}
+	if e.titles[k] {
+		return
+	}
+	e.titles[k] = true
+	e.p.Titles = append(e.p.Titles, t)
+	for _, w := range strings.Fields(strings.ToLower(t)) {
+		if heads[w] && !honorifics[w] {
+			e.heads[w] = true
+		}
+	}
+}
+
+// titleMentions ties "the minister", "the under secretary" to the person
+// most recently named whose title holds that role word.
+func titleMentions(d *text.Doc, ns []name, es []*entry) {
+	type named struct {
+		at int
+		e  *entry
+	}
+	var seen []named
+	for _, e := range es {
+		for _, m := range e.p.Mentions {
+			seen = append(seen, named{m.Start, e})
+		}
+	}
+	slices.SortFunc(seen, func(a, b named) int { return a.at - b.at })
+	toks := d.Tokens
+	for i := 0; i+1 < len(toks); i++ {
+		if !strings.EqualFold(toks[i].Text, "the") {
+			continue
+		}
+		// the [mods...] head, not followed by a name.
+		j := i + 1
+		for j < len(toks) && j-i <= 4 && mods[strings.ToLower(toks[j].Text)] && !heads[strings.ToLower(toks[j].Text)] {
+			j++
+		}
+		if j >= len(toks) {
+			continue
+		}
+		head := strings.ToLower(toks[j].Text)
+		if !heads[head] || honorifics[head] {
+			continue
+		}
+		if j+1 < len(toks) && !isLower(toks[j+1].Text) && !isPunct(toks[j+1].Text) {
+			continue // "the Foreign Minister Sergei Lavrov": a title, not a mention
+		}
+		start, end := toks[i].Start, toks[j].End
+		var who *entry
+		for _, s := range seen {
+			if s.at >= start {
+				break
+			}
+			if s.e.heads[head] {
+				who = s.e
+			}
+		}
+		if who == nil {
+			continue
+		}
+		who.p.Mentions = append(who.p.Mentions, schema.Mention{Text: d.Text[start:end], Start: start, End: end})
+		i = j
+	}
+}
+
+// fold lower-cases the words of a name and drops full stops.
+func fold(ws []string) []string {
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
+		w = strings.ToLower(strings.ReplaceAll(w, ".", ""))
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// sameName reports two forms of one name: the same surname and the same
+// given name or initial ("George W. Bush", "George Bush", "G. Bush").
+func sameName(a, b []string) bool {
+	if a[len(a)-1] != b[len(b)-1] {
+		return false
+	}
+	x, y := a[0], b[0]
+	return x == y || (len(x) == 1 && strings.HasPrefix(y, x)) || (len(y) == 1 && strings.HasPrefix(x, y))
+}
+
+func allUpper(s string) bool {
+	return strings.ToUpper(s) == s && strings.ToLower(s) != s
+}

@@ -1,0 +1,336 @@
+package people
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/herald-news/herald/extractors/schema"
+	"github.com/herald-news/herald/extractors/text"
+)
+
+var update = flag.Bool("update", false, "rewrite the testdata/*.golden.json files")
+
+func newRecognizer(t testing.TB) *Recognizer {
+	t.Helper()
+	r, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func find(t testing.TB, s string) []schema.Person {
+	t.Helper()
+	return newRecognizer(t).Find(text.Parse(s))
+}
+
+// checkMentions asserts every mention points at its own text.
+func checkMentions(t *testing.T, src string, ps []schema.Person) {
+	t.Helper()
+	for _, p := range ps {
+		if len(p.Mentions) == 0 {
+			t.Errorf("%s: no mentions", p.Name)
+		}
+		for _, m := range p.Mentions {
+			if m.Start < 0 || m.End > len(src) || m.Start >= m.End || src[m.Start:m.End] != m.Text {
+				t.Errorf("%s: mention %+v does not match the text", p.Name, m)
+			}
+		}
+	}
+}
+
+func byName(ps []schema.Person, name string) *schema.Person {
+	for i := range ps {
+		if ps[i].Name == name {
+			return &ps[i]
+		}
+	}
+	return nil
+}
+
+func mentionTexts(p *schema.Person) []string {
+	var out []string
+	for _, m := range p.Mentions {
+		out = append(out, m.Text)
+	}
+	return out
+}
+
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatal("no testdata/*.txt")
+	}
+	r := newRecognizer(t)
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ps := r.Find(text.Parse(string(src)))
+			checkMentions(t, string(src), ps)
+			got, err := json.MarshalIndent(ps, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			golden := strings.TrimSuffix(f, ".txt") + ".golden.json"
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to write it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("people differ from %s:\n%s", golden, got)
+			}
+		})
+	}
+}
+
+func TestEnvoys(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "envoys.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := find(t, string(src))
+	m := byName(ps, "Catherine Marlowe")
+	if m == nil {
+		t.Fatalf("Catherine Marlowe not found in %+v", ps)
+	}
+	if want := "Deputy Assistant Secretary for Nuclear Policy"; !slices.Contains(m.Titles, want) {
+		t.Errorf("Marlowe's titles %q, want %q", m.Titles, want)
+	}
+	// Headline in capitals, surname, possessive: all one person.
+	if got := mentionTexts(m); !slices.Contains(got, "MARLOWE") || len(got) < 4 {
+		t.Errorf("Marlowe's mentions %q, want the headline's, the full name and three surnames", got)
+	}
+	o := byName(ps, "Pavel Orlovsky")
+	if o == nil {
+		t.Fatalf("Pavel Orlovsky not found in %+v", ps)
+	}
+	if o.Country != "Russia" || !slices.Contains(o.Titles, "Deputy Foreign Minister") {
+		t.Errorf("Orlovsky: country %q titles %q", o.Country, o.Titles)
+	}
+	if got := mentionTexts(o); !slices.Contains(got, "The minister") || !slices.Contains(got, "Orlovsky") {
+		t.Errorf("Orlovsky's mentions %q, want the possessive and \"The minister\"", got)
+	}
+	for _, p := range ps {
+		if strings.Contains(p.Name, "Radio") || strings.Contains(p.Name, "NATO") {
+			t.Errorf("organisation taken for a person: %q", p.Name)
+		}
+	}
+	if len(ps) != 2 {
+		t.Errorf("want 2 people, got %d: %+v", len(ps), ps)
+	}
+}
+
+func TestPossessiveMention(t *testing.T) {
+	src := "Foreign Minister Sergei Lavrov met envoys in Moscow. Lavrov’s aides said the talks went well, and Lavrov's deputy agreed."
+	ps := find(t, src)
+	checkMentions(t, src, ps)
+	if len(ps) != 1 {
+		t.Fatalf("want one person, got %+v", ps)
+	}
+	got := mentionTexts(&ps[0])
+	want := []string{"Sergei Lavrov", "Lavrov", "Lavrov"}
+	if !slices.Equal(got, want) {
+		t.Errorf("mentions %q, want %q (possessive 's left out of the span)", got, want)
+	}
+}
+
+func TestCounterpart(t *testing.T) {
+	src := "Finnish Defence Minister Antti Hakkarainen and his Swedish counterpart, Erik Lindholm, signed the agreement in Helsinki."
+	ps := find(t, src)
+	e := byName(ps, "Erik Lindholm")
+	if e == nil {
+		t.Fatalf("Erik Lindholm not found: %+v", ps)
+	}
+	if e.Country != "Sweden" || !slices.Contains(e.Titles, "Defence Minister") {
+		t.Errorf("Lindholm: country %q titles %q, want Sweden and Defence Minister", e.Country, e.Titles)
+	}
+}
+
+// TestSeed checks the seed article against its hand-made gold, from
+// ../shared/gold beside the project.
+func TestSeed(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "shared", "gold", "seed")
+	src, err := os.ReadFile(filepath.Join(dir, "amn-inf-impasse.txt"))
+	if err != nil {
+		t.Skipf("seed gold not found beside the project (%v)", err)
+	}
+	var gold struct {
+		People []struct {
+			Name    string   `json:"name"`
+			Aliases []string `json:"aliases"`
+			Titles  []string `json:"titles"`
+			Country string   `json:"country"`
+		} `json:"people"`
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "amn-inf-impasse.gold.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &gold); err != nil {
+		t.Fatal(err)
+	}
+	ps := find(t, string(src))
+	checkMentions(t, string(src), ps)
+	if len(ps) != len(gold.People) {
+		t.Errorf("want %d people, got %d: %+v", len(gold.People), len(ps), ps)
+	}
+	for _, g := range gold.People {
+		p := byName(ps, g.Name)
+		if p == nil {
+			t.Errorf("missed %s", g.Name)
+			continue
+		}
+		if p.Country != g.Country {
+			t.Errorf("%s: country %q, want %q", g.Name, p.Country, g.Country)
+		}
+		for _, ti := range g.Titles {
+			if !slices.Contains(p.Titles, ti) {
+				t.Errorf("%s: titles %q, want %q among them", g.Name, p.Titles, ti)
+			}
+		}
+		got := mentionTexts(p)
+		for _, a := range g.Aliases {
+			if strings.Contains(string(src), a) && !slices.Contains(got, a) {
+				t.Errorf("%s: mentions %q lack %q", g.Name, got, a)
+			}
+		}
+	}
+}
+
+// TestTeamArticles runs over the project's hand-written articles in
+// testdata/articles: every gold person found, none invented.
+func TestTeamArticles(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*.gold.json"))
+	if len(files) == 0 {
+		t.Skip("no testdata/articles in the project")
+	}
+	r := newRecognizer(t)
+	for _, f := range files {
+		var gold struct {
+			File   string `json:"file"`
+			People []struct {
+				Name    string   `json:"name"`
+				Aliases []string `json:"aliases"`
+			} `json:"people"`
+			Optional []struct {
+				Name string `json:"name"`
+			} `json:"optional_people"`
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &gold); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		txt := strings.TrimSuffix(f, ".gold.json") + ".txt"
+		src, err := os.ReadFile(txt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps := r.Find(text.Parse(string(src)))
+		known := map[string]bool{}
+		for _, g := range gold.People {
+			known[g.Name] = true
+			for _, a := range g.Aliases {
+				known[a] = true
+			}
+			if byName(ps, g.Name) == nil {
+				t.Errorf("%s: missed %s", filepath.Base(txt), g.Name)
+			}
+		}
+		for _, g := range gold.Optional {
+			known[g.Name] = true
+		}
+		for _, p := range ps {
+			if !known[p.Name] {
+				t.Errorf("%s: invented %q", filepath.Base(txt), p.Name)
+			}
+		}
+	}
+}
+
+func TestConcurrent(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "summit.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRecognizer(t)
+	d := text.Parse(string(src))
+	want, _ := json.Marshal(r.Find(d))
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for range 8 {
+		wg.Go(func() {
+			got, _ := json.Marshal(r.Find(text.Parse(string(src))))
+			if !bytes.Equal(got, want) {
+				errs <- string(got)
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Errorf("concurrent Find gave %s, want %s", e, want)
+	}
+}
+
+func TestEmpty(t *testing.T) {
+	for _, s := range []string{"", " \n ", "the minister said nothing."} {
+		if ps := find(t, s); len(ps) != 0 {
+			t.Errorf("%q: got %+v", s, ps)
+		}
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	f.Add("Russian Foreign Minister Sergei Lavrov said. Lavrov's aides left; the minister stayed.")
+	f.Add("U.S. Under Secretary Andrea Thompson, the envoy, met Mr. X’s deputy.")
+	f.Add("“ ” ’s 's Dr. . , , the the")
+	r := newRecognizer(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, p := range r.Find(text.Parse(s)) {
+			for _, m := range p.Mentions {
+				if m.Start < 0 || m.End > len(s) || m.Start > m.End || s[m.Start:m.End] != m.Text {
+					t.Fatalf("bad mention %+v of %q", m, s)
+				}
+			}
+		}
+	})
+}
+
+func BenchmarkFind(b *testing.B) {
+	var src []byte
+	for _, f := range []string{"envoys.txt", "summit.txt"} {
+		s, err := os.ReadFile(filepath.Join("testdata", f))
+		if err != nil {
+			b.Fatal(err)
+		}
+		src = append(src, s...)
+	}
+	// About 5 KB, the size of a news article.
+	s := strings.Repeat(string(src), 5000/len(src)+1)
+	r := newRecognizer(b)
+	d := text.Parse(s)
+	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r.Find(d)
+	}
+}

@@ -1,0 +1,317 @@
+package people
+
+import (
+	"strings"
+
+	"github.com/herald-news/herald/extractors/geo"
+)
+
+// Titles and roles are read from the words around a name: before it
+// ("Russian Foreign Minister Sergei Lavrov"), or in an apposition after a
+// comma on either side ("Austria's ambassador, Elisabeth Kranzl";
+// "Sergei Lavrov, Russia's foreign minister,"). A country written at the
+// head of the title ("Russian", "U.S.", "Russia's") becomes the person's
+// country and is dropped from the title.
+
+// heads are the words a title must hold: the role itself.
+var heads = setOf(
+	"minister", "ministers", "secretary", "undersecretary", "under-secretary", "secretary-general",
+	"president", "vice-president", "vice president", "chancellor", "premier", "ambassador", "envoy",
+	"spokesman", "spokeswoman", "spokesperson", "general", "admiral", "director", "director-general",
+	"chief", "head", "leader", "king", "queen", "prince", "princess", "emperor", "crown",
+	"senator", "sen.", "governor", "gov.", "mayor", "chairman", "chairwoman", "chair", "chairperson",
+	"commissioner", "adviser", "advisor", "negotiator", "official", "diplomat", "representative",
+	"rep.", "judge", "justice", "prosecutor", "colonel", "col.", "commander", "lieutenant", "lt.",
+	"captain", "capt.", "major", "maj.", "sergeant", "sgt.", "coach", "manager", "executive", "ceo",
+	"officer", "analyst", "editor", "correspondent", "pope", "cardinal", "bishop", "archbishop",
+	"rabbi", "imam", "ayatollah", "sheikh", "speaker", "lawmaker", "legislator", "deputy",
+	"attorney", "counsel", "professor", "prof.", "marshal", "consul", "councillor", "councilor",
+	"senator", "congressman", "congresswoman", "strategist", "economist", "spokesmen", "aide",
+	"gen.", "adm.", "lt.-gen.", "sultan", "emir", "patriarch", "dictator", "warlord", "founder",
+	"owner", "publisher", "delegate", "inspector", "researcher", "expert", "scientist", "mp",
+	"candidate", "nominee", "ambassador-at-large", "czar", "tsar", "monarch",
+)
+
+// mods are the other words of a title, written in lower case in
+// appositions ("foreign policy chief", "deputy foreign minister").
+var mods = setOf(
+	"foreign", "defence", "defense", "deputy", "prime", "under", "vice", "interior", "finance",
+	"state", "senior", "first", "acting", "former", "special", "assistant", "national", "security",
+	"cabinet", "press", "associate", "permanent", "top", "policy", "affairs", "chief", "trade",
+	"economy", "energy", "justice", "health", "education", "ministry", "department", "foreign-policy",
+	"nuclear", "arms", "control", "military", "army", "navy", "air", "force", "staff", "joint",
+	"supreme", "high", "lead", "presidential", "white", "house", "general", "country's", "its",
+	"opposition", "party", "parliamentary", "regional", "international", "atomic", "agency",
+)
+
+// honorifics are titles of address, not roles: skipped, never reported.
+var honorifics = setOf("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "madam", "mister")
+
+// connectors may join the words of a title ("Secretary of State for Arms
+// Control and International Security").
+var connectors = setOf("of", "for", "and", "on", "the", "to", "&")
+
+func setOf(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+func isTitleWord(w string) bool {
+	l := strings.ToLower(w)
+	return heads[l] || honorifics[l] || (mods[l] && l != "the")
+}
+
+// title reads the title of the name n from its sentence. It returns the
+// title as written (country dropped) and the country, either may be "".
+// inName marks the words of the sentence that belong to some name.
+func title(n name, inName []bool) (string, string) {
+	ws := n.ws
+	if counterpart(n) {
+		return "", ""
+	}
+	// Before the name, with no comma between.
+	if t, c := titleBefore(ws, n.first, inName); t != "" {
+		return t, c
+	}
+	// "<title>, <name>" and "<name>, <title>,".
+	if n.first >= 2 && ws[n.first-1].text == "," {
+		if t, c := titleBefore(ws, n.first-1, inName); t != "" {
+			return t, c
+		}
+	}
+	if n.last+1 < len(ws) && ws[n.last].text == "," {
+		if t, c := titleAfter(ws, n.last+1, inName); t != "" {
+			return t, c
+		}
+	}
+	return "", ""
+}
+
+// titleBefore reads a title ending just before word end.
+func titleBefore(ws []word, end int, inName []bool) (string, string) {
+	j := end - 1
+	for j >= 0 && !inName[j] {
+		w := ws[j].text
+		l := strings.ToLower(w)
+		switch {
+		case w == "'s" && j > 0:
+		case connectors[l] && l != "the":
+		case !isLower(w) && w != `"` && w != "'" && w != "(" && !isPunct(w):
+		case heads[l] || mods[l]:
+		default:
+			goto done
+		}
+		j--
+	}
+done:
+	if j < 0 && end > 0 {
+		// The sentence's first word is capitalised whatever it is.
+		l := strings.ToLower(ws[0].text)
+		_, ok := countryOf(ws[0].text)
+		if !ok && end > 1 {
+			_, ok = countryOf(ws[0].text + " " + ws[1].text)
+		}
+		if !ok && !heads[l] && !mods[l] {
+			j = 0
+		}
+	}
+	return makeTitle(ws[j+1 : end])
+}
+
+// titleAfter reads a title in an apposition starting at word start and
+// ending at the next comma or the end of the sentence.
+func titleAfter(ws []word, start int, inName []bool) (string, string) {
+	k := start
+	if k < len(ws) {
+		switch strings.ToLower(ws[k].text) {
+		case "the", "a", "an":
+			k++
+		}
+	}
+	e := k
+	for e < len(ws) && !inName[e] && e-k < 12 {
+		w := ws[e].text
+		l := strings.ToLower(w)
+		if w == "," || w == "." || w == ";" || w == ")" || w == `"` {
+			break
+		}
+		if !(w == "'s" || connectors[l] || !isLower(w) || heads[l] || mods[l]) {
+			return "", ""
+		}
+		e++
+	}
+	if e < len(ws) && ws[e].text != "," && ws[e].text != "." && ws[e].text != ";" {
+		return "", ""
+	}
+	return makeTitle(ws[k:e])
+}
+
+// makeTitle turns the words of a candidate title into a title and a
+// country: leading connectors, sentence words and countries are dropped,
+// and what is left must hold a role word.
+func makeTitle(ws []word) (string, string) {
+	country := ""
+	for len(ws) > 0 {
+		w := ws[0].text
+		l := strings.ToLower(w)
+		switch {
+		case connectors[l] || honorifics[l] || l == "'s" || isPunct(w):
+			ws = ws[1:]
+			continue
+		case !heads[l] && !mods[l]:
+			// A country or an international body heading the title:
+			// "U.S.", "Russia 's", "EU 's".
+			if len(ws) > 1 {
+				if c, ok := countryOf(w + " " + ws[1].text); ok {
+					if country == "" {
+						country = c
+					}
+					ws = ws[2:]
+					continue
+				}
+			}
+			if c, ok := countryOf(w); ok {
+				if country == "" {
+					country = c
+				}
+				ws = ws[1:]
+				continue
+			}
+			if k := orgPrefix(ws); k > 0 {
+				ws = ws[k:]
+				continue
+			}
+		}
+		break
+	}
+	for len(ws) > 0 {
+		l := strings.ToLower(ws[len(ws)-1].text)
+		if !connectors[l] && l != "'s" {
+			break
+		}
+		ws = ws[:len(ws)-1]
+	}
+	hasHead := false
+	for _, w := range ws {
+		l := strings.ToLower(w.text)
+		if heads[l] {
+			hasHead = true
+		}
+		if w.text == "'s" {
+			return "", "" // "Russia's ambassador 's ..." is no title
+		}
+	}
+	if !hasHead || len(ws) == 0 {
+		return "", country
+	}
+	if country == "" {
+		country = institutionCountry(ws)
+	}
+	var b strings.Builder
+	for i, w := range ws {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.text)
+	}
+	return b.String(), country
+}
+
+// orgPrefix returns how many leading words of ws name an international
+// body ("International Atomic Energy Agency", "EU 's"), or 0. A
+// national body stays in the title ("State Department spokesman").
+func orgPrefix(ws []word) int {
+	for k := min(len(ws)-1, 6); k >= 1; k-- {
+		var b strings.Builder
+		for i, w := range ws[:k] {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(w.text)
+		}
+		if o, ok := geo.LookupOrg(b.String()); ok && o.Country == "" {
+			if k < len(ws) && ws[k].text == "'s" {
+				k++
+			}
+			return k
+		}
+	}
+	return 0
+}
+
+// countryOf names the country of a nationality or country word that can
+// head a title ("Russian", "U.S.", "Russia"), leaving out capitals and
+// seats of government, which head titles only as place names.
+func countryOf(w string) (string, bool) {
+	if w == "" || isLower(w) {
+		return "", false
+	}
+	c, ok := geo.CountryOf(w)
+	if !ok {
+		return "", false
+	}
+	if _, ok := geo.LookupOrg(w); ok {
+		return "", false // an institution ("Duma") stays in the title
+	}
+	if p, ok := geo.LookupPlace(w); ok && p.Kind == geo.KindCity {
+		return "", false
+	}
+	return c, true
+}
+
+func isPunct(w string) bool {
+	for _, r := range w {
+		if r == '.' || r == '-' {
+			continue
+		}
+		if r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r > 127 {
+			return false
+		}
+	}
+	return true
+}
+
+// institutionCountry finds a national body at the head of a title ("State
+// Department spokesman", "Duma Speaker") and returns its country.
+func institutionCountry(ws []word) string {
+	for k := min(len(ws)-1, 4); k >= 1; k-- {
+		var b strings.Builder
+		for i, w := range ws[:k] {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(w.text)
+		}
+		if o, ok := geo.LookupOrg(b.String()); ok && o.Country != "" {
+			return o.Country
+		}
+	}
+	return ""
+}
+
+// counterpart reports "his Swedish counterpart, Erik Lindholm": the title
+// is that of the person the sentence named before, the country the one
+// given. It returns the country word's country when there is one.
+func counterpartCountry(n name) (string, bool) {
+	k := n.first - 1
+	if k >= 0 && n.ws[k].text == "," {
+		k--
+	}
+	if k < 0 || !strings.EqualFold(n.ws[k].text, "counterpart") {
+		return "", false
+	}
+	if k > 0 {
+		if c, ok := countryOf(n.ws[k-1].text); ok {
+			return c, true
+		}
+	}
+	return "", true
+}
+
+func counterpart(n name) bool {
+	_, ok := counterpartCountry(n)
+	return ok
+}
