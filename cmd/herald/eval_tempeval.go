@@ -193,13 +193,18 @@ func (m teMiss) describe(txt string) string {
 	show := func(s *timexSpan) string {
 		return fmt.Sprintf("%q %s %s", txt[s.Start:s.End], s.Type, s.Value)
 	}
+	var out string
+	at := m.gold
 	switch {
 	case m.gold == nil:
-		return m.kind + "  " + show(m.sys)
+		out, at = m.kind+"  "+show(m.sys), m.sys
 	case m.sys == nil:
-		return m.kind + "  " + show(m.gold)
+		out = m.kind + "  " + show(m.gold)
+	default:
+		out = m.kind + "  gold " + show(m.gold) + "  found " + show(m.sys)
 	}
-	return m.kind + "  gold " + show(m.gold) + "  found " + show(m.sys)
+	a, b := max(0, at.Start-70), min(len(txt), at.End+70)
+	return out + "\n\t" + strings.Join(strings.Fields(txt[a:b]), " ")
 }
 
 // add scores one document. Gold and found expressions are paired one to

@@ -345,7 +345,7 @@ func isDigits(s string) bool {
 var approxPhrases = [][]string{
 	{"more", "than"}, {"less", "than"}, {"fewer", "than"}, {"at", "least"}, {"at", "most"},
 	{"nearly"}, {"almost"}, {"about"}, {"roughly"}, {"approximately"}, {"around"},
-	{"some"}, {"over"}, {"up", "to"}, {"just", "over"}, {"just", "under"}, {"under"},
+	{"some"}, {"up", "to"}, {"just", "over"}, {"just", "under"},
 	{"barely"}, {"only"}, {"just"},
 }
 
@@ -469,10 +469,16 @@ func (p *parser) calendarDate(i int) (match, bool) {
 		d, y    int
 		hasYear bool
 	)
+	if a, b, ok := strings.Cut(p.w(j), "-"); ok && (a == "mid" || a == "early" || a == "late") && j == i {
+		// "mid-November"
+		if mm, ok := months[b]; ok && !monthNeedsDay[b] {
+			return p.monthOnly(i, j+1, mm), true
+		}
+	}
 	if mm, ok := p.monthAt(j); ok {
 		m = mm
 		j++
-		if dd, ok := p.day(j); ok && !p.is(j+1, ":") && !unitFollows(p, j+1) {
+		if dd, ok := p.day(j); ok && !(p.is(j+1, ":") && isDigits(p.w(j+2))) && !unitFollows(p, j+1) {
 			d = dd
 			j++
 			k := j
@@ -489,6 +495,17 @@ func (p *parser) calendarDate(i int) (match, bool) {
 			}
 			if yy, k2, ok := p.year(k); ok {
 				y, hasYear, j = yy, true, k2
+			} else if p.is(j, "this", "last", "next") && p.is(j+1, "year") {
+				// "February this year", "July last year"
+				off := map[string]int{"this": 0, "last": -1, "next": 1}[p.w(j)]
+				mt := match{first: i, last: j + 2, typ: schema.TypeDate, rel: true}
+				mt.val = func(r ref, _ *discourse) string {
+					if !r.ok {
+						return fmt.Sprintf("XXXX-%02d", int(m))
+					}
+					return fmtMonth(r.year()+off, m)
+				}
+				return mt, true
 			}
 		}
 	} else {
@@ -534,16 +551,22 @@ func (p *parser) calendarDate(i int) (match, bool) {
 			return fmtDay(nearestDay(r, m, d, dir))
 		}
 	default:
-		dir := p.tenseAt(i, j)
-		mt.rel = true
-		mt.val = func(r ref, _ *discourse) string {
-			if !r.ok {
-				return fmt.Sprintf("XXXX-%02d", int(m))
-			}
-			return fmtMonth(nearestMonth(r, m, dir), m)
-		}
+		return p.monthOnly(i, j, m), true
 	}
 	return mt, true
+}
+
+// monthOnly resolves a month without a year, "in January", by tense.
+func (p *parser) monthOnly(i, j int, m time.Month) match {
+	dir := p.tenseAt(i, j)
+	mt := match{first: i, last: j, typ: schema.TypeDate, rel: true}
+	mt.val = func(r ref, _ *discourse) string {
+		if !r.ok {
+			return fmt.Sprintf("XXXX-%02d", int(m))
+		}
+		return fmtMonth(nearestMonth(r, m, dir), m)
+	}
+	return mt
 }
 
 // unitFollows reports a unit noun at i ("January 5 years" is no date).
@@ -552,56 +575,56 @@ func unitFollows(p *parser, i int) bool {
 	return u != uNone
 }
 
+// tenseReach is how far the tense may send a date without a year from the
+// reference: "payable Dec. 7" after a verb in the past is still next
+// month's Dec. 7, not one eleven months ago.
+const tenseReach = 240 * 24 * time.Hour
+
 // nearestDay places month m day d in the year the tense points to: the
 // last such day on or before the reference in the past, the next on or after
-// it in the future, else the closest.
+// it in the future, when that is within reach; else the closest.
 func nearestDay(r ref, m time.Month, d int, dir int) time.Time {
 	y := r.year()
 	at := func(y int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-	t := at(y)
-	switch dir {
-	case dirPast:
-		if t.After(r.t) {
-			t = at(y - 1)
-		}
-	case dirFuture:
-		if t.Before(r.t) {
-			t = at(y + 1)
-		}
-	default:
-		best := t
-		for _, c := range []time.Time{at(y - 1), at(y + 1)} {
-			if absDur(c.Sub(r.t)) < absDur(best.Sub(r.t)) {
-				best = c
-			}
-		}
-		t = best
+	past, future := at(y), at(y)
+	if past.After(r.t) {
+		past = at(y - 1)
 	}
-	return t
+	if future.Before(r.t) {
+		future = at(y + 1)
+	}
+	switch {
+	case dir == dirPast && r.t.Sub(past) <= tenseReach:
+		return past
+	case dir == dirFuture && future.Sub(r.t) <= tenseReach:
+		return future
+	case r.t.Sub(past) <= future.Sub(r.t):
+		return past
+	}
+	return future
 }
 
 // nearestMonth gives the year of month m as nearestDay does for days.
 func nearestMonth(r ref, m time.Month, dir int) int {
 	y := r.year()
-	switch dir {
-	case dirPast:
-		if m > r.month() {
-			return y - 1
-		}
-	case dirFuture:
-		if m < r.month() {
-			return y + 1
-		}
-	default:
-		diff := int(m) - int(r.month())
-		if diff > 6 {
-			return y - 1
-		}
-		if diff < -6 {
-			return y + 1
-		}
+	back := (int(r.month()) - int(m) + 12) % 12 // months back to the last m
+	ahead := (int(m) - int(r.month()) + 12) % 12
+	pastY, futY := y, y
+	if m > r.month() {
+		pastY = y - 1
 	}
-	return y
+	if m < r.month() {
+		futY = y + 1
+	}
+	switch {
+	case dir == dirPast && back <= 8:
+		return pastY
+	case dir == dirFuture && ahead <= 8:
+		return futY
+	case back <= ahead:
+		return pastY
+	}
+	return futY
 }
 
 func absDur(d time.Duration) time.Duration {
@@ -675,6 +698,10 @@ func (p *parser) yearExpr(i int) (match, bool) {
 	if d := decadeWords[w]; d > 0 && j > i {
 		return match{first: i, last: j + 1, typ: schema.TypeDate, val: constant("19" + strconv.Itoa(d) + "X")}, true
 	}
+	// "the 20th century": 19
+	if n, ok := ordinalWord(w); ok && n >= 1 && n <= 22 && p.is(j+1, "century") {
+		return match{first: i, last: j + 2, typ: schema.TypeDate, val: constant(fmt.Sprintf("%02d", n-1))}, true
+	}
 	// Compounds: "mid-2019", "mid-1990s", "post-1959", "pre-war" is none.
 	if a, b, ok := strings.Cut(w, "-"); ok && (a == "mid" || a == "post" || a == "pre" || a == "early" || a == "late") {
 		if len(b) == 4 && isDigits(b) {
@@ -724,7 +751,7 @@ func decadeOf(w string) (string, bool) {
 // not "1987 missiles", "$2000", "about 1999 people".
 func (p *parser) plausibleYear(i, k, y int) bool {
 	if len(p.w(i)) != 4 {
-		return p.up[i] || p.is(i-1, "in", "of", "since", "until", "by", "from", "year")
+		return k-i >= 2 || p.is(i-1, "in", "of", "since", "until", "by", "from", "year") // "nineteen ninety-six"
 	}
 	if notYearBefore[p.w(i-1)] || notYearAfter[p.w(k)] {
 		return false
@@ -900,9 +927,6 @@ func (p *parser) deictic(i int) (match, bool) {
 			return dayAt(i, i+2, -1, "NI")
 		}
 	case "now", "currently", "presently", "nowadays":
-		if w == "now" && p.is(i-1, "until", "till", "from", "by") {
-			return match{}, false
-		}
 		return match{first: i, last: i + 1, typ: schema.TypeDate, val: constant("PRESENT_REF")}, true
 	case "current":
 		// "current" as an adjective of time ("the current talks"), not
@@ -914,38 +938,68 @@ func (p *parser) deictic(i int) (match, bool) {
 			return match{}, false // "the current year": relativeUnit
 		}
 		return match{first: i, last: i + 1, typ: schema.TypeDate, val: constant("PRESENT_REF")}, true
-	case "recently", "lately", "previously", "formerly":
+	case "recently", "lately":
 		return match{first: i, last: i + 1, typ: schema.TypeDate, val: constant("PAST_REF")}, true
 	case "recent":
+		// "recent years"; "recent" before any other noun is no
+		// expression of its own ("the recent attacks").
 		if u, pl := unitWord(p.w(i + 1)); u != uNone && pl {
 			if u == uYear || u == uDecade {
 				return match{first: i, last: i + 2, typ: schema.TypeDate, val: constant("PAST_REF")}, true
 			}
 			return match{first: i, last: i + 2, typ: schema.TypeDuration, val: constant(duration(-1, u))}, true
 		}
-		return match{first: i, last: i + 1, typ: schema.TypeDate, val: constant("PAST_REF")}, true
+	case "these":
+		if p.is(i+1, "days") {
+			return match{first: i, last: i + 2, typ: schema.TypeDate, val: constant("PRESENT_REF")}, true
+		}
+	case "coming":
+		// "in the coming months": a stretch of the future
+		if u, pl := unitWord(p.w(i + 1)); u != uNone && pl {
+			return match{first: i, last: i + 2, typ: schema.TypeDuration, val: constant(duration(-1, u))}, true
+		}
+	case "year-end", "yearend":
+		return p.yearEnd(i, i+1), true
+	case "year":
+		if p.is(i+1, "end") || p.poss[i] && p.is(i+1, "end") {
+			return p.yearEnd(i, i+2), true
+		}
+	case "year-earlier", "year-ago":
+		// "compared with year-earlier net income": the same period a
+		// year before the one the story is about.
+		sent := p.d.SentenceAt(p.d.Tokens[i].Start)
+		mt := match{first: i, last: i + 1, typ: schema.TypeDate, rel: true}
+		mt.val = func(r ref, c *discourse) string {
+			if y, q, ok := c.quarterNear(sent); ok {
+				return fmtQuarter(y-1, q)
+			}
+			return shift(r, -1, uYear)
+		}
+		return mt, true
 	case "soon":
 		if p.is(i-1, "as") || p.is(i+1, "as", "after") {
 			return match{}, false
 		}
 		return match{first: i, last: i + 1, typ: schema.TypeDate, val: constant("FUTURE_REF")}, true
 	case "future":
-		return match{first: i, last: i + 1, typ: schema.TypeDate, val: constant("FUTURE_REF")}, true
+		// "in future"; "future talks" is an adjective, not an expression.
+		if p.is(i-1, "in") {
+			return match{first: i, last: i + 1, typ: schema.TypeDate, val: constant("FUTURE_REF")}, true
+		}
 	case "noon", "midday", "midnight":
 		v := "T12:00"
 		if w == "midnight" {
 			v = "T24:00"
 		}
-		mt := match{first: i, last: i + 1, typ: schema.TypeTime, rel: true}
-		mt.val = func(r ref, _ *discourse) string {
-			if !r.ok {
-				return "XXXX-XX-XX" + v
-			}
-			return fmtDay(r.t) + v
-		}
-		return mt, true
+		return p.clockOn(i, i+1, v), true
 	}
 	return match{}, false
+}
+
+// yearEnd reads "year-end", "year end", "year's end": the end of the
+// reference year.
+func (p *parser) yearEnd(i, j int) match {
+	return match{first: i, last: j, typ: schema.TypeDate, rel: true, val: func(r ref, _ *discourse) string { return shift(r, 0, uYear) }}
 }
 
 // startsCount reports a count at i ("the past two years").
@@ -1192,6 +1246,27 @@ func (p *parser) durationExpr(i int) (match, bool) {
 		if u != uNone && n > -2 {
 			return match{first: i, last: j + 1, typ: schema.TypeDuration, val: constant(duration(n, u))}, true
 		}
+		if b2, c2, ok := strings.Cut(b, "-"); ok && c2 == "long" {
+			// "decades-long", "two-week-long"; not "6-year-old", an age
+			u2, pl := unitWord(b2)
+			if u2 != uNone && (n > -2 || pl) {
+				if n <= -2 {
+					n = -1
+				}
+				return match{first: i, last: j + 1, typ: schema.TypeDuration, val: constant(duration(n, u2))}, true
+			}
+		}
+		if a == "several" || a == "multi" {
+			if u != uNone {
+				return match{first: i, last: j + 1, typ: schema.TypeDuration, val: constant(duration(-1, u))}, true
+			}
+		}
+		if u3, pl := unitWord(a); u3 != uNone && pl && b == "long" {
+			return match{first: i, last: j + 1, typ: schema.TypeDuration, val: constant(duration(-1, u3))}, true // "decades-long"
+		}
+		if u3, pl := unitWord(a); u3 != uNone && !pl && b == "long" {
+			return match{first: i, last: j + 1, typ: schema.TypeDuration, val: constant(duration(1, u3))}, true // "day-long"
+		}
 		if a2, b2, ok := strings.Cut(b, "-"); ok { // "twenty-four-hour"
 			if v, ok := wordNumber(a + "-" + a2); ok {
 				if u, _ := unitWord(b2); u != uNone {
@@ -1226,6 +1301,9 @@ func (p *parser) durationExpr(i int) (match, bool) {
 		}
 		return match{first: i, last: j + 1, typ: schema.TypeDuration, val: constant(duration(-1, u))}, true
 	}
+	if n >= 1000 && n < 2200 && len(p.w(j)) == 4 {
+		return match{}, false // "the 1988 quarter" names a year
+	}
 	if p.is(k, "more", "additional", "full", "straight", "consecutive", "long") {
 		k++
 	}
@@ -1233,10 +1311,8 @@ func (p *parser) durationExpr(i int) (match, bool) {
 	if u == uNone {
 		return match{}, false
 	}
-	if n == 1 && plural || n > 1 && !plural && !p.is(k+1, "old", "low", "high", "period", "term", "plan", "program", "programme", "contract", "deal", "sentence", "lease", "agreement", "treaty", "moratorium", "span", "stretch", "ban", "freeze") && u != uDecade && u != uCentury && u != uHour && u != uMinute && u != uSecond {
-		if !(n > 1 && !plural && isDigits(p.w(j))) {
-			return match{}, false
-		}
+	if n == 1 && plural {
+		return match{}, false // "one years" is no English; a list of items
 	}
 	if u == uQuarter && n > 0 {
 		return match{first: i, last: k + 1, typ: schema.TypeDuration, val: constant(fmt.Sprintf("P%dQ", int(n)))}, true
@@ -1364,7 +1440,7 @@ func (p *parser) quarterExpr(i int) (match, bool) {
 			}
 			j += 2
 		} else if p.is(j, "latest", "last", "past", "previous", "recent", "most") && p.is(j+1, "quarter", "period") ||
-			p.is(j, "quarter") && p.is(i, "the") && j == i+1 ||
+			p.is(j, "quarter") && p.is(i, "the") && (j == i+1 || absYear > 0) ||
 			p.is(j, "period") && absYear > 0 {
 			latest = true
 			for !p.is(j, "quarter", "period") {
@@ -1574,15 +1650,49 @@ func (p *parser) clockTime(i int) (match, bool) {
 	if zones[p.w(j)] {
 		j++
 	}
-	clock := fmt.Sprintf("T%02d:%02d", h, minute)
+	return p.clockOn(i, j, fmt.Sprintf("T%02d:%02d", h, minute)), true
+}
+
+// clockOn makes a time reading [i, j) of clock ("T15:00"), on the day
+// that follows when one does ("10 p.m. Wednesday", "noon Thursday",
+// "5 p.m. EST Nov. 9"), else on the reference day.
+func (p *parser) clockOn(i, j int, clock string) match {
 	mt := match{first: i, last: j, typ: schema.TypeTime, rel: true}
+	k := j
+	if p.is(k, "on") {
+		k++
+	}
+	if k < len(p.low) && p.adjacent(k) {
+		var day match
+		ok := false
+		if d, ok1 := p.weekdayExpr(k); ok1 && d.typ == schema.TypeDate {
+			day, ok = d, true
+		} else if d, ok1 := p.calendarDate(k); ok1 {
+			day, ok = d, true
+		} else if d, ok1 := p.deictic(k); ok1 && d.typ == schema.TypeDate && d.rel {
+			day, ok = d, true
+		}
+		if ok {
+			if v := day.val(ref{}, nil); len(v) >= 10 && v[7] == '-' || strings.Contains(v, "-W") {
+				mt.last, mt.rel = day.last, day.rel
+				mt.val = func(r ref, c *discourse) string {
+					v := day.val(r, c)
+					if len(v) != 10 {
+						return v
+					}
+					return v + clock
+				}
+				return mt
+			}
+		}
+	}
 	mt.val = func(r ref, _ *discourse) string {
 		if !r.ok {
 			return "XXXX-XX-XX" + clock
 		}
 		return fmtDay(r.t) + clock
 	}
-	return mt, true
+	return mt
 }
 
 // ---- holidays ----

@@ -159,20 +159,6 @@ var decadeWords = map[string]int{
 	"seventies": 7, "eighties": 8, "nineties": 9,
 }
 
-// References to the present, past and future as a whole.
-var presentRefs = map[string]bool{
-	"now": true, "currently": true, "current": true, "presently": true, "nowadays": true,
-	"today's": false, "already": false,
-}
-
-var pastRefs = map[string]bool{
-	"recently": true, "recent": true, "lately": true, "previously": true, "formerly": true,
-}
-
-var futureRefs = map[string]bool{
-	"soon": true, "future": true, "someday": true, "eventually": false,
-}
-
 // Sets: "daily", "weekly".
 var setWords = map[string]string{
 	"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",

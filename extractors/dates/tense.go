@@ -11,11 +11,11 @@ const (
 )
 
 var futureMarkers = map[string]bool{
-	"will": true, "won't": true, "shall": true, "would": true, "'ll": true, "’ll": true,
+	"will": true, "won't": true, "shall": true, "'ll": true, "’ll": true,
 	"wo": true, "scheduled": true, "upcoming": true, "plans": true, "plan": true,
 	"planned": true, "expected": true, "expects": true, "due": true, "intends": true,
 	"tomorrow": true, "next": true, "coming": true, "aims": true, "hopes": true,
-	"until": true, "till": true, "by": false, "set": false, "going": true,
+	"going": true, "payable": true, "effective": true,
 }
 
 var pastMarkers = map[string]bool{
@@ -25,23 +25,16 @@ var pastMarkers = map[string]bool{
 	"took": true, "gave": true, "saw": true, "left": true, "began": true, "spoke": true,
 	"sold": true, "bought": true, "fell": true, "rose": true, "won": true, "lost": true,
 	"paid": true, "got": true, "ran": true, "sent": true, "found": true, "became": true,
-	"brought": true, "thought": true, "knew": true, "kept": true, "led": true, "hit": false,
+	"brought": true, "thought": true, "knew": true, "kept": true, "led": true,
 	"struck": true, "fought": true, "built": true, "shot": true, "wrote": true, "broke": true,
 	"chose": true, "drove": true, "flew": true, "grew": true, "stood": true, "sat": true,
-	"has": true, "have": true, "been": true, "wasn't": true, "weren't": true, "hadn't": true,
+	"wasn't": true, "weren't": true, "hadn't": true,
 	"wasn’t": true, "weren’t": true, "hadn’t": true,
-}
-
-// reporting verbs are past markers of the speech, not of what is reported:
-// they count only when the clause has nothing closer.
-var reportingVerbs = map[string]bool{
-	"said": true, "told": true, "added": true, "announced": true, "reported": true,
-	"stated": true, "noted": true, "declared": true, "explained": true, "wrote": true,
 }
 
 // notPastEd are words ending in -ed that are no verbs in the past.
 var notPastEd = map[string]bool{
-	"need": true, "needed": false, "seed": true, "speed": true, "indeed": true,
+	"need": true, "seed": true, "speed": true, "indeed": true,
 	"hundred": true, "united": true, "red": true, "bed": true, "feed": true, "breed": true,
 	"shed": true, "wed": true, "bred": true, "proceed": true, "exceed": true, "succeed": true,
 	"scheduled": true, "expected": true, "planned": true, "based": true, "embed": true,
@@ -52,8 +45,7 @@ var notPastEd = map[string]bool{
 }
 
 // tenseAt tells the direction of the clause holding tokens [i, j): the
-// nearest tense marker of the sentence wins, a future one on a tie, and a
-// verb of saying only when there is no other.
+// nearest tense marker of the sentence wins, a future one on a tie.
 func (p *parser) tenseAt(i, j int) int {
 	s := p.d.SentenceAt(p.d.Tokens[i].Start)
 	if s < 0 {
@@ -61,7 +53,6 @@ func (p *parser) tenseAt(i, j int) int {
 	}
 	sen := p.d.Sentences[s]
 	best, bestDist := dirNone, 1<<30
-	report := dirNone
 	consider := func(k int) {
 		if k >= i && k < j {
 			return
@@ -78,10 +69,8 @@ func (p *parser) tenseAt(i, j int) int {
 			if w == "going" && !(k+1 < sen.Last && p.low[k+1] == "to") {
 				return
 			}
-			// "will be held": the participle after a modal is no past.
-		case reportingVerbs[w]:
-			report = dirPast
-			return
+		case w == "set" && k+1 < sen.Last && p.low[k+1] == "to":
+			dir = dirFuture
 		case pastMarkers[w] || isPastEd(w):
 			dir = dirPast
 			if p.futureBefore(k, sen.First) {
@@ -102,9 +91,6 @@ func (p *parser) tenseAt(i, j int) int {
 	}
 	for k := sen.First; k < sen.Last; k++ {
 		consider(k)
-	}
-	if best == dirNone {
-		return report
 	}
 	return best
 }
