@@ -298,14 +298,33 @@ var notName = map[string]bool{
 	"said": true,
 }
 
+// pnTitles are titles and roles that stand before a name in a Source span
+// ("German Chancellor Angela Merkel", "IMF chief economist Maury
+// Obstfeld"); the name is what follows the last of them.
+var pnTitles = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`mr mrs ms miss dr prof sen senator rep representative gov
+		governor gen general lt col maj capt sgt adm rev president vice minister secretary
+		undersecretary deputy assistant chancellor premier chairman chairwoman chair chief
+		spokesman spokeswoman spokesperson ambassador envoy director commissioner leader speaker
+		judge justice attorney mayor king queen prince del delegate former acting executive
+		ceo host anchor editor economist strategist manager adviser advisor widow candidate
+		nominee congressman congresswoman professor coach commander press`) {
+		pnTitles[w] = true
+	}
+}
+
 // pnHead returns the folded name a Source span gives, and whether it names
 // anyone. The span is cut at its first comma, parenthesis or relative or
 // "of" clause ("Kenneth Baer, a former official who ..." -> "Kenneth
-// Baer"); the name is then the last run of capitalised words left, less
-// titles ("Trump campaign spokesman Jason Miller" -> "jason miller",
-// "Mr. Obama" -> "obama", "The New York Times" -> "new york times"). A
-// source is named when such a run is left: "he", "the president", "a
-// friend" are not.
+// Baer"); a span that then ends in a lower-case word is a description and
+// names no one ("the president", "a friend", "the New York businessman");
+// otherwise the name is the last run of capitalised words, less
+// pronouns, determiners and everything up to its last title word ("Trump
+// campaign spokesman Jason Miller" -> "jason miller", "German Chancellor
+// Angela Merkel" -> "angela merkel", "Mr. Obama" -> "obama", "The New
+// York Times" -> "new york times").
 func pnHead(source string) (string, bool) {
 	s := source
 	for _, cut := range []string{",", "(", " who ", " whose ", " of ", " -- ", " — "} {
@@ -314,6 +333,14 @@ func pnHead(source string) (string, bool) {
 		}
 	}
 	words := strings.Fields(s)
+	if len(words) == 0 {
+		return "", false
+	}
+	// A span that ends in a common noun is a description ("the New York
+	// businessman", "one Democratic source"), whatever capitals it holds.
+	if r, _ := utf8.DecodeRuneInString(words[len(words)-1]); unicode.IsLower(r) {
+		return "", false
+	}
 	var run []string
 	var last []string
 	for _, w := range words {
@@ -329,6 +356,12 @@ func pnHead(source string) (string, bool) {
 	}
 	if len(run) > 0 {
 		last = run
+	}
+	for i := len(last) - 1; i >= 0; i-- {
+		if pnTitles[last[i]] {
+			last = last[i+1:]
+			break
+		}
 	}
 	if len(last) == 0 {
 		return "", false

@@ -18,7 +18,8 @@ exclaimed opined blasted slammed railed confirmed confirms denied denies griped 
 laughed sighed whispered reported reports writing speaking telling adding noting warning
 saying claiming explaining asking arguing insisting announced pleaded pleads retorted
 recounted recounts predicted tweeted texted emailed messaged chided chimed interjected
-assured assures alleged alleges proclaimed proclaims demanded demands`)
+assured assures alleged alleges proclaimed proclaims demanded demands sings sang
+sang chanted chanting chants`)
 
 // partialCues may introduce reported speech with a quoted fragment in it,
 // besides the cues ("He called it “a disgrace”").

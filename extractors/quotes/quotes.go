@@ -151,7 +151,6 @@ func (f *finder) attribute(i int) {
 // before its opening mark, after any earlier quotation.
 func (f *finder) beforeWindow(i int) [2]int {
 	q := &f.quotes[i]
-	toks := f.d.Tokens
 	b := f.d.TokenAt(q.open)
 	p := f.d.Paragraphs[q.para]
 	lo := p.First
@@ -159,11 +158,7 @@ func (f *finder) beforeWindow(i int) [2]int {
 		lo = max(lo, f.d.TokenAt(f.quotes[i-1].closeEnd))
 	}
 	a := b
-	for a > lo {
-		t := toks[a-1].Text
-		if t == "." || t == "!" || t == "?" {
-			break
-		}
+	for a > lo && !f.isEnd(a-1) {
 		a--
 	}
 	return [2]int{a, b}
@@ -173,7 +168,6 @@ func (f *finder) beforeWindow(i int) [2]int {
 // up to the end of its sentence or the next quotation.
 func (f *finder) afterWindow(i int) [2]int {
 	q := &f.quotes[i]
-	toks := f.d.Tokens
 	a := f.d.TokenAt(q.closeEnd)
 	p := f.d.Paragraphs[q.para]
 	hi := p.Last
@@ -182,9 +176,8 @@ func (f *finder) afterWindow(i int) [2]int {
 	}
 	b := a
 	for b < hi {
-		t := toks[b].Text
 		b++
-		if t == "." || t == "!" || t == "?" {
+		if f.isEnd(b - 1) {
 			break
 		}
 	}
@@ -201,11 +194,39 @@ func (f *finder) isLead(i int) bool {
 	return leadWords[strings.ToLower(t)]
 }
 
+// isEnd reports a full stop, question or exclamation mark at token k
+// that ends a sentence: not the stop of a title or an initial before a
+// name ("Del. Stacey Plaskett"), nor one inside brackets ("(D-Wis.)").
+func (f *finder) isEnd(k int) bool {
+	toks := f.d.Tokens
+	t := toks[k].Text
+	if t != "." && t != "!" && t != "?" {
+		return false
+	}
+	if k+1 < len(toks) {
+		next := toks[k+1].Text
+		if next == ")" || next == "]" || isLowerWord(next) && toks[k+1].Start == toks[k].End {
+			return false
+		}
+		if t == "." && k > 0 && toks[k-1].End == toks[k].Start && isCapWord(next) {
+			w := strings.ToLower(toks[k-1].Text)
+			if personTitles[w] || utf8.RuneCountInString(w) == 1 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // low is the lower-cased text of token i.
 func (f *finder) low(i int) string { return strings.ToLower(f.d.Tokens[i].Text) }
 
 func (f *finder) isCue(i int) bool {
 	w := f.low(i)
+	if w == "put" || w == "puts" {
+		// "as X put it"
+		return i+1 < len(f.d.Tokens) && f.low(i+1) == "it"
+	}
 	return cues[w]
 }
 
@@ -218,11 +239,28 @@ func (f *finder) isAccordingTo(i, end int) bool {
 // X", "X said", "X, a spokesman, said", "according to X".
 func (f *finder) readAfter(w [2]int) ref {
 	a, b := w[0], w[1]
+	dash := false
 	for a < b && isPunct(f.d.Tokens[a].Text) {
+		switch f.d.Tokens[a].Text {
+		case "―", "—", "–", "-", "--":
+			dash = true
+		}
 		a++
 	}
 	if a >= b {
 		return ref{}
+	}
+	if dash {
+		// A byline under the quotation: "” ― Stephanie Egan".
+		if r := f.npAfter(a, b); r.kind == refName {
+			e := f.d.TokenAt(r.end)
+			for e < b && isPunct(f.d.Tokens[e].Text) {
+				e++
+			}
+			if e >= b {
+				return r
+			}
+		}
 	}
 	if f.isAccordingTo(a, b) {
 		return f.npAfter(a+2, b)
@@ -252,7 +290,7 @@ func (f *finder) readAfter(w [2]int) ref {
 		if r.kind == refNone {
 			return ref{}
 		}
-		if !f.compactSubject(a, r) {
+		if !f.compactSubject(a, k, b, r) {
 			return ref{}
 		}
 		return r
@@ -260,19 +298,26 @@ func (f *finder) readAfter(w [2]int) ref {
 	return ref{}
 }
 
-// compactSubject reports whether the speaker r found after a closing mark
-// starts the window at a: only an appositive may lie between ("“…,”
-// Flynn, a top Trump surrogate, said"), not a clause ("“….” Trump then
-// turned to trade, saying").
-func (f *finder) compactSubject(a int, r ref) bool {
+// compactSubject reports whether the speaker r of the cue at k, found
+// after a closing mark, belongs to the quotation: it starts the window at
+// a, give or take a few modifiers ("IMF chief economist Maury Obstfeld
+// said"), or ends a sentence that the quotation began ("''…'' of the
+// Clinton proposals, Mr. Holtz-Eakin said."); not a clause of its own
+// ("“….” Trump then turned to trade, saying").
+func (f *finder) compactSubject(a, k, b int, r ref) bool {
 	first := f.d.TokenAt(r.start)
-	n := 0
-	for k := a; k < first; k++ {
-		if !isPunct(f.d.Tokens[k].Text) {
+	n, punct := 0, false
+	for j := a; j < first; j++ {
+		if isPunct(f.d.Tokens[j].Text) {
+			punct = true
+		} else {
 			n++
 		}
 	}
-	return n <= 2
+	if n <= 2 || n <= 4 && !punct {
+		return true
+	}
+	return first > a && f.d.Tokens[first-1].Text == "," && b-k <= 4
 }
 
 // before-window readings.
@@ -416,9 +461,15 @@ func (f *finder) npBefore(a, k int) ref {
 	case pronouns[w]:
 		return ref{kind: refPronoun, start: toks[j].Start, end: toks[j].End}
 	case isCapWord(toks[j].Text):
-		s := j
-		for s-1 >= a && (isCapWord(toks[s-1].Text) || isParticle(toks[s-1].Text) && s-2 >= a && isCapWord(toks[s-2].Text)) {
-			s--
+		s := f.runStart(a, j)
+		// "Mr. Morgan of the Sierra Club": the head comes first.
+		o := s - 1
+		if o > a && f.low(o) == "the" {
+			o--
+		}
+		if o > a && f.low(o) == "of" && isCapWord(toks[o-1].Text) {
+			j = o - 1
+			s = f.runStart(a, j)
 		}
 		for s < j && f.isLead(s) {
 			s++
@@ -450,6 +501,47 @@ func (f *finder) npBefore(a, k int) ref {
 	return ref{}
 }
 
+// runStart returns the first token of the run of capitalised words that
+// ends at token j, within tokens [a, j]; particles ("de") and lower-case
+// titles between capitals ("MSNBC host Chris Matthews") belong to it.
+func (f *finder) runStart(a, j int) int {
+	toks := f.d.Tokens
+	s := j
+	for s-1 >= a {
+		t := toks[s-1].Text
+		if isCapWord(t) || t == "." && s-2 >= a && toks[s-2].End == toks[s-1].Start && personTitles[f.low(s-2)] {
+			s--
+			continue
+		}
+		if (isParticle(t) || personTitles[f.low(s-1)]) && s-2 >= a && isCapWord(toks[s-2].Text) {
+			s--
+			continue
+		}
+		break
+	}
+	return s
+}
+
+// runEnd returns the last token of the run of capitalised words that
+// starts at token s, before token b.
+func (f *finder) runEnd(s, b int) int {
+	toks := f.d.Tokens
+	e := s
+	for e+1 < b {
+		t := toks[e+1].Text
+		if isCapWord(t) || t == "." && toks[e].End == toks[e+1].Start && personTitles[f.low(e)] && e+2 < b && isCapWord(toks[e+2].Text) {
+			e++
+			continue
+		}
+		if (isParticle(t) || personTitles[f.low(e+1)]) && e+2 < b && isCapWord(toks[e+2].Text) {
+			e++
+			continue
+		}
+		break
+	}
+	return e
+}
+
 // appositive reports whether tokens [a, b) read as an appositive or a
 // relative clause: "a top Trump surrogate", "82", "who spoke at the rally".
 func (f *finder) appositive(a, b int) bool {
@@ -475,10 +567,7 @@ func (f *finder) npFirst(a, b int) ref {
 			return ref{kind: refPronoun, start: toks[k].Start, end: toks[k].End}
 		}
 		if isCapWord(toks[k].Text) && !f.isLead(k) {
-			e := k
-			for e+1 < b && (isCapWord(toks[e+1].Text) || isParticle(toks[e+1].Text) && e+2 < b && isCapWord(toks[e+2].Text)) {
-				e++
-			}
+			e := f.runEnd(k, b)
 			return ref{kind: refName, start: toks[k].Start, end: toks[e].End}
 		}
 		if toks[k].Text == "," {
@@ -500,10 +589,7 @@ func (f *finder) npAfter(a, b int) ref {
 	case pronouns[w]:
 		return ref{kind: refPronoun, start: toks[a].Start, end: toks[a].End}
 	case isCapWord(toks[a].Text):
-		e := a
-		for e+1 < b && (isCapWord(toks[e+1].Text) || isParticle(toks[e+1].Text) && e+2 < b && isCapWord(toks[e+2].Text)) {
-			e++
-		}
+		e := f.runEnd(a, b)
 		s := a
 		for s < e && f.isLead(s) {
 			s++
@@ -529,6 +615,17 @@ func (f *finder) npAfter(a, b int) ref {
 			return ref{kind: refName, start: toks[a+1].Start, end: toks[e].End}
 		}
 		return ref{kind: refDesc, start: toks[a].Start, end: toks[e].End}
+	}
+	// A few modifiers before the name: "said 9/11 widow Terry Strada".
+	for k := a + 1; k < b && k <= a+3; k++ {
+		t := toks[k].Text
+		if isPunct(t) || stopAfterDesc[strings.ToLower(t)] || pronouns[strings.ToLower(t)] {
+			break
+		}
+		if isCapWord(t) {
+			e := f.runEnd(k, b)
+			return ref{kind: refName, start: toks[k].Start, end: toks[e].End}
+		}
 	}
 	return ref{}
 }
