@@ -301,7 +301,7 @@ func (f *finder) readAfter(w [2]int) ref {
 // compactSubject reports whether the speaker r of the cue at k, found
 // after a closing mark, belongs to the quotation: it starts the window at
 // a, give or take a few modifiers ("IMF chief economist Maury Obstfeld
-// said"), or ends a sentence that the quotation began ("''…'' of the
+// said"), or ends a sentence that the quotation began ("”…” of the
 // Clinton proposals, Mr. Holtz-Eakin said."); not a clause of its own
 // ("“….” Trump then turned to trade, saying").
 func (f *finder) compactSubject(a, k, b int, r ref) bool {
