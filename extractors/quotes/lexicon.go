@@ -33,6 +33,11 @@ var skippable = setOf(`also later then further previously recently once again ha
 have had was is would will could can did does do first earlier subsequently repeatedly
 publicly privately simply just quickly angrily bluntly flatly separately`)
 
+// speechNouns name something said or written.
+var speechNouns = setOf(`comment comments remark remarks statement statements message
+words tweet tweets post speech interview testimony response reply answer warning slogan
+chant remarked said told`)
+
 var pronouns = setOf(`he she they we i it`)
 
 // personTitles are the titles and roles that stand before a name and are

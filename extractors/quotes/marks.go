@@ -27,7 +27,7 @@ type mark struct {
 // Curly marks say which way they face; straight ones are told apart by
 // what surrounds them: an opening mark follows a space, a bracket or
 // another opening mark and precedes a word, a closing mark does the
-// reverse. Two apostrophes (”) or two backticks (“) are a double mark,
+// reverse. Two apostrophes or two backticks in a row are a double mark,
 // as some archives write it. A single closing mark (’ or ') closes only a
 // single quotation that is open and only when no letter follows, so that
 // "weren’t" and "Russia’s" stay words. A double quotation still open at

@@ -301,7 +301,7 @@ func (f *finder) readAfter(w [2]int) ref {
 // compactSubject reports whether the speaker r of the cue at k, found
 // after a closing mark, belongs to the quotation: it starts the window at
 // a, give or take a few modifiers ("IMF chief economist Maury Obstfeld
-// said"), or ends a sentence that the quotation began ("”…” of the
+// said"), or ends a sentence that the quotation began ("“…” of the
 // Clinton proposals, Mr. Holtz-Eakin said."); not a clause of its own
 // ("“….” Trump then turned to trade, saying").
 func (f *finder) compactSubject(a, k, b int, r ref) bool {
@@ -348,6 +348,10 @@ func (f *finder) readBefore(w [2]int) (int, ref) {
 		}
 		if r := f.npBefore(a, b-1); r.kind == refName {
 			return beforeDirect, r
+		}
+		// "… is rolling out a new campaign message:"
+		if f.speechNoun(a, b-1) {
+			return beforeDirect, f.npFirst(a, b-1)
 		}
 		return beforeDirect, ref{}
 	case last == "," || last == "—" || last == "–":
@@ -683,6 +687,12 @@ func (f *finder) propagate() {
 			qs[i].ref, qs[i].win = qs[i-1].ref, qs[i-1].win
 			continue
 		}
+		// The sentence before, in the same paragraph, ending in a cue
+		// ("…, Schiff said. “…”").
+		if r := f.sentenceBefore(qs[i].open, false); r.kind != refNone {
+			qs[i].ref = r
+			continue
+		}
 		// Same paragraph, after.
 		for j := i + 1; j < len(qs) && qs[j].para == qs[i].para; j++ {
 			if qs[j].ref.kind != refNone && !qs[j].cont {
@@ -720,6 +730,11 @@ func (f *finder) propagate() {
 				break
 			}
 		}
+		// The last sentence of the paragraph before speaks of what was
+		// said ("Clinton restricted comments about …").
+		if qs[i].ref.kind == refNone && (i == 0 || qs[i-1].para < qs[i].para-1) {
+			qs[i].ref = f.sentenceBefore(qs[i].open, true)
+		}
 		// The next paragraph's attribution of a quotation that continues
 		// this one.
 		if qs[i].ref.kind == refNone && !qs[i].closed {
@@ -737,6 +752,56 @@ func (f *finder) propagate() {
 			qs[i].ref, qs[i].win = qs[i+1].ref, qs[i+1].win
 		}
 	}
+}
+
+// sentenceBefore reads a speaker from the sentence that ends before the
+// quotation opening at off: the subject of a cue near its end ("…, Schiff
+// said."); with prevPara, the sentence may close the paragraph before, and
+// may instead speak of comments, remarks or a statement, whose subject is
+// then the speaker.
+func (f *finder) sentenceBefore(off int, prevPara bool) ref {
+	toks := f.d.Tokens
+	b := f.d.TokenAt(off)
+	p := f.d.Paragraphs[f.paraOfToken(min(b, len(toks)-1))]
+	lo := p.First
+	if prevPara {
+		if b != p.First || f.paraOfToken(b) == 0 {
+			return ref{}
+		}
+		pp := f.d.Paragraphs[f.paraOfToken(b)-1]
+		lo, b = pp.First, pp.Last
+	}
+	if b <= lo || !f.isEnd(b-1) || f.insideQuote(toks[b-1].Start) {
+		return ref{}
+	}
+	e := b - 1
+	a := e
+	for a > lo && !f.isEnd(a-1) {
+		a--
+	}
+	for k := e - 1; k >= a && k >= e-6; k-- {
+		if f.isCue(k) {
+			if f.insideQuote(toks[k].Start) {
+				return ref{}
+			}
+			return f.subjectOf(a, k)
+		}
+	}
+	if prevPara && f.speechNoun(a, e) {
+		return f.npFirst(a, e)
+	}
+	return ref{}
+}
+
+// speechNoun reports a word for something said among tokens [a, b), outside
+// quotations.
+func (f *finder) speechNoun(a, b int) bool {
+	for k := a; k < b; k++ {
+		if speechNouns[f.low(k)] && !f.insideQuote(f.d.Tokens[k].Start) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolve turns the quotation's speaker reference into a name.
@@ -808,32 +873,46 @@ func (f *finder) stripTitles(a, b int) (int, int) {
 	return toks[i0].Start, toks[i1-1].End
 }
 
-// personAt returns the person the name at [a, b) refers to: one of whose
-// mentions it overlaps, else one whose name holds it (a surname or the
-// full name), the nearest mentioned before pos first; or -1.
+// personAt returns the person the name at [a, b) refers to, or -1: one
+// whose name is the name, or holds all its words and ends with the same
+// surname ("Andrea Thompson" for "Thompson", "Loretta E. Lynch" for
+// "Loretta Lynch"); the longest such name wins. A person whose name does
+// not cover the mention ("G.K." for "G.K. Butterfield") is none: the
+// mention as written is then the better name.
 func (f *finder) personAt(a, b, pos int) int {
-	for _, m := range f.pm {
-		if m.start < b && a < m.end {
-			return m.person
-		}
-		if m.start >= b {
-			break
-		}
-	}
-	name := fold(trimPossessive(f.s[a:b]))
-	if name == "" {
+	words := strings.Fields(fold(trimPossessive(f.s[a:b])))
+	if len(words) == 0 {
 		return -1
 	}
+	surname := words[len(words)-1]
 	best, bestLen := -1, 0
 	for p, pe := range f.people {
-		n := fold(pe.Name)
-		if n == name || strings.HasSuffix(n, " "+name) || strings.HasSuffix(name, " "+n) && strings.Contains(n, " ") {
-			if len(n) > bestLen {
-				best, bestLen = p, len(n)
-			}
+		nw := strings.Fields(fold(pe.Name))
+		if len(nw) == 0 || nw[len(nw)-1] != surname || !holdsAll(nw, words) {
+			continue
+		}
+		if n := len(pe.Name); n > bestLen {
+			best, bestLen = p, n
 		}
 	}
 	return best
+}
+
+// holdsAll reports whether every word of sub is among words.
+func holdsAll(words, sub []string) bool {
+	for _, w := range sub {
+		found := false
+		for _, x := range words {
+			if x == w {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // fullerName finds, before pos (else anywhere), the fullest form of name
