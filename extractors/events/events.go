@@ -1,11 +1,553 @@
 // Package events builds event records from an article's people, treaties,
-// dates, places and quotes.
+// dates, places and quotes: "Geneva meeting, January 15".
+//
+// It works in four steps, all on the segmented text:
+//
+//  1. Event mentions: words and phrases of a lexicon (vocab.go) name an
+//     event of a type: "meeting", "met", "press conference", "withdraw".
+//     Words inside quotation marks, hypothetical ("if the United States
+//     abandons the pact") and negated mentions are left out.
+//  2. Each date expression attaches to the one mention that governs it:
+//     the noun it premodifies ("the January 15 meeting"), else the nearest
+//     mention before it in its clause ("holding his annual press conference
+//     on January 16", "withdraw next month"), else the nearest after it
+//     ("on Tuesday imposed sanctions"). A date does not cross a clause
+//     boundary (a semicolon, a dash, ", which", ", as", "said ... that").
+//  3. Mentions of the same event merge: same type, compatible date (equal,
+//     or one refining the other, or one missing), place, people and
+//     treaties, close together or sharing a treaty or person. An undated
+//     remark merges into a press conference or speech of the same person.
+//  4. What still has no date inherits one only where the text says so
+//     ("a press conference after the signing"); events without a date are
+//     dropped, so background history appears only where it is dated.
+//
+// Places come from "in", "at", "near" and "to" phrases, a sentence-opening
+// "In Moscow," and the dateline; participants are the countries and
+// organisations of the people and of the clause; treaties come from the
+// clause, else from the nearest treaty mentioned before.
 package events
 
 import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/herald-news/herald/extractors/geo"
 	"github.com/herald-news/herald/extractors/schema"
 	"github.com/herald-news/herald/extractors/text"
 )
 
 // Find returns the events of the annotated document doc, whose text d is.
-func Find(d *text.Doc, doc *schema.Document, version string) []schema.Event { return nil }
+// The same document and version always give the same events, in the same
+// order, with the same ids.
+func Find(d *text.Doc, doc *schema.Document, version string) []schema.Event {
+	if d == nil || doc == nil || len(d.Tokens) == 0 {
+		return nil
+	}
+	a := newAnalysis(d, doc)
+	ms := a.mentions()
+	a.attachDates(ms)
+	for _, m := range ms {
+		a.describe(m)
+	}
+	ms = a.merge(ms)
+	a.inherit(ms)
+	var out []schema.Event
+	for _, m := range ms {
+		if m.date == nil || m.dropped {
+			continue
+		}
+		out = append(out, a.event(m, version))
+	}
+	assignIDs(out, doc.Article.ID, version)
+	return out
+}
+
+// mention is one event mention, and after merging, one event.
+type mention struct {
+	typ       string
+	tok       int // first token of the trigger
+	end       int // token after the trigger
+	sent      int
+	noun      bool
+	reporting bool
+
+	date      *schema.Date
+	dateTok   int  // first token of the date, for evidence
+	inherited bool // date taken from another event
+	places    []place
+	people    []int // indexes into doc.People
+	speaker   int   // index into doc.People of the speaker of a statement, or -1
+	treaties  []int // indexes into doc.Treaties
+	countries []string
+	orgs      []string
+	weapon    bool // a missile or weapon word in the clause
+
+	// afterTyp is the type named in an "after the X" phrase of the clause.
+	afterTyp string
+	sents    []int // sentences of every merged mention, for evidence
+	dropped  bool
+}
+
+type place struct {
+	name, country, kind string
+	rank                int // higher is more specific: city over country over region
+	tok                 int
+}
+
+// analysis holds what every step needs of one document.
+type analysis struct {
+	d      *text.Doc
+	doc    *schema.Document
+	lower  []string // lower-cased tokens
+	sentOf []int    // sentence of each token
+	clause []int    // clause number of each token, unique across the text
+	quoted []bool   // token inside quotation marks
+	person []int    // person index covering a token, or -1
+	treaty []int    // treaty index covering a token, or -1
+	dateAt []int    // date index covering a token, or -1
+	// dateline is the place of the article's dateline, if any.
+	dateline *place
+	// scene gives, per sentence, the place of a sentence-opening "In X,".
+	scene map[int]place
+}
+
+func newAnalysis(d *text.Doc, doc *schema.Document) *analysis {
+	n := len(d.Tokens)
+	a := &analysis{d: d, doc: doc, lower: make([]string, n), sentOf: make([]int, n), clause: make([]int, n),
+		quoted: make([]bool, n), person: fill(n), treaty: fill(n), dateAt: fill(n), scene: map[int]place{}}
+	for i, tk := range d.Tokens {
+		a.lower[i] = strings.ToLower(tk.Text)
+		a.sentOf[i] = -1
+	}
+	for s, sp := range d.Sentences {
+		for i := sp.First; i < sp.Last; i++ {
+			a.sentOf[i] = s
+		}
+	}
+	a.markQuotes()
+	for pi, p := range doc.People {
+		for _, m := range p.Mentions {
+			a.cover(a.person, m.Start, m.End, pi)
+		}
+	}
+	for ti, tr := range doc.Treaties {
+		for _, m := range tr.Mentions {
+			a.cover(a.treaty, m.Start, m.End, ti)
+		}
+	}
+	for di, dt := range doc.Dates {
+		a.cover(a.dateAt, dt.Start, dt.End, di)
+	}
+	a.markClauses()
+	a.findDateline()
+	a.findScenes()
+	return a
+}
+
+func fill(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = -1
+	}
+	return s
+}
+
+// cover marks the tokens of [start, end) with v where none is marked yet.
+func (a *analysis) cover(marks []int, start, end, v int) {
+	for i := a.d.TokenAt(start); i < len(a.d.Tokens) && a.d.Tokens[i].Start < end; i++ {
+		if marks[i] < 0 {
+			marks[i] = v
+		}
+	}
+}
+
+// markQuotes marks the tokens between quotation marks, paragraph by
+// paragraph: curly pairs, and straight double quotes taken in turn.
+func (a *analysis) markQuotes() {
+	for _, p := range a.d.Paragraphs {
+		in := false
+		for i := p.First; i < p.Last; i++ {
+			switch a.d.Tokens[i].Text {
+			case "“", "«":
+				in = true
+			case "”", "»":
+				in = false
+			case "\"":
+				in = !in
+			default:
+				a.quoted[i] = in
+			}
+		}
+	}
+	for _, q := range a.doc.Quotes {
+		for i := a.d.TokenAt(q.Start); i < len(a.d.Tokens) && a.d.Tokens[i].Start < q.End; i++ {
+			a.quoted[i] = true
+		}
+	}
+}
+
+// clauseOpeners after a comma start a clause of their own.
+var clauseOpeners = set("which", "who", "whom", "whose", "when", "while", "where", "as", "although",
+	"though", "but", "whereas", "amid", "despite")
+
+// markClauses numbers the clauses: a new one at each sentence, semicolon,
+// colon, dash, ", which"-like opener, and at "that" after a verb of saying.
+func (a *analysis) markClauses() {
+	c := 0
+	for s, sp := range a.d.Sentences {
+		c++
+		saying := false
+		for i := sp.First; i < sp.Last; i++ {
+			w := a.lower[i]
+			switch {
+			case w == ";" || w == ":" || w == "—" || w == "–" || w == "(" || w == ")":
+				c++
+				saying = false
+			case w == "," && i+1 < sp.Last && clauseOpeners[a.lower[i+1]]:
+				c++
+				saying = false
+			case w == "that" && saying:
+				c++
+				saying = false
+			}
+			a.clause[i] = c
+			if isReportingVerb(w) {
+				saying = true
+			}
+		}
+		_ = s
+	}
+}
+
+func isReportingVerb(w string) bool {
+	switch w {
+	case "said", "says", "told", "announced", "warned", "stated", "added", "claimed", "asserted", "insisted":
+		return true
+	}
+	return false
+}
+
+// findDateline reads "GENEVA —", "MOSCOW (Reuters) -", "BRUSSELS, Dec 9
+// (Reuters) -" at the start of a paragraph among the first few.
+func (a *analysis) findDateline() {
+	for pi, p := range a.d.Paragraphs {
+		if pi > 6 {
+			break
+		}
+		j := p.First
+		for j < p.Last && isCapsWord(a.d.Tokens[j].Text) {
+			j++
+		}
+		if j == p.First || j >= p.Last {
+			continue
+		}
+		rest := a.d.Text[a.d.Tokens[j].Start:min(len(a.d.Text), a.d.Tokens[j].Start+40)]
+		if !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, "(") && !startsWithDash(rest) {
+			continue
+		}
+		name := a.d.Text[a.d.Tokens[p.First].Start:a.d.Tokens[j-1].End]
+		if pl, ok := lookupPlace(name); ok {
+			a.dateline = &pl
+			return
+		}
+	}
+}
+
+func startsWithDash(s string) bool {
+	return strings.HasPrefix(s, "—") || strings.HasPrefix(s, "–") || strings.HasPrefix(s, "-")
+}
+
+func isCapsWord(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2 || s == "."
+}
+
+// datelineSeats are datelines that name an institution rather than a city.
+var datelineSeats = map[string]place{
+	"united nations": {name: "New York", country: "United States", kind: geo.KindCity, rank: 3},
+}
+
+func lookupPlace(s string) (place, bool) {
+	if p, ok := datelineSeats[strings.ToLower(strings.TrimSpace(s))]; ok {
+		return p, true
+	}
+	title := titleCase(s)
+	p, ok := geo.LookupPlace(title)
+	if !ok {
+		return place{}, false
+	}
+	return fromGeo(p), true
+}
+
+func fromGeo(p geo.Place) place {
+	r := 1
+	switch p.Kind {
+	case geo.KindCity:
+		r = 3
+	case geo.KindCountry:
+		r = 2
+	}
+	return place{name: p.Name, country: p.Country, kind: p.Kind, rank: r}
+}
+
+// titleCase turns "UNITED NATIONS" into "United Nations"; other text is
+// returned as it is.
+func titleCase(s string) string {
+	if strings.ToUpper(s) != s {
+		return s
+	}
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
+		r, n := utf8.DecodeRuneInString(w)
+		words[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	return strings.Join(words, " ")
+}
+
+// findScenes records a sentence-opening "In Moscow," as the place of that
+// sentence and the next.
+func (a *analysis) findScenes() {
+	for s, sp := range a.d.Sentences {
+		i := sp.First
+		if i+2 >= sp.Last || a.lower[i] != "in" {
+			continue
+		}
+		j := i + 1
+		for j < sp.Last && isCap(a.d.Tokens[j].Text) {
+			j++
+		}
+		if j == i+1 || j >= sp.Last || a.d.Tokens[j].Text != "," {
+			continue
+		}
+		if pl, ok := lookupPlace(a.d.Text[a.d.Tokens[i+1].Start:a.d.Tokens[j-1].End]); ok {
+			pl.tok = i + 1
+			a.scene[s] = pl
+			if _, set := a.scene[s+1]; !set && s+1 < len(a.d.Sentences) {
+				a.scene[s+1] = pl
+			}
+		}
+	}
+}
+
+func isCap(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+func splitWords(s string) []string {
+	return strings.Fields(s)
+}
+
+// mentions finds the event mentions.
+func (a *analysis) mentions() []*mention {
+	var out []*mention
+	n := len(a.d.Tokens)
+	for i := 0; i < n; i++ {
+		if a.quoted[i] || a.sentOf[i] < 0 {
+			continue
+		}
+		tr, k := a.triggerAt(i)
+		if tr == nil {
+			continue
+		}
+		m := &mention{typ: tr.typ, tok: i, end: i + k, sent: a.sentOf[i], noun: tr.noun, reporting: tr.reporting, speaker: -1}
+		if a.blocked(m, tr) {
+			i += k - 1
+			continue
+		}
+		out = append(out, m)
+		i += k - 1
+	}
+	return out
+}
+
+// triggerAt returns the longest trigger starting at token i and its length.
+func (a *analysis) triggerAt(i int) (*trigger, int) {
+	var best *trigger
+	bestLen := 0
+	for ti := range triggers {
+		tr := &triggers[ti]
+		k := len(tr.words)
+		if k <= bestLen || i+k > len(a.lower) {
+			continue
+		}
+		ok := true
+		for j, w := range tr.words {
+			if a.lower[i+j] != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best, bestLen = tr, k
+		}
+	}
+	return best, bestLen
+}
+
+// clauseRange returns the tokens [first, last) of the clause of token i.
+func (a *analysis) clauseRange(i int) (int, int) {
+	c := a.clause[i]
+	f, l := i, i+1
+	for f > 0 && a.clause[f-1] == c {
+		f--
+	}
+	for l < len(a.clause) && a.clause[l] == c {
+		l++
+	}
+	return f, l
+}
+
+// blocked reports a mention that names no event: a condition of its
+// trigger unmet, or a hypothetical or negated clause, or a word that is
+// something else here ("address" of a web page, "test" as an adjective).
+func (a *analysis) blocked(m *mention, tr *trigger) bool {
+	f, l := a.clauseRange(m.tok)
+	has := func(words map[string]bool) bool {
+		for i := f; i < l; i++ {
+			if words[strings.TrimSuffix(a.lower[i], "’s")] {
+				return true
+			}
+		}
+		return false
+	}
+	switch tr.needs {
+	case needTreaty:
+		found := false
+		for i := m.end; i < min(l, m.end+8); i++ {
+			found = found || a.treaty[i] >= 0 || a.lower[i] == "pact" || a.lower[i] == "treaty" || a.lower[i] == "accord" || a.lower[i] == "agreement"
+		}
+		if !found {
+			return true
+		}
+	case needWeapon:
+		if !has(weaponWords) {
+			return true
+		}
+	case needMissile:
+		if !has(missileWords) {
+			return true
+		}
+	case needBody:
+		if !has(bodyWords) {
+			return true
+		}
+	}
+	for i := f; i < m.tok; i++ {
+		w := a.lower[i]
+		if hypotheticalWords[w] && !(w == "should" && i > f) {
+			return true
+		}
+		if negationWords[w] && m.tok-i <= 3 {
+			return true
+		}
+	}
+	// A noun trigger used as a modifier: "test ban", "launch site".
+	if m.noun && m.end < len(a.lower) {
+		switch a.lower[m.end] {
+		case "ban", "site", "sites", "range", "vehicle", "pad":
+			return true
+		}
+	}
+	// "sign it into law", "signatory", "signed off" are no treaty signing
+	// only when no treaty or agreement is near; keep them otherwise.
+	return false
+}
+
+// attachDates gives each date the mention that governs it.
+func (a *analysis) attachDates(ms []*mention) {
+	byTok := map[int]*mention{}
+	for _, m := range ms {
+		for i := m.tok; i < m.end; i++ {
+			byTok[i] = m
+		}
+	}
+	for di := range a.doc.Dates {
+		dt := &a.doc.Dates[di]
+		if dt.Type == schema.TypeDuration || dt.Type == schema.TypeSet || dt.Value == "" {
+			continue
+		}
+		first := a.d.TokenAt(dt.Start)
+		last := first
+		for last < len(a.d.Tokens) && a.d.Tokens[last].Start < dt.End {
+			last++
+		}
+		if first >= len(a.d.Tokens) || a.quoted[first] || a.sentOf[first] < 0 {
+			continue
+		}
+		if m := a.governor(first, last, byTok); m != nil {
+			if m.date == nil || better(dt, m.date) {
+				m.date, m.dateTok = dt, first
+			}
+		}
+	}
+}
+
+// better reports whether date x should replace y on a mention: a more
+// specific value.
+func better(x, y *schema.Date) bool {
+	return len(x.Value) > len(y.Value) && strings.HasPrefix(x.Value, y.Value)
+}
+
+// governor finds the mention that the date at tokens [first, last) belongs
+// to, or nil.
+func (a *analysis) governor(first, last int, byTok map[int]*mention) *mention {
+	// A treaty's year: "the 1987 Intermediate-Range Nuclear Forces Treaty".
+	if last < len(a.d.Tokens) && a.treaty[last] >= 0 {
+		return nil
+	}
+	// A premodifier: "the January 15 meeting", "Monday's talks".
+	for j := last; j < min(last+3, len(a.lower)); j++ {
+		if m := byTok[j]; m != nil && m.noun {
+			return m
+		}
+		if a.clause[j] != a.clause[first] || !isModifier(a.lower[j]) {
+			break
+		}
+	}
+	f, l := a.clauseRange(first)
+	// The nearest mention before the date in its clause.
+	var left *mention
+	for j := first - 1; j >= f && first-j <= 18; j-- {
+		if m := byTok[j]; m != nil {
+			left = m
+			break
+		}
+	}
+	if left != nil {
+		// "announced the deployment last month": a noun event that is the
+		// object of a verb of saying leaves the date to the verb.
+		if left.noun && !left.reporting {
+			for j := left.tok - 1; j >= f && left.tok-j <= 3; j-- {
+				if v := byTok[j]; v != nil && v.reporting && !v.noun {
+					return v
+				}
+			}
+		}
+		return left
+	}
+	for j := last; j < l && j-last <= 10; j++ {
+		if m := byTok[j]; m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+func isModifier(w string) bool {
+	switch w {
+	case "’s", "'s", "annual", "planned", "scheduled", "first", "second", "last", "final", "emergency",
+		"informal", "formal", "regular", "weekly", "previous", "next", "expected", "bilateral", "trilateral":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,265 @@
+package events
+
+import (
+	"strings"
+
+	"github.com/herald-news/herald/extractors/geo"
+)
+
+// placePreps introduce a place: "in Geneva", "at ... Iwakuni", "near
+// Pyongyang", "to Tokyo", "from Minsk".
+var placePreps = set("in", "at", "near", "to", "outside")
+
+// describe fills a mention's places, people, treaties and participants
+// from its clause (and, for treaties, the sentences before).
+func (a *analysis) describe(m *mention) {
+	m.sents = []int{m.sent}
+	f, l := a.clauseRange(m.tok)
+	sp := a.d.Sentences[m.sent]
+
+	// Places: a preposition phrase after the trigger in its clause, then
+	// before it; a sentence-opening "In X,"; the dateline comes last, in
+	// event().
+	for i := m.end; i < l; i++ {
+		if pl, ok := a.placeAt(i); ok {
+			m.places = append(m.places, pl)
+		}
+	}
+	for i := f; i < m.tok; i++ {
+		if pl, ok := a.placeAt(i); ok {
+			m.places = append(m.places, pl)
+		}
+	}
+	if pl, ok := a.scene[m.sent]; ok && len(m.places) == 0 {
+		m.places = append(m.places, pl)
+	}
+
+	// People: the speaker of a statement is the person nearest the verb in
+	// its clause (or the sentence, for "X said on Monday"); other events
+	// take every person of the clause.
+	best, bestDist := -1, 1<<30
+	for i := f; i < l; i++ {
+		p := a.person[i]
+		if p < 0 || a.quoted[i] {
+			continue
+		}
+		if !containsInt(m.people, p) {
+			m.people = append(m.people, p)
+		}
+		dist := abs(i - m.tok)
+		if dist < bestDist {
+			best, bestDist = p, dist
+		}
+	}
+	if m.typ == Statement || m.typ == Speech || m.typ == PressConf {
+		if best < 0 {
+			// "..., Lavrov said." with the name outside the clause.
+			for i := sp.First; i < sp.Last; i++ {
+				if p := a.person[i]; p >= 0 && !a.quoted[i] {
+					if d := abs(i - m.tok); d < bestDist {
+						best, bestDist = p, d
+					}
+				}
+			}
+		}
+		m.speaker = best
+		if best >= 0 {
+			m.people = []int{best}
+		}
+	}
+
+	// Treaties: in the clause, else the sentence, else the nearest treaty
+	// mentioned in the two sentences before (the treaty, the pact, it).
+	for i := f; i < l; i++ {
+		if t := a.treaty[i]; t >= 0 && !containsInt(m.treaties, t) {
+			m.treaties = append(m.treaties, t)
+		}
+	}
+	if len(m.treaties) == 0 && treatyType(m.typ) {
+		for i := sp.First; i < sp.Last; i++ {
+			if t := a.treaty[i]; t >= 0 && !containsInt(m.treaties, t) {
+				m.treaties = append(m.treaties, t)
+			}
+		}
+		if len(m.treaties) == 0 && a.anaphor(f, l) {
+			for i := sp.First - 1; i >= 0 && a.sentOf[i] >= m.sent-2; i-- {
+				if t := a.treaty[i]; t >= 0 {
+					m.treaties = append(m.treaties, t)
+					break
+				}
+			}
+		}
+	}
+
+	// Countries and organisations named in the clause as actors.
+	for i := f; i < l; i++ {
+		if a.quoted[i] || a.person[i] >= 0 || a.treaty[i] >= 0 || a.dateAt[i] >= 0 {
+			continue
+		}
+		w := a.d.Tokens[i].Text
+		if !isCap(w) && w != "U.N." && w != "U.S." {
+			continue
+		}
+		// Try two-word organisations first ("Security Council" is in
+		// "U.N. Security Council").
+		if i+2 < l {
+			if o, ok := geo.LookupOrg(a.d.Text[a.d.Tokens[i].Start:a.d.Tokens[i+2].End]); ok {
+				m.orgs = appendNew(m.orgs, o.Name)
+				i += 2
+				continue
+			}
+		}
+		if c, ok := geo.CountryOf(w); ok {
+			if pl, isPlace := geo.LookupPlace(w); isPlace && pl.Kind == geo.KindCity && a.isPlaceObject(i) {
+				continue // "in Moscow" is where, not who
+			}
+			m.countries = appendNew(m.countries, c)
+			continue
+		}
+		if o, ok := geo.LookupOrg(w); ok && o.Country == "" {
+			m.orgs = appendNew(m.orgs, o.Name)
+		}
+	}
+	for _, p := range m.people {
+		if c := a.doc.People[p].Country; c != "" {
+			m.countries = appendNew(m.countries, c)
+		}
+	}
+	for i := f; i < l; i++ {
+		if weaponWords[a.lower[i]] || missileWords[a.lower[i]] {
+			m.weapon = true
+		}
+	}
+
+	// "after the meeting", "after landing": the type of the event this one
+	// followed.
+	for i := f; i+1 < l; i++ {
+		if a.lower[i] != "after" {
+			continue
+		}
+		for j := i + 1; j < min(l, i+4); j++ {
+			if tr, _ := a.triggerAt(j); tr != nil {
+				m.afterTyp = tr.typ
+				break
+			}
+		}
+	}
+
+	// "arrived", "landing": a person's is a visit, a weapon's a deployment.
+	if m.typ == Visit && !m.noun && m.weapon && len(m.people) == 0 {
+		m.typ = Deployment
+	}
+}
+
+// anaphor reports a word in [f, l) that refers back to a treaty.
+func (a *analysis) anaphor(f, l int) bool {
+	for i := f; i < l; i++ {
+		switch a.lower[i] {
+		case "treaty", "pact", "accord", "agreement", "it", "deal", "convention":
+			return true
+		}
+	}
+	return false
+}
+
+// isPlaceObject reports a token preceded by a place preposition.
+func (a *analysis) isPlaceObject(i int) bool {
+	return i > 0 && placePreps[a.lower[i-1]]
+}
+
+// placeAt reads a place after a preposition at token i: "in Geneva", "to
+// the Philippines", "at the Marine Corps Air Station Iwakuni" (the last
+// capitalised word when the whole is unknown), "in Iwakuni" (a capitalised
+// word that is no month, person, organisation or country adjective is taken
+// for a place, at a lower rank).
+func (a *analysis) placeAt(i int) (place, bool) {
+	if !placePreps[a.lower[i]] || i+1 >= len(a.lower) {
+		return place{}, false
+	}
+	j := i + 1
+	if a.lower[j] == "the" || a.lower[j] == "a" || a.lower[j] == "an" {
+		j++
+	}
+	// "a base in Iwakuni": skip a lower-case noun phrase of up to two words
+	// only for "to a base in".
+	k := j
+	for k < len(a.lower) && isCap(a.d.Tokens[k].Text) && a.person[k] < 0 && a.dateAt[k] < 0 && a.treaty[k] < 0 && !a.quoted[k] {
+		k++
+	}
+	if k == j {
+		return place{}, false
+	}
+	name := a.d.Text[a.d.Tokens[j].Start:a.d.Tokens[k-1].End]
+	name = strings.TrimSuffix(strings.TrimSuffix(name, "’s"), "'s")
+	if pl, ok := lookupPlace(name); ok {
+		pl.tok = j
+		return pl, true
+	}
+	if _, ok := geo.LookupOrg(name); ok {
+		return place{}, false
+	}
+	// The last word of an unknown name ("Marine Corps Air Station Iwakuni").
+	last := a.d.Tokens[k-1].Text
+	if pl, ok := lookupPlace(last); ok {
+		pl.tok = k - 1
+		return pl, true
+	}
+	if k-j == 1 && a.lower[i] == "in" && !isMonthOrDay(a.lower[j]) && !isCommonCap(a.lower[j]) {
+		if _, isCountry := geo.CountryOf(last); !isCountry {
+			return place{name: last, kind: geo.KindCity, rank: 3, tok: j}, true
+		}
+	}
+	return place{}, false
+}
+
+func isMonthOrDay(w string) bool {
+	switch w {
+	case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+		"november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		return true
+	}
+	return false
+}
+
+// isCommonCap lists capitalised words that follow "in" and are no place.
+func isCommonCap(w string) bool {
+	switch w {
+	case "congress", "parliament", "i", "it", "his", "her", "their", "its", "our", "this", "that", "english",
+		"russian", "french", "chinese", "german", "spring", "autumn", "summer", "winter", "fall":
+		return true
+	}
+	return false
+}
+
+func treatyType(t string) bool {
+	switch t {
+	case Signing, Ratification, EntryIntoForce, Withdrawal, Suspension, Extension, Expiry, Vote:
+		return true
+	}
+	return false
+}
+
+func containsInt(s []int, v int) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func appendNew(s []string, v string) []string {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

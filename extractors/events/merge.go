@@ -1,0 +1,243 @@
+package events
+
+import (
+	"sort"
+	"strings"
+)
+
+// merge folds the mentions of one event into one, in text order: each
+// mention joins the first earlier event it is compatible with.
+func (a *analysis) merge(ms []*mention) []*mention {
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].tok < ms[j].tok })
+	var out []*mention
+	for _, m := range ms {
+		joined := false
+		for _, e := range out {
+			if a.compatible(e, m) {
+				a.absorb(e, m)
+				joined = true
+				break
+			}
+		}
+		if !joined {
+			out = append(out, m)
+		}
+	}
+	// A later mention may have made two earlier events compatible ("a
+	// meeting in Geneva" and "the January 15 meeting" once the second
+	// gained its place); one more pass settles that.
+	var final []*mention
+	for _, m := range out {
+		joined := false
+		for _, e := range final {
+			if a.compatible(e, m) {
+				a.absorb(e, m)
+				joined = true
+				break
+			}
+		}
+		if !joined {
+			final = append(final, m)
+		}
+	}
+	return final
+}
+
+// speaking types are said by someone: a remark folds into the press
+// conference or speech where the same person made it.
+func speaking(t string) bool { return t == Statement || t == PressConf || t == Speech }
+
+func (a *analysis) compatible(e, m *mention) bool {
+	typeOK := e.typ == m.typ
+	if !typeOK && speaking(e.typ) && speaking(m.typ) && e.speaker >= 0 && e.speaker == m.speaker {
+		// An undated remark joins a dated press conference or speech, and
+		// a press conference absorbs an undated remark.
+		typeOK = (e.typ == Statement && e.date == nil) || (m.typ == Statement && m.date == nil)
+	}
+	if !typeOK {
+		return false
+	}
+	if !datesCompatible(e, m) {
+		return false
+	}
+	if !placesCompatible(e.places, m.places) {
+		return false
+	}
+	if speaking(e.typ) || speaking(m.typ) {
+		if e.speaker < 0 || m.speaker < 0 || e.speaker != m.speaker {
+			// Two remarks of no known speaker are one only when they are
+			// next to each other.
+			if !(e.speaker < 0 && m.speaker < 0 && abs(e.sent-m.sent) <= 1) {
+				return false
+			}
+		}
+		return true
+	}
+	if len(e.treaties) > 0 && len(m.treaties) > 0 && !intersects(e.treaties, m.treaties) {
+		return false
+	}
+	near := abs(lastSent(e)-m.sent) <= 2
+	shared := intersects(e.treaties, m.treaties) || intersects(e.people, m.people)
+	sameDate := e.date != nil && m.date != nil
+	if sameDate {
+		// Two dated mentions of one type are one event when the dates agree;
+		// the date already says which it is.
+		return true
+	}
+	if near {
+		return true
+	}
+	if shared {
+		return true
+	}
+	// Far apart, one of them undated: the same actors are needed.
+	return intersectsStr(e.countries, m.countries) && (e.date == nil) != (m.date == nil)
+}
+
+func lastSent(e *mention) int {
+	s := e.sent
+	for _, x := range e.sents {
+		s = max(s, x)
+	}
+	return s
+}
+
+// datesCompatible reports equal dates, a date and its refinement
+// ("2019-02" and "2019-02-02"), or a missing date.
+func datesCompatible(e, m *mention) bool {
+	if e.date == nil || m.date == nil {
+		return true
+	}
+	x, y := e.date.Value, m.date.Value
+	return x == y || strings.HasPrefix(x, y) || strings.HasPrefix(y, x)
+}
+
+func placesCompatible(ps, qs []place) bool {
+	if len(ps) == 0 || len(qs) == 0 {
+		return true
+	}
+	for _, p := range ps {
+		for _, q := range qs {
+			if placeAgrees(p, q) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func placeAgrees(p, q place) bool {
+	switch {
+	case p.name == q.name:
+		return true
+	case p.kind == "country" && q.country == p.name, q.kind == "country" && p.country == q.name:
+		return true
+	case p.country == "" && p.kind != "region", q.country == "" && q.kind != "region":
+		return true // a place herald does not know may lie anywhere
+	}
+	return false
+}
+
+// absorb merges m into e.
+func (a *analysis) absorb(e, m *mention) {
+	if m.date != nil && (e.date == nil || better(m.date, e.date)) {
+		e.date, e.dateTok, e.inherited = m.date, m.dateTok, m.inherited
+		if e.typ == Statement && m.typ != Statement {
+			e.typ = m.typ
+		}
+	}
+	if speaking(m.typ) && m.typ != Statement && e.typ == Statement && e.date == nil {
+		e.typ = m.typ
+	}
+	e.places = append(e.places, m.places...)
+	for _, p := range m.people {
+		if !containsInt(e.people, p) && !speaking(e.typ) {
+			e.people = append(e.people, p)
+		}
+	}
+	if e.speaker < 0 {
+		e.speaker = m.speaker
+		if m.speaker >= 0 && !containsInt(e.people, m.speaker) {
+			e.people = append(e.people, m.speaker)
+		}
+	}
+	for _, t := range m.treaties {
+		if !containsInt(e.treaties, t) {
+			e.treaties = append(e.treaties, t)
+		}
+	}
+	for _, c := range m.countries {
+		e.countries = appendNew(e.countries, c)
+	}
+	for _, o := range m.orgs {
+		e.orgs = appendNew(e.orgs, o)
+	}
+	e.weapon = e.weapon || m.weapon
+	if e.afterTyp == "" {
+		e.afterTyp = m.afterTyp
+	}
+	for _, s := range m.sents {
+		if !containsInt(e.sents, s) {
+			e.sents = append(e.sents, s)
+		}
+	}
+}
+
+// inherit dates an undated event from the event an "after the X" phrase
+// names ("told a news conference after the meeting", "met ... shortly
+// after landing"), as the same day, and drops remarks whose date or speaker
+// the text does not give.
+func (a *analysis) inherit(ms []*mention) {
+	for round := 0; round < 3; round++ {
+		for _, m := range ms {
+			if m.date != nil || m.afterTyp == "" || m.typ == Statement {
+				continue
+			}
+			var src *mention
+			for _, o := range ms {
+				if o == m || o.date == nil || o.typ != m.afterTyp || o.tok > m.tok {
+					continue
+				}
+				if src == nil || o.tok > src.tok {
+					src = o
+				}
+			}
+			if src != nil && dayValue(src.date.Value) {
+				m.date, m.dateTok, m.inherited = src.date, src.dateTok, true
+				if len(m.places) == 0 {
+					m.places = append(m.places, src.places...)
+				}
+			}
+		}
+	}
+	for _, m := range ms {
+		if m.typ == Statement && (m.speaker < 0 || m.inherited) {
+			m.dropped = true
+		}
+	}
+}
+
+// dayValue reports a TIMEX3 value that names one day.
+func dayValue(v string) bool {
+	return len(v) >= 10 && v[4] == '-' && v[7] == '-'
+}
+
+func intersects(x, y []int) bool {
+	for _, v := range x {
+		if containsInt(y, v) {
+			return true
+		}
+	}
+	return false
+}
+
+func intersectsStr(x, y []string) bool {
+	for _, v := range x {
+		for _, w := range y {
+			if v == w {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,399 @@
+package events
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/herald-news/herald/extractors/geo"
+	"github.com/herald-news/herald/extractors/schema"
+)
+
+// event builds the record of a merged mention.
+func (a *analysis) event(m *mention, version string) schema.Event {
+	ev := schema.Event{
+		Type:             m.typ,
+		CAMEO:            CAMEO[m.typ],
+		Date:             &schema.DateRef{Text: m.date.Text, Value: m.date.Value},
+		ArticleID:        a.doc.Article.ID,
+		ExtractorVersion: version,
+		Published:        a.doc.Article.Published,
+		Participants:     []string{},
+		People:           []string{},
+		Treaties:         []string{},
+		Quotes:           []int{},
+	}
+	if pl, ok := a.location(m); ok {
+		ev.Location = &schema.Place{Name: pl.name, Country: pl.country}
+	}
+	for _, p := range m.people {
+		ev.People = append(ev.People, a.doc.People[p].Name)
+	}
+	for _, t := range m.treaties {
+		ev.Treaties = append(ev.Treaties, a.doc.Treaties[t].Name)
+	}
+	for _, c := range m.countries {
+		ev.Participants = appendNew(ev.Participants, c)
+	}
+	for _, o := range m.orgs {
+		ev.Participants = appendNew(ev.Participants, o)
+	}
+	sort.Ints(m.sents)
+	for _, s := range m.sents {
+		sp := a.d.Sentences[s]
+		ev.Evidence = append(ev.Evidence, schema.Span{Start: sp.Start, End: sp.End})
+	}
+	ev.Quotes = a.quotesOf(m)
+	ev.Planned = planned(m.date.Value, a.doc.Article.Published)
+	ev.Label = a.label(m, ev)
+	ev.Confidence = confidence(m, ev)
+	ev.Key = key(ev)
+	return ev
+}
+
+// location picks the most specific place of the event's mentions; failing
+// that, an event of the article's day takes the dateline.
+func (a *analysis) location(m *mention) (place, bool) {
+	var best place
+	found := false
+	for _, p := range m.places {
+		if !found || p.rank > best.rank {
+			best, found = p, true
+		}
+	}
+	if found {
+		return best, true
+	}
+	if a.dateline != nil && !m.inherited && nearPublished(m.date.Value, a.doc.Article.Published) && localType(m.typ) {
+		return *a.dateline, true
+	}
+	return place{}, false
+}
+
+// localType is a type that happens somewhere the reporter files from;
+// a treaty's expiry or a withdrawal does not take the dateline.
+func localType(t string) bool {
+	switch t {
+	case Meeting, Talks, PressConf, Statement, Speech, Visit, Signing, Sanction, Vote:
+		return true
+	}
+	return false
+}
+
+// nearPublished reports a day value within two days of the publication.
+func nearPublished(v string, pub time.Time) bool {
+	if pub.IsZero() || !dayValue(v) {
+		return false
+	}
+	t, err := time.Parse(time.DateOnly, v[:10])
+	if err != nil {
+		return false
+	}
+	d := pub.Sub(t)
+	return d > -48*time.Hour && d < 72*time.Hour
+}
+
+// planned reports a date after the publication, compared at the value's
+// own granularity ("2019-02" in an article of 2019-01-16 is later).
+func planned(v string, pub time.Time) bool {
+	if pub.IsZero() || len(v) < 4 || v[0] < '0' || v[0] > '9' {
+		return false
+	}
+	p := pub.Format(time.DateOnly)
+	n := len(v)
+	if n > 10 {
+		n = 10
+	}
+	if strings.Contains(v, "W") || strings.Contains(v, "Q") || strings.Contains(v, "SP") || strings.Contains(v, "SU") || strings.Contains(v, "FA") || strings.Contains(v, "WI") {
+		return v[:4] > p[:4] || (v[:4] == p[:4] && v > p[:4]+"-"+weekOf(pub))
+	}
+	if n > len(p) {
+		n = len(p)
+	}
+	return v[:n] > p[:n]
+}
+
+func weekOf(t time.Time) string {
+	_, w := t.ISOWeek()
+	return fmt.Sprintf("W%02d", w)
+}
+
+// quotesOf gives the quotes said at or about the event: those in its
+// sentences, and those of its people in the sentence after.
+func (a *analysis) quotesOf(m *mention) []int {
+	out := []int{}
+	names := map[string]bool{}
+	for _, p := range m.people {
+		names[a.doc.People[p].Name] = true
+	}
+	for qi, q := range a.doc.Quotes {
+		s := a.d.SentenceAt(q.Start)
+		in := containsInt(m.sents, s)
+		if !in && names[q.Speaker] && speaking(m.typ) {
+			in = containsInt(m.sents, s-1) || containsInt(m.sents, s+1)
+		}
+		if in && (q.Speaker == "" || len(names) == 0 || names[q.Speaker] || !speaking(m.typ)) {
+			out = append(out, qi)
+		}
+	}
+	return out
+}
+
+func confidence(m *mention, ev schema.Event) float64 {
+	c := 0.45
+	if !m.inherited {
+		c += 0.2
+	}
+	if ev.Location != nil {
+		c += 0.1
+	}
+	if len(ev.People) > 0 || len(ev.Treaties) > 0 {
+		c += 0.1
+	}
+	if len(m.sents) > 1 {
+		c += 0.1
+	}
+	return float64(int(c*100+0.5)) / 100
+}
+
+// assignIDs gives each event an id from the article, the version, the
+// type, date and place, and a discriminator for events that share those.
+func assignIDs(evs []schema.Event, articleID, version string) {
+	seen := map[string]int{}
+	for i := range evs {
+		e := &evs[i]
+		loc := ""
+		if e.Location != nil {
+			loc = e.Location.Name
+		}
+		base := strings.Join([]string{articleID, version, e.Type, e.Date.Value, loc}, "\x1f")
+		n := seen[base]
+		seen[base]++
+		sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x1f%d", base, n)))
+		e.ID = hex.EncodeToString(sum[:12])
+	}
+}
+
+// key is the same for reports of one real-world event in several
+// articles: type, date, place or treaty, and participants, normalised.
+func key(e schema.Event) string {
+	where := ""
+	if e.Location != nil {
+		where = e.Location.Name
+	}
+	if len(e.Treaties) > 0 && (where == "" || treatyType(e.Type)) {
+		where = e.Treaties[0]
+	}
+	ps := append([]string(nil), e.Participants...)
+	for i := range ps {
+		ps[i] = norm(ps[i])
+	}
+	sort.Strings(ps)
+	return strings.Join([]string{e.Type, e.Date.Value, norm(where), strings.Join(ps, "+")}, "|")
+}
+
+func norm(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(strings.NewReplacer(".", "", ",", "", "’", "", "'", "").Replace(s))), "-")
+}
+
+// label writes the event as a person would: place, type, date.
+func (a *analysis) label(m *mention, ev schema.Event) string {
+	when := a.dateLabel(m.date, a.doc.Article.Published)
+	where := ""
+	if ev.Location != nil {
+		where = ev.Location.Name
+	}
+	who := a.surname(m.speaker)
+	if who == "" && len(m.people) > 0 {
+		who = a.surname(m.people[0])
+	}
+	actor := ""
+	if len(m.countries) > 0 {
+		actor = adjective(m.countries[0])
+	} else if len(m.orgs) > 0 {
+		actor = m.orgs[0]
+	}
+	treaty := ""
+	if len(m.treaties) > 0 {
+		treaty = a.treatyLabel(m.treaties[0])
+	}
+	var s string
+	switch m.typ {
+	case Meeting, Talks, PressConf, Vote:
+		name := strings.ReplaceAll(m.typ, "_", " ")
+		switch {
+		case where != "":
+			s = where + " " + name
+		case len(m.people) >= 2 && m.typ == Meeting:
+			s = a.surname(m.people[0]) + "–" + a.surname(m.people[1]) + " meeting"
+		case who != "" && m.typ == PressConf:
+			s = who + " press conference"
+		case len(m.orgs) > 0:
+			s = m.orgs[0] + " " + name
+		case actor != "":
+			s = actor + " " + name
+		default:
+			s = upperFirst(name)
+		}
+		if m.typ == Vote && treaty != "" {
+			s += " on " + treaty
+		}
+	case Statement:
+		if who != "" {
+			s = who + " remarks"
+		} else {
+			s = strings.TrimSpace(actor + " statement")
+		}
+	case Speech:
+		s = strings.TrimSpace(who + " speech")
+		if where != "" {
+			s += " in " + where
+		}
+	case Visit:
+		s = strings.TrimSpace(who + " visit")
+		if where != "" {
+			s += " to " + where
+		}
+	case Signing, EntryIntoForce, Extension, Expiry:
+		name := strings.ReplaceAll(m.typ, "_", " ")
+		if treaty != "" {
+			s = strings.TrimPrefix(treaty, "the ") + " " + name
+		} else {
+			s = strings.TrimSpace(actor + " " + name)
+		}
+		if where != "" && m.typ == Signing {
+			s += " in " + where
+		}
+	case Withdrawal, Suspension, Ratification:
+		prep := map[string]string{Withdrawal: " from ", Suspension: " of ", Ratification: " of "}[m.typ]
+		s = strings.TrimSpace(actor + " " + m.typ)
+		if treaty != "" {
+			s += prep + treaty
+		}
+	case Deployment:
+		s = strings.TrimSpace(actor + " deployment")
+		if where != "" {
+			s += " in " + where
+		}
+	case Test:
+		s = actor
+		if m.weapon {
+			s += " missile"
+		}
+		s = strings.TrimSpace(s + " test")
+	case Sanction:
+		s = strings.TrimSpace(actor + " sanctions")
+		for _, c := range m.countries {
+			if adjective(c) != actor {
+				s += " on " + c
+				break
+			}
+		}
+	default:
+		s = m.typ
+	}
+	s = upperFirst(strings.TrimSpace(s))
+	if when != "" {
+		s += ", " + when
+	}
+	return s
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func adjective(country string) string {
+	if a := geo.Adjective(country); a != "" {
+		return a
+	}
+	return country
+}
+
+// surname is how the article names person p on its own: its most frequent
+// one-word mention, else the last word of the name.
+func (a *analysis) surname(p int) string {
+	if p < 0 || p >= len(a.doc.People) {
+		return ""
+	}
+	person := a.doc.People[p]
+	count := map[string]int{}
+	best := ""
+	for _, mt := range person.Mentions {
+		w := strings.TrimSuffix(strings.TrimSuffix(mt.Text, "’s"), "'s")
+		if strings.Contains(w, " ") || w == "" || !isCap(w) {
+			continue
+		}
+		count[w]++
+		if best == "" || count[w] > count[best] {
+			best = w
+		}
+	}
+	if best != "" {
+		return best
+	}
+	f := strings.Fields(person.Name)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// treatyLabel is the short form, as the seed's analysts write it: "the
+// INF", "New START".
+func (a *analysis) treatyLabel(t int) string {
+	tr := a.doc.Treaties[t]
+	s := tr.Short
+	if s == "" {
+		s = tr.Name
+	}
+	if strings.ToUpper(s) == s && !strings.Contains(s, " ") {
+		return "the " + s
+	}
+	if strings.HasPrefix(s, "Treaty") || strings.HasPrefix(s, "Convention") {
+		return "the " + s
+	}
+	return s
+}
+
+var months = []string{"January", "February", "March", "April", "May", "June", "July", "August",
+	"September", "October", "November", "December"}
+
+// dateLabel writes a TIMEX3 value as a person would: "January 15",
+// "February 2026", "2010"; the year is left out when it is the article's.
+func (a *analysis) dateLabel(d *schema.Date, pub time.Time) string {
+	v := d.Value
+	year := ""
+	if !pub.IsZero() {
+		year = pub.Format("2006")
+	}
+	if len(v) >= 7 && v[4] == '-' && v[5] >= '0' && v[5] <= '1' {
+		mo := int(v[5]-'0')*10 + int(v[6]-'0')
+		if mo < 1 || mo > 12 {
+			return d.Text
+		}
+		s := months[mo-1]
+		if len(v) >= 10 && v[7] == '-' {
+			day := strings.TrimLeft(v[8:10], "0")
+			s += " " + day
+			if v[:4] != year && v[:4] != "XXXX" {
+				s += ", " + v[:4]
+			}
+			return s
+		}
+		if v[:4] != year && v[:4] != "XXXX" {
+			s += " " + v[:4]
+		}
+		return s
+	}
+	if len(v) == 4 {
+		return v
+	}
+	return d.Text
+}

@@ -1,0 +1,170 @@
+package events
+
+// The event types. docs/events.md gives each one's definition and why it
+// maps to its CAMEO root code.
+const (
+	Meeting        = "meeting"
+	Talks          = "talks"
+	PressConf      = "press_conference"
+	Statement      = "statement"
+	Speech         = "speech"
+	Visit          = "visit"
+	Signing        = "signing"
+	Ratification   = "ratification"
+	EntryIntoForce = "entry_into_force"
+	Withdrawal     = "withdrawal"
+	Suspension     = "suspension"
+	Extension      = "extension"
+	Expiry         = "expiry"
+	Deployment     = "deployment"
+	Test           = "test"
+	Sanction       = "sanction"
+	Vote           = "vote"
+)
+
+// CAMEO gives the CAMEO code each type maps to: a root ("04") or, where
+// one event code fits every case, that code ("163"). Types with no CAMEO
+// counterpart (a treaty's expiry or entry into force is not an act of one
+// actor upon another) map to "".
+var CAMEO = map[string]string{
+	Statement:      "010", // 01 Make public statement
+	Speech:         "010", // 01: a speech is a public statement made to an audience
+	PressConf:      "010", // 01: statements made to the press
+	Meeting:        "04",  // 04 Consult (040-044: consult, meet, host, meet at a third location)
+	Talks:          "046", // 046 Engage in negotiation
+	Visit:          "042", // 042 Make a visit (the host's side is 043)
+	Signing:        "057", // 057 Sign formal agreement
+	Ratification:   "057", // 05: ratification completes the act of 057 on the state's side
+	Extension:      "05",  // 05 Engage in diplomatic cooperation
+	Withdrawal:     "16",  // 16 Reduce relations
+	Suspension:     "16",  // 16 Reduce relations
+	Sanction:       "163", // 163 Impose embargo, boycott, or sanctions
+	Deployment:     "15",  // 15 Exhibit military posture (154 Mobilize or increase armed forces)
+	Test:           "15",  // 15 Exhibit military posture: a weapons test is a display of force
+	Vote:           "",    // a vote in a body is no act between actors in CAMEO
+	Expiry:         "",
+	EntryIntoForce: "",
+}
+
+// Types lists the vocabulary in documentation order.
+var Types = []string{Meeting, Talks, PressConf, Statement, Speech, Visit, Signing,
+	Ratification, EntryIntoForce, Withdrawal, Suspension, Extension, Expiry,
+	Deployment, Test, Sanction, Vote}
+
+// trigger is one word or phrase that names an event of a type.
+type trigger struct {
+	words []string // lower case, as tokens
+	typ   string
+	noun  bool // a noun ("meeting"); else a verb ("met")
+	// reporting marks a verb of saying: its statement event needs an
+	// explicit date and a person as speaker.
+	reporting bool
+	// needs names a condition the context must meet (see condition).
+	needs string
+}
+
+// Conditions on a trigger's context.
+const (
+	needTreaty  = "treaty"  // a treaty mentioned in the clause ("left the INF")
+	needWeapon  = "weapon"  // a weapon word in the clause ("moved a launcher")
+	needBody    = "body"    // a legislature or assembly in the clause ("the Council is due to consider it")
+	needMissile = "missile" // "fired", "launched" of a missile
+)
+
+func t(typ string, noun bool, forms ...string) []trigger {
+	var out []trigger
+	for _, f := range forms {
+		out = append(out, trigger{words: splitWords(f), typ: typ, noun: noun})
+	}
+	return out
+}
+
+func with(ts []trigger, f func(*trigger)) []trigger {
+	for i := range ts {
+		f(&ts[i])
+	}
+	return ts
+}
+
+// triggers is the lexicon, longest phrases first within each type.
+var triggers = concat(
+	t(PressConf, true, "press conference", "press conferences", "news conference", "news conferences",
+		"press briefing", "news briefing", "briefing", "press availability"),
+	t(Meeting, true, "meeting", "meetings", "summit", "summits"),
+	t(Meeting, false, "met", "meet", "meets", "meeting with", "hosted"),
+	with(t(Meeting, false, "discuss", "discussed", "discusses"), func(tr *trigger) { tr.needs = needBody }),
+	t(Talks, true, "talks", "negotiations", "consultations", "round of talks"),
+	t(Talks, false, "negotiated", "reconvene", "reconvened", "negotiate"),
+	t(Speech, true, "speech", "address", "keynote"),
+	t(Speech, false, "addressed", "addresses"),
+	with(t(Statement, false, "said", "says", "told", "stated", "announced", "offered", "proposed",
+		"warned", "declared", "remarked"), func(tr *trigger) { tr.reporting = true }),
+	with(t(Statement, true, "statement", "remarks", "comments", "announcement"), func(tr *trigger) { tr.reporting = true }),
+	t(Visit, true, "visit", "visits", "trip", "tour"),
+	t(Visit, false, "visited", "visiting", "arrived", "arrives", "arrive", "landing", "landed"),
+	t(Signing, false, "signed", "sign", "signs", "signing"),
+	t(Signing, true, "signature"),
+	t(Ratification, false, "ratified", "ratify", "ratifies"),
+	t(Ratification, true, "ratification"),
+	t(EntryIntoForce, false, "entered into force", "enter into force", "enters into force",
+		"took effect", "take effect", "takes effect", "came into force", "come into force"),
+	t(EntryIntoForce, true, "entry into force"),
+	t(Withdrawal, false, "withdraw", "withdrew", "withdraws", "withdrawn", "withdrawing", "pull out", "pulled out", "quit", "quits"),
+	t(Withdrawal, true, "withdrawal", "exit"),
+	with(t(Withdrawal, false, "left", "leave", "leaves", "abandon", "abandons", "abandoned"), func(tr *trigger) { tr.needs = needTreaty }),
+	t(Suspension, false, "suspended", "suspend", "suspends", "suspending"),
+	t(Suspension, true, "suspension"),
+	t(Extension, false, "extended", "extend", "extends", "prolonged"),
+	t(Extension, true, "extension"),
+	t(Expiry, false, "expired", "expire", "expires", "lapsed", "lapse", "in force until", "remain in force until"),
+	t(Expiry, true, "expiry", "expiration"),
+	t(Deployment, false, "deployed", "deploy", "deploys", "deploying", "stationed", "station"),
+	t(Deployment, true, "deployment", "deployments"),
+	with(t(Deployment, false, "sent", "moved", "moving"), func(tr *trigger) { tr.needs = needWeapon }),
+	t(Test, false, "tested", "test-fired", "test-launched", "tests"),
+	t(Test, true, "test", "launch", "launches", "test launch", "missile test"),
+	with(t(Test, false, "fired", "launched", "fires", "launches"), func(tr *trigger) { tr.needs = needMissile }),
+	t(Sanction, true, "sanctions", "sanction", "embargo", "asset freeze"),
+	t(Sanction, false, "sanctioned", "blacklisted"),
+	t(Vote, true, "vote", "votes", "ballot"),
+	t(Vote, false, "voted", "vote"),
+	with(t(Vote, false, "approved", "adopted", "passed", "consider", "considers", "approve", "adopt"), func(tr *trigger) { tr.needs = needBody }),
+)
+
+func concat(tss ...[]trigger) []trigger {
+	var out []trigger
+	for _, ts := range tss {
+		out = append(out, ts...)
+	}
+	return out
+}
+
+// weaponWords make "sent", "moved" a deployment and "fired" a test.
+var weaponWords = set("missile", "missiles", "launcher", "launchers", "system", "systems", "weapons",
+	"warheads", "troops", "forces", "bombers", "jets", "aircraft", "warships", "battery", "batteries", "rocket", "rockets")
+
+var missileWords = set("missile", "missiles", "rocket", "rockets", "icbm", "slbm", "projectile", "projectiles")
+
+// bodyWords are legislatures, assemblies and councils, whose approving,
+// adopting or considering is a vote and whose discussing is a meeting.
+var bodyWords = set("duma", "council", "parliament", "senate", "congress", "assembly", "committee",
+	"house", "legislature", "lawmakers", "deputies", "senators", "rada", "majlis", "knesset", "bundestag", "ministers")
+
+// reportingNouns the date of which a following noun event ("announced the
+// deployment last month") does not take.
+var plannedWords = set("will", "would", "shall", "plans", "planned", "plan", "expected", "due", "scheduled",
+	"set", "intends", "aims", "could", "may", "might", "to")
+
+// hypothetical words before a trigger in its clause make it no event.
+var hypotheticalWords = set("if", "unless", "whether", "should")
+
+// negations before a trigger in its clause make it no event.
+var negationWords = set("not", "never", "no", "n't", "without")
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
