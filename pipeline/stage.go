@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -287,7 +288,9 @@ func (w *Worker) extract(ctx context.Context, msg jetstream.Msg, a schema.Articl
 func (w *Worker) deadLetter(ctx context.Context, msg jetstream.Msg, meta *jetstream.MsgMetadata, reason string) error {
 	d := &nats.Msg{Subject: SubjectDLQ + "." + StageExtract, Data: msg.Data(), Header: nats.Header{}}
 	for k, v := range msg.Headers() {
-		if k != jetstream.MsgIDHeader {
+		// Nats-* headers (message id, expected stream) were meant for the
+		// original publish.
+		if !strings.HasPrefix(k, "Nats-") {
 			d.Header[k] = v
 		}
 	}

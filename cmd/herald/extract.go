@@ -186,15 +186,7 @@ func looksHTML(b []byte) bool {
 }
 
 // parseTime reads RFC 3339 or YYYY-MM-DD.
-func parseTime(s string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t, nil
-	}
-	return time.Time{}, fmt.Errorf("%q is neither RFC 3339 nor YYYY-MM-DD", s)
-}
+func parseTime(s string) (time.Time, error) { return archive.ParseTime(s) }
 
 // batchResult is one output line of --jsonl, filled by a worker.
 type batchResult struct {

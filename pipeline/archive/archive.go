@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/herald-news/herald/extractors/schema"
@@ -167,8 +168,8 @@ func decodeLine(b []byte, origin string) (Item, bool) {
 	if len(b) == 0 {
 		return Item{}, false
 	}
-	var a schema.Article
-	if err := json.Unmarshal(b, &a); err != nil {
+	a, err := DecodeArticle(b)
+	if err != nil {
 		it := Item{Origin: origin, Err: fmt.Errorf("%s: %w: %w", origin, ErrBadRecord, err)}
 		// Keep the id when the line is an object with one, so that the
 		// error can be reported against it.
@@ -184,6 +185,38 @@ func decodeLine(b []byte, origin string) (Item, bool) {
 		return Item{Article: a, Origin: origin, Err: fmt.Errorf("%s: %w: article has neither text nor html", origin, ErrBadRecord)}, true
 	}
 	return Item{Article: a, Origin: origin}, true
+}
+
+// DecodeArticle reads one article object. Its "published" may be RFC 3339,
+// a date and time without zone (taken as UTC), or YYYY-MM-DD.
+func DecodeArticle(b []byte) (schema.Article, error) {
+	var w struct {
+		schema.Article
+		Published string `json:"published"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return schema.Article{}, err
+	}
+	a := w.Article
+	if p := strings.TrimSpace(w.Published); p != "" {
+		t, err := ParseTime(p)
+		if err != nil {
+			return a, err
+		}
+		a.Published = t
+	}
+	return a, nil
+}
+
+// ParseTime reads RFC 3339, a date and time without zone (UTC), or
+// YYYY-MM-DD.
+func ParseTime(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", time.DateOnly} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("published %q is neither RFC 3339 nor YYYY-MM-DD", s)
 }
 
 // maxFile is the largest .html/.txt file read from a folder.
