@@ -1,0 +1,502 @@
+package treaties
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/herald-news/herald/extractors/geo"
+	"github.com/herald-news/herald/extractors/schema"
+	"github.com/herald-news/herald/extractors/text"
+)
+
+// patternHeads are the capitalised words that end or open the name of a
+// treaty the gazetteer does not know. "Deal" is left out: "Green Deal" and
+// "New Deal" are policies.
+var patternHeads = map[string]bool{
+	"Treaty": true, "Treaties": true, "Agreement": true, "Agreements": true,
+	"Accord": true, "Accords": true, "Convention": true, "Pact": true,
+	"Protocol": true, "Memorandum": true,
+}
+
+// openers are capitalised only because they open a sentence or a clause;
+// they are no part of a name.
+var openers = wordSet("The A An This That These Those Its Their His Her Our In On Under With Without After Before During At By From To For And But Or If When While As Since Although Both Neither Either Such Any Every No Each")
+
+// generic words name a kind of agreement, not one agreement: "a Peace
+// Treaty", "the Trade Agreement". A name needs at least one other word.
+var generic = wordSet("Peace Trade Defence Defense Security Cooperation Co-operation Partnership Friendship Framework Bilateral Multilateral Trilateral Interim Final Draft Nuclear Arms Historic Landmark Key Major Grain Climate Free New Military Strategic Economic Border Energy Gas Oil Association Comprehensive International Global Joint Mutual Ceasefire Cease-fire Armistice Investment Transit Cooperative Partial General Basic Big Second First Third Fourth Mutual Assistance Legal Political Non-Aggression Nonaggression Trade-and-Cooperation Union Treaty Agreement Accord Convention Pact Protocol Memorandum Water Fisheries Fishing Extradition Visa Customs Tax Aviation Air Space Maritime Naval Ban Test Missile Missiles Weapons Forces Control Reduction Limitation Understanding Supplementary Additional Optional Amended Revised Updated Original US U.S. UN U.N. EU")
+
+// connectors may stand inside a name between capitalised words: "Treaty
+// on the Non-Proliferation of Nuclear Weapons".
+var connectors = wordSet("of the and on in for to with by at against between")
+
+// openingPreps may follow a head word to open the rest of a name.
+var openingPreps = wordSet("on of for concerning banning establishing between regarding relating")
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// patterns finds the treaties the gazetteer does not list.
+func (r *reader) patterns() {
+	toks := r.d.Tokens
+	for h, t := range toks {
+		if !patternHeads[t.Text] || r.taken[h] {
+			continue
+		}
+		si := r.d.SentenceAt(t.Start)
+		if si < 0 {
+			continue
+		}
+		sent := r.d.Sentences[si]
+		if r.titleCase(sent) {
+			continue
+		}
+		// Capitalised words before the head: "Nordic Air Defence".
+		b := h
+		for k := h - 1; k >= sent.First; k-- {
+			if r.taken[k] || !adjacentTokens(r.d, k, k+1) {
+				break
+			}
+			w := toks[k].Text
+			if isCapWord(w) {
+				b = k
+				continue
+			}
+			if w == "and" || w == "of" {
+				if k-1 >= sent.First && isCapWord(toks[k-1].Text) && !r.taken[k-1] {
+					continue
+				}
+			}
+			break
+		}
+		for b < h && (openers[toks[b].Text] || connectors[toks[b].Text] || isPossessiveCountry(toks[b].Text)) {
+			b++
+		}
+		// "... Treaty on the Non-Proliferation of Nuclear Weapons".
+		e := h
+		if h+1 < sent.Last && openingPreps[toks[h+1].Text] && !(toks[h+1].Text == "between" && h == sent.First) {
+			last := -1
+			for k := h + 2; k < sent.Last; k++ {
+				if r.taken[k] || !adjacentTokens(r.d, k-1, k) {
+					break
+				}
+				w := toks[k].Text
+				if isCapWord(w) {
+					last = k
+					continue
+				}
+				if connectors[w] {
+					continue
+				}
+				break
+			}
+			if last > 0 {
+				e = last
+			}
+		}
+		named := false
+		for k := b; k < h; k++ {
+			if !generic[toks[k].Text] && !isYear(toks[k].Text) {
+				named = true
+			}
+		}
+		if e > h {
+			named = true
+		}
+		if !named {
+			continue
+		}
+		if b == sent.First && e == h && b+1 == h {
+			// One capitalised word and the head at the opening of a
+			// sentence: "Nuclear Treaty talks ..." cannot be told from a name.
+			if _, ok := geo.LookupPlace(toks[b].Text); !ok {
+				continue
+			}
+		}
+		start, end := toks[b].Start, toks[e].End
+		name := strings.Join(strings.Fields(r.d.Text[start:end]), " ")
+		// A name the gazetteer knows in another form ("Open Skies Treaty"
+		// when only "Treaty on Open Skies" were listed) is that treaty.
+		id := -1
+		if n := r.lookupName(name); n >= 0 {
+			id = n
+		}
+		r.add(id, name, b, e, start, end)
+	}
+}
+
+// lookupName finds a name in the gazetteer trie as a whole.
+func (r *reader) lookupName(name string) int {
+	ws := nameWords(name)
+	n := r.f.root
+	for _, w := range ws {
+		c, ok := n.next[w.key]
+		if !ok {
+			return -1
+		}
+		n = c
+	}
+	if n.cond != "" {
+		return -1
+	}
+	return n.entry
+}
+
+// isCapWord reports a word that starts with a capital letter: "Nordic",
+// "U.S.-Russian", "Non-Proliferation".
+func isCapWord(s string) bool {
+	c, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(c)
+}
+
+func isYear(s string) bool { _, ok := year(s); return ok }
+
+func isPossessiveCountry(s string) bool {
+	if !strings.HasSuffix(s, "'s") && !strings.HasSuffix(s, "’s") {
+		return false
+	}
+	_, ok := geo.CountryOf(s)
+	return ok
+}
+
+// titleCase reports a headline set in title case ("US Says 'No New Ground
+// Broken' With Russia On Missile Treaty Impasse"), where capitals say
+// nothing about names.
+func (r *reader) titleCase(s text.Span) bool {
+	words, caps, minorCaps := 0, 0, 0
+	for k := s.First; k < s.Last; k++ {
+		w := r.d.Tokens[k].Text
+		c, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(c) {
+			continue
+		}
+		words++
+		if unicode.IsUpper(c) {
+			caps++
+			if k > s.First && connectors[strings.ToLower(w)] || k > s.First && strings.ToLower(w) == "with" {
+				minorCaps++
+			}
+		}
+	}
+	return words >= 4 && (minorCaps > 0 && caps*10 >= words*6 || caps == words)
+}
+
+// acronyms links the acronyms the text defines right after a name,
+// "Treaty on the Non-Proliferation of Nuclear Weapons (NPT)" or "the
+// Intermediate-Range Nuclear Forces Treaty, known as the INF", to that
+// treaty, and takes every other use of them.
+func (r *reader) acronyms() {
+	toks := r.d.Tokens
+	for _, t := range r.found {
+		defined := ""
+		for _, m := range t.mentions {
+			k := r.d.TokenAt(m.End)
+			if a, ok := definedAcronym(toks, k); ok {
+				defined = a
+				break
+			}
+		}
+		if defined == "" {
+			continue
+		}
+		if id, ok := r.f.short[defined]; ok && id != t.id {
+			continue // another treaty's acronym: the text is not defining it
+		}
+		if t.short == "" {
+			t.short = defined
+		} else if defined != strings.ReplaceAll(t.short, ".", "") {
+			t.addForm(defined)
+		}
+		for k, tk := range toks {
+			if r.taken[k] || trimPossessive(tk.Text) != defined {
+				continue
+			}
+			first, last, end := k, k, tk.Start+len(defined)
+			if k+1 < len(toks) && heads[strings.ToLower(toks[k+1].Text)] && !r.taken[k+1] {
+				last, end = k+1, toks[k+1].End
+			}
+			t.mentions = append(t.mentions, schema.Mention{Text: r.d.Text[tk.Start:end], Start: tk.Start, End: end})
+			t.named++
+			t.addForm(r.d.Text[tk.Start:end])
+			for j := first; j <= last; j++ {
+				r.taken[j] = true
+			}
+		}
+	}
+}
+
+// definedAcronym reads an acronym defined at token k: "(NPT)", ", known
+// as the INF", ", or CTBT".
+func definedAcronym(toks []text.Token, k int) (string, bool) {
+	at := func(i int) string {
+		if i < len(toks) {
+			return toks[i].Text
+		}
+		return ""
+	}
+	if at(k) == "(" && at(k+2) == ")" && isAcronym(at(k+1)) {
+		return at(k + 1), true
+	}
+	i := k
+	if at(i) == "," {
+		i++
+	}
+	if at(i) == "also" {
+		i++
+	}
+	switch at(i) {
+	case "known", "called", "dubbed", "abbreviated":
+		i++
+		if at(i) == "as" {
+			i++
+		}
+	case "or":
+		if i == k { // "or" needs the comma: "the treaty or the pact"
+			return "", false
+		}
+		i++
+	default:
+		return "", false
+	}
+	if strings.EqualFold(at(i), "the") {
+		i++
+	}
+	if a := at(i); isAcronym(a) {
+		return a, true
+	}
+	return "", false
+}
+
+// isAcronym reports a word in capitals of two to ten letters or digits,
+// with at least two capitals: "NPT", "JCPOA", "START".
+func isAcronym(s string) bool {
+	n, upper := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsDigit(r) || r == '-':
+		default:
+			return false
+		}
+		n++
+	}
+	return n >= 2 && n <= 10 && upper >= 2
+}
+
+func trimPossessive(s string) string {
+	for _, suf := range []string{"'s", "’s"} {
+		if len(s) > len(suf) && strings.HasSuffix(s, suf) {
+			return s[:len(s)-len(suf)]
+		}
+	}
+	return s
+}
+
+// genericHeads are the nouns of a generic reference, with the group of
+// treaty names each may stand for.
+var genericHeads = map[string]string{
+	"treaty": "treaty", "pact": "any", "convention": "treaty",
+	"accord": "agreement", "agreement": "agreement", "deal": "agreement",
+}
+
+// headGroups gives the groups a treaty's own head words belong to; a pact
+// may be called a treaty, an accord, an agreement or a deal.
+var headGroups = map[string][]string{
+	"treaty": {"treaty"}, "convention": {"treaty"}, "pact": {"treaty", "agreement"},
+	"accord": {"agreement"}, "agreement": {"agreement"}, "deal": {"agreement"},
+	"protocol": {"treaty", "agreement"}, "memorandum": {"agreement"},
+}
+
+// otherTreaty are modifiers that point away from the treaties named so
+// far: "the new treaty", "the successor agreement".
+var otherTreaty = wordSet("new another future successor possible potential proposed draft separate similar replacement follow-on next other alternative interim")
+
+// generics ties "the treaty", "the pact", "the bilateral treaty", "the
+// 1987 treaty" to the treaty they stand for, when that is unambiguous.
+func (r *reader) generics() {
+	if len(r.found) == 0 {
+		return
+	}
+	toks := r.d.Tokens
+	for i := 0; i < len(toks); i++ {
+		det := strings.ToLower(toks[i].Text)
+		if (det != "the" && det != "this" && det != "that") || r.taken[i] {
+			continue
+		}
+		h, yr, ok := r.genericAt(i)
+		if !ok {
+			continue
+		}
+		group := genericHeads[strings.ToLower(toks[h].Text)]
+		t := r.referent(toks[i].Start, group, yr)
+		if t == nil {
+			i = h
+			continue
+		}
+		start, end := toks[i+1].Start, toks[h].End
+		t.mentions = append(t.mentions, schema.Mention{Text: r.d.Text[start:end], Start: start, End: end})
+		for k := i; k <= h; k++ {
+			r.taken[k] = true
+		}
+		i = h
+	}
+}
+
+// genericAt reads a generic reference opening at the determiner at i and
+// returns the index of its head noun, and a year it gives.
+func (r *reader) genericAt(i int) (head, yr int, ok bool) {
+	toks := r.d.Tokens
+	for k := i + 1; k < len(toks) && k <= i+5; k++ {
+		if r.taken[k] || !adjacentTokens(r.d, k-1, k) {
+			return 0, 0, false
+		}
+		w := toks[k].Text
+		lw := strings.ToLower(w)
+		if _, isHead := genericHeads[lw]; isHead {
+			if k+1 < len(toks) {
+				switch toks[k+1].Text {
+				case "between", "to":
+					return 0, 0, false // another agreement, described: "the deal between the ministries", "an agreement to ..."
+				}
+			}
+			return k, yr, true
+		}
+		switch {
+		case otherTreaty[lw]:
+			return 0, 0, false
+		case isYear(w):
+			yr, _ = year(w)
+		case isLowerWord(w):
+		case isCapWord(w):
+			if _, isCountry := geo.CountryOf(w); !isCountry && !coldWar[w] {
+				return 0, 0, false
+			}
+		default:
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
+}
+
+// coldWar are capitalised modifiers of a generic reference that name no
+// treaty: "the Cold War-era pact".
+var coldWar = wordSet("Cold War War-era Soviet-era Cold-War")
+
+func isLowerWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsLower(r) && r != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// referent picks the treaty a generic reference at offset off stands for:
+// one of the year it gives; else the last one named earlier in its
+// sentence; else the only one named in the sentence before; else the one
+// the article mentions most; else, on a tie, the only one named before it.
+// Nil when that is not clear.
+func (r *reader) referent(off int, group string, yr int) *found {
+	var cands []*found
+	for _, t := range r.found {
+		if t.fits(group) && (yr == 0 || t.year == yr) {
+			cands = append(cands, t)
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	if yr != 0 {
+		if len(cands) == 1 {
+			return cands[0]
+		}
+		return nil
+	}
+	si := r.d.SentenceAt(off)
+	if si >= 0 {
+		s := r.d.Sentences[si]
+		var best *found
+		bestAt := -1
+		for _, t := range cands {
+			for _, m := range t.mentions {
+				if m.Start >= s.Start && m.Start < off && m.Start > bestAt {
+					best, bestAt = t, m.Start
+				}
+			}
+		}
+		if best != nil {
+			return best
+		}
+		if si > 0 {
+			p := r.d.Sentences[si-1]
+			var only *found
+			n := 0
+			for _, t := range cands {
+				for _, m := range t.mentions {
+					if m.Start >= p.Start && m.Start < p.End {
+						only = t
+						n++
+						break
+					}
+				}
+			}
+			if n == 1 {
+				return only
+			}
+		}
+	}
+	if len(cands) == 1 {
+		return cands[0]
+	}
+	// The treaty the article is about: the one it mentions most.
+	var main *found
+	most, tie := 0, false
+	for _, t := range cands {
+		switch n := len(t.mentions); {
+		case n > most:
+			main, most, tie = t, n, false
+		case n == most:
+			tie = true
+		}
+	}
+	if !tie {
+		return main
+	}
+	// Else the only one named before it, if there is only one.
+	var before *found
+	for _, t := range cands {
+		if t.mentions[0].Start < off {
+			if before != nil {
+				return nil
+			}
+			before = t
+		}
+	}
+	return before
+}
+
+// fits reports whether a generic reference of group may stand for t; a
+// pact may be a treaty or an agreement.
+func (t *found) fits(group string) bool {
+	if group == "any" {
+		return len(t.heads) > 0
+	}
+	for h := range t.heads {
+		for _, g := range headGroups[h] {
+			if g == group {
+				return true
+			}
+		}
+	}
+	return false
+}
