@@ -70,7 +70,13 @@ func words(d *text.Doc) [][]word {
 			case "“", "”", "„", "«", "»":
 				ws = append(ws, word{`"`, t.Start, t.End})
 				continue
-			case "‘", "’":
+			case "'", "‘", "’":
+				// "Lavrov 's", as in text rebuilt from CoNLL's tokens.
+				if k+1 < s.Last && d.Tokens[k+1].Text == "s" && d.Tokens[k+1].Start == t.End {
+					ws = append(ws, word{"'s", t.Start, d.Tokens[k+1].End})
+					k++
+					continue
+				}
 				ws = append(ws, word{"'", t.Start, t.End})
 				continue
 			}
