@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/herald-news/herald/extractors"
+	"github.com/herald-news/herald/extractors/geo"
 	"github.com/herald-news/herald/extractors/schema"
 )
 
@@ -400,10 +401,27 @@ func pnFoldName(name string) string {
 // pnSpeakerRight applies the speaker rule: after folding, the predicted
 // name equals the gold source's name, or ends with it word for word (a
 // full name given for a surname-only source: "Pat Caddell" for
-// "Caddell").
+// "Caddell"), or is the full name the gazetteer (extractors/geo) gives a
+// country or organisation the gold names short ("IMF").
 func pnSpeakerRight(pred, head string) bool {
 	p := pnFoldName(pred)
-	return p != "" && (p == head || strings.HasSuffix(p, " "+head))
+	if p == "" {
+		return false
+	}
+	if p == head || strings.HasSuffix(p, " "+head) {
+		return true
+	}
+	// A country or organisation named in full for the gold's short form
+	// ("International Monetary Fund" for "the IMF"), by the gazetteer.
+	for _, w := range []string{head, strings.ToUpper(head)} {
+		if o, ok := geo.LookupOrg(w); ok && pnFoldName(o.Name) == p {
+			return true
+		}
+		if pl, ok := geo.LookupPlace(w); ok && pl.Kind == geo.KindCountry && pnFoldName(pl.Name) == p {
+			return true
+		}
+	}
+	return false
 }
 
 // pnWords counts the words (letter and digit runs) of s[a:b].

@@ -31,12 +31,27 @@ promised vowed pledged pledges accused accuses`)
 // said", "he later told").
 var skippable = setOf(`also later then further previously recently once again has had
 have had was is would will could can did does do first earlier subsequently repeatedly
-publicly privately simply just quickly angrily bluntly flatly separately`)
+publicly privately simply just quickly angrily bluntly flatly separately as`)
 
 // speechNouns name something said or written.
 var speechNouns = setOf(`comment comments remark remarks statement statements message
 words tweet tweets post speech interview testimony response reply answer warning slogan
 chant remarked said told`)
+
+// orgHeads are the nouns that describe an organisation ("the influential
+// US daily", "the ministry").
+var orgHeads = setOf(`daily newspaper paper agency ministry department broadcaster network
+channel outlet magazine weekly organization organisation group company firm committee
+government party website site union bank council commission office administration
+campaign watchdog regulator institute foundation tabloid publication station`)
+
+// orgWords end the names of organisations ("The Washington Post", "Russian
+// Foreign Ministry").
+var orgWords = setOf(`post times journal news herald tribune telegraph guardian gazette
+globe monitor agency ministry department office committee council commission party
+union institute foundation center centre corporation company group bank fund service
+network broadcasting radio television tv association organization organisation league
+club court senate house assembly parliament congress administration kremlin pentagon`)
 
 var pronouns = setOf(`he she they we i it`)
 

@@ -109,7 +109,7 @@ func scanParagraph(s string, ps, pe, para int) []seg {
 			}
 		case r == '’' || r == '\'':
 			switch {
-			case hasOpen(true) && !isWordRune(next) && !unicode.IsSpace(prev):
+			case hasOpen(true) && !isWordRune(next) && !unicode.IsSpace(prev) && !pluralPossessive(s, i, n, pe, r):
 				popTo(true, i, n)
 			case r == '\'' && opensBefore(prev) && unicode.IsLetter(next) && !elision(s[i+n:pe]):
 				stack = append(stack, mark{pos: i, size: n, single: true})
@@ -128,6 +128,34 @@ func scanParagraph(s string, ps, pe, para int) []seg {
 		}
 	}
 	return out
+}
+
+// pluralPossessive reports an apostrophe after a plural ("the inspectors’
+// call") inside a single quotation: an s before it, a lower-case word after
+// it, and the same mark closing later in the paragraph.
+func pluralPossessive(s string, i, n, pe int, r rune) bool {
+	if i == 0 || s[i-1] != 's' || i+n+1 >= pe || s[i+n] != ' ' {
+		return false
+	}
+	w, _ := utf8.DecodeRuneInString(s[i+n+1 : pe])
+	if !unicode.IsLower(w) {
+		return false
+	}
+	rest := s[i+n : pe]
+	for k := 0; k < len(rest); {
+		c, m := utf8.DecodeRuneInString(rest[k:])
+		if c == r {
+			after := ' '
+			if k+m < len(rest) {
+				after, _ = utf8.DecodeRuneInString(rest[k+m:])
+			}
+			if !isWordRune(after) {
+				return true
+			}
+		}
+		k += m
+	}
+	return false
 }
 
 // opensBefore reports whether an opening mark may follow r.

@@ -124,7 +124,7 @@ func (f *finder) attribute(i int) {
 	// Speaker before a colon ("Caddell continued:", "Pat Caddell: …") or a
 	// cue right before the mark.
 	bk, bref := f.readBefore(before)
-	if bk == beforePartial {
+	if bk == beforePartial || f.runsOn(i) {
 		q.kind = schema.KindPartial
 	}
 	if q.closed {
@@ -145,6 +145,27 @@ func (f *finder) attribute(i int) {
 			q.win = [2]int{f.d.Tokens[before[0]].Start, f.d.Tokens[before[1]-1].End}
 		}
 	}
+}
+
+// runsOn reports a quotation that the sentence runs on after, with no
+// punctuation of its own at the end: a fragment ("says ‘No new ground
+// broken’ with Russia").
+func (f *finder) runsOn(i int) bool {
+	q := &f.quotes[i]
+	if !q.closed {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(f.s[q.start:q.end])
+	if unicode.IsPunct(last) {
+		return false
+	}
+	k := f.d.TokenAt(q.closeEnd)
+	if k >= len(f.d.Tokens) || f.paraOfToken(k) != q.para {
+		return false
+	}
+	t := f.d.Tokens[k].Text
+	w := strings.ToLower(t)
+	return isLowerWord(t) && !pronouns[w] && !f.isCue(k) && !skippable[w] && w != "according"
 }
 
 // beforeWindow returns the tokens [a, b) of the quotation's sentence
@@ -722,6 +743,10 @@ func (f *finder) propagate() {
 			} else {
 				qs[i].ref = f.npBefore(a, k)
 			}
+			if qs[i].ref.kind == refNone {
+				// "Brook was blunt when asked about the next round:"
+				qs[i].ref = f.npFirst(a, k)
+			}
 			continue
 		}
 		for j := i - 1; j >= 0 && qs[j].para >= qs[i].para-1; j-- {
@@ -835,16 +860,25 @@ func (f *finder) nameOf(a, b, pos int) (string, int, *schema.Mention) {
 		return f.people[p].Name, p, m
 	}
 	name := trimPossessive(f.s[a:b])
-	if c, ok := geo.CountryOf(name); ok && !strings.Contains(name, " ") {
-		return c, -1, m
-	}
-	if o, ok := geo.LookupOrg(name); ok {
-		return o.Name, -1, m
+	if full, ok := inFull(name); ok {
+		return full, -1, m
 	}
 	if full := f.fullerName(name, pos); full != "" {
 		return full, -1, m
 	}
 	return name, -1, m
+}
+
+// inFull gives the full name of a country or organisation the gazetteer
+// knows ("US" -> "United States", "IMF" -> "International Monetary Fund").
+func inFull(name string) (string, bool) {
+	if p, ok := geo.LookupPlace(name); ok && p.Kind == geo.KindCountry {
+		return p.Name, true
+	}
+	if o, ok := geo.LookupOrg(name); ok {
+		return o.Name, true
+	}
+	return "", false
 }
 
 // stripTitles drops the titles, roles and leading function words that
@@ -1076,7 +1110,41 @@ func (f *finder) describe(a, b, pos int) (string, int, *schema.Mention) {
 			return f.people[pmk.person].Name, pmk.person, m
 		}
 	}
+	// An organisation described ("the influential US daily"): the one
+	// last named before.
+	if orgHeads[head] {
+		if name := f.lastOrg(a); name != "" {
+			return name, -1, m
+		}
+	}
 	return strings.TrimSpace(f.s[a:b]), -1, m
+}
+
+// lastOrg returns the organisation last named before off, within a few
+// sentences and outside quotations: one the gazetteer knows, or a run of
+// capitalised words ending in a word such as "Post", "Ministry" or
+// "Agency".
+func (f *finder) lastOrg(off int) string {
+	toks := f.d.Tokens
+	e := f.d.TokenAt(off) - 1
+	for k := e; k >= 0 && k > e-150; k-- {
+		if !isCapWord(toks[k].Text) || f.insideQuote(toks[k].Start) {
+			continue
+		}
+		s := f.runStart(max(0, k-8), k)
+		for s < k && f.isLead(s) {
+			s++
+		}
+		name := trimPossessive(f.s[toks[s].Start:toks[k].End])
+		if o, ok := geo.LookupOrg(name); ok {
+			return o.Name
+		}
+		if orgWords[strings.ToLower(trimPossessive(toks[k].Text))] && s < k {
+			return name
+		}
+		k = s
+	}
+	return ""
 }
 
 func lastWords(s string, n int) string {

@@ -1,0 +1,373 @@
+package quotes
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/herald-news/herald/extractors/schema"
+	"github.com/herald-news/herald/extractors/text"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// want is one expected quote: its words, speaker and kind.
+type want struct {
+	text, speaker, kind string
+}
+
+func person(name string, titles ...string) schema.Person {
+	return schema.Person{Name: name, Titles: titles}
+}
+
+func TestFind(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		people []schema.Person
+		want   []want
+	}{
+		{
+			name:   "curly double, speaker after, apostrophe inside",
+			text:   "“We weren’t able to reach Russia’s negotiators,” Smith said.",
+			people: []schema.Person{person("Anna Smith")},
+			want:   []want{{"We weren’t able to reach Russia’s negotiators,", "Anna Smith", "direct"}},
+		},
+		{
+			name:   "straight double, said X",
+			text:   `"The pact is dead," said Peter Olsen, a former diplomat.`,
+			people: []schema.Person{person("Peter Olsen")},
+			want:   []want{{"The pact is dead,", "Peter Olsen", "direct"}},
+		},
+		{
+			name: "curly single and straight single with apostrophes",
+			text: "Olsen said: ‘It’s the inspectors’ call.’\n\nMarsh added: 'We won't sign, and that's final.'",
+			people: []schema.Person{
+				person("Peter Olsen"), person("Lena Marsh"),
+			},
+			want: []want{
+				{"It’s the inspectors’ call.", "Peter Olsen", "direct"},
+				{"We won't sign, and that's final.", "Lena Marsh", "direct"},
+			},
+		},
+		{
+			name:   "two apostrophes as double marks",
+			text:   "''There is no deal yet,'' Mr. Olsen told reporters on the plane.",
+			people: []schema.Person{person("Peter Olsen")},
+			want:   []want{{"There is no deal yet,", "Peter Olsen", "direct"}},
+		},
+		{
+			name:   "according to",
+			text:   "The talks were “a waste of everyone’s time,” according to Lena Marsh.",
+			people: []schema.Person{person("Lena Marsh")},
+			want:   []want{{"a waste of everyone’s time,", "Lena Marsh", "partial"}},
+		},
+		{
+			name: "X wrote, X warned, pronoun",
+			text: "Marsh wrote on her blog that the treaty was over.\n\n“Nobody in Geneva believes otherwise,” she wrote.\n\nOlsen disagreed. “It can be saved,” he warned.",
+			people: []schema.Person{
+				person("Lena Marsh"), person("Peter Olsen"),
+			},
+			want: []want{
+				{"Nobody in Geneva believes otherwise,", "Lena Marsh", "direct"},
+				{"It can be saved,", "Peter Olsen", "direct"},
+			},
+		},
+		{
+			name: "quotation over several paragraphs",
+			text: "Olsen continued:\n\n“The first problem is verification. Nobody can check anything.\n\n“The second problem is trust, and there is none left.”\n\nThe talks ended on Tuesday.",
+			people: []schema.Person{
+				person("Peter Olsen"),
+			},
+			want: []want{
+				{"The first problem is verification. Nobody can check anything.", "Peter Olsen", "direct"},
+				{"The second problem is trust, and there is none left.", "Peter Olsen", "direct"},
+			},
+		},
+		{
+			name: "partial quote inside reported speech, through a pronoun",
+			text: "“Washington wants the treaty gone,” Lavrov said.\n\nHe claimed that this aim was “confirmed very clearly” at talks in Geneva.",
+			people: []schema.Person{
+				person("Sergei Lavrov", "Foreign Minister"),
+			},
+			want: []want{
+				{"Washington wants the treaty gone,", "Sergei Lavrov", "direct"},
+				{"confirmed very clearly", "Sergei Lavrov", "partial"},
+			},
+		},
+		{
+			name:   "headline with single curly quotes and a country as speaker",
+			text:   "US says ‘No new ground broken’ with Russia on missile treaty\n\nThe talks failed.",
+			people: nil,
+			want:   []want{{"No new ground broken", "United States", "partial"}},
+		},
+		{
+			name:   "speaker before a colon in a headline",
+			text:   "Olsen: ‘The Treaty Is Finished’\n\nPeter Olsen spoke on Monday.",
+			people: []schema.Person{person("Peter Olsen")},
+			want:   []want{{"The Treaty Is Finished", "Peter Olsen", "direct"}},
+		},
+		{
+			name: "description resolved to the person with that title",
+			text: "Foreign Minister Sergei Lavrov met his counterpart.\n\n“We are ready,” the minister said.",
+			people: []schema.Person{
+				person("Sergei Lavrov", "Foreign Minister"),
+			},
+			want: []want{{"We are ready,", "Sergei Lavrov", "direct"}},
+		},
+		{
+			name:   "description resolved to an organisation",
+			text:   "The Washington Post reported the plan on Sunday. “The administration has made up its mind,” the influential US daily wrote.",
+			people: nil,
+			want:   []want{{"The administration has made up its mind,", "The Washington Post", "direct"}},
+		},
+		{
+			name: "speaker in the sentence before",
+			text: "The deadline cannot move, Marsh said. “February is February.”",
+			people: []schema.Person{
+				person("Lena Marsh"),
+			},
+			want: []want{{"February is February.", "Lena Marsh", "direct"}},
+		},
+		{
+			name: "second quotation of a sentence shares the speaker",
+			text: "“We tried,” Olsen said. “We failed.”",
+			people: []schema.Person{
+				person("Peter Olsen"),
+			},
+			want: []want{
+				{"We tried,", "Peter Olsen", "direct"},
+				{"We failed.", "Peter Olsen", "direct"},
+			},
+		},
+		{
+			name: "he resolves to the person last named, not the last speaker",
+			text: "“It is over,” Olsen said.\n\nMarsh arrived late in Geneva.\n\n“It is not,” he said later, pointing at Olsen’s chair.",
+			people: []schema.Person{
+				person("Peter Olsen"), person("Lena Marsh"),
+			},
+			want: []want{
+				{"It is over,", "Peter Olsen", "direct"},
+				{"It is not,", "Lena Marsh", "direct"},
+			},
+		},
+		{
+			name:   "scare quotes name no one and are dropped",
+			text:   "The so-called “reset” never happened, and the “Geneva format” is gone.",
+			people: nil,
+			want:   nil,
+		},
+		{
+			name: "surname mention gives the full name without a people list",
+			text: "Senator Maria Delgado opened the hearing.\n\n“This is a scandal,” Delgado said.",
+			want: []want{{"This is a scandal,", "Maria Delgado", "direct"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := text.Parse(tt.text)
+			got := Find(d, tt.people, nil)
+			checkOffsets(t, tt.text, got)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d quotes, want %d: %s", len(got), len(tt.want), show(got))
+			}
+			for i, w := range tt.want {
+				g := got[i]
+				if g.Text != w.text || g.Speaker != w.speaker || g.Kind != w.kind {
+					t.Errorf("quote %d = %q by %q (%s), want %q by %q (%s)", i, g.Text, g.Speaker, g.Kind, w.text, w.speaker, w.kind)
+				}
+			}
+		})
+	}
+}
+
+// checkOffsets checks the contract's offsets: Text and the speaker
+// mention are the bytes they point at.
+func checkOffsets(t *testing.T, s string, qs []schema.Quote) {
+	t.Helper()
+	for _, q := range qs {
+		if q.Start < 0 || q.End > len(s) || q.Start >= q.End || s[q.Start:q.End] != q.Text {
+			t.Errorf("quote %q at [%d,%d) does not match the text", q.Text, q.Start, q.End)
+		}
+		if m := q.SpeakerMention; m != nil && (m.Start < 0 || m.End > len(s) || s[m.Start:m.End] != m.Text) {
+			t.Errorf("speaker mention %q at [%d,%d) does not match the text", m.Text, m.Start, m.End)
+		}
+		if strings.ContainsAny(q.Text[:1], "“\"‘'") {
+			t.Errorf("quote %q keeps its opening mark", q.Text)
+		}
+	}
+}
+
+func show(qs []schema.Quote) string {
+	b, _ := json.Marshal(qs)
+	return string(b)
+}
+
+func TestSaid(t *testing.T) {
+	s := "The comments, made on January 16 by Under Secretary Andrea Thompson, set the stage.\n\n" +
+		"“We weren’t able to break any new ground yesterday,” Thompson said of the January 15 meeting.\n\n" +
+		"“There is no more time,” Olsen told reporters on Monday."
+	d := text.Parse(s)
+	date := func(txt, value string) schema.Date {
+		i := strings.Index(s, txt)
+		return schema.Date{Text: txt, Value: value, Type: schema.TypeDate, Start: i, End: i + len(txt)}
+	}
+	jan15 := strings.LastIndex(s, "January 15")
+	ds := []schema.Date{
+		date("January 16", "2019-01-16"),
+		date("yesterday", "2019-01-15"),
+		{Text: "January 15", Value: "2019-01-15", Type: schema.TypeDate, Start: jan15, End: jan15 + len("January 15")},
+		date("Monday", "2019-01-14"),
+	}
+	people := []schema.Person{person("Andrea Thompson"), person("Peter Olsen")}
+	got := Find(d, people, ds)
+	if len(got) != 2 {
+		t.Fatalf("got %d quotes, want 2: %s", len(got), show(got))
+	}
+	if got[0].Said == nil || got[0].Said.Value != "2019-01-16" {
+		t.Errorf("Thompson's words said %+v, want 2019-01-16 (the comments, made on January 16)", got[0].Said)
+	}
+	if got[1].Said == nil || got[1].Said.Value != "2019-01-14" {
+		t.Errorf("Olsen's words said %+v, want 2019-01-14 (told reporters on Monday)", got[1].Said)
+	}
+}
+
+// TestSeed runs the seed article against its gold: every quote found, with
+// the right speaker and kind. The gold lives outside the project.
+func TestSeed(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "shared", "gold", "seed")
+	raw, err := os.ReadFile(filepath.Join(dir, "amn-inf-impasse.txt"))
+	if err != nil {
+		t.Skipf("seed gold not found at %s: %v", dir, err)
+	}
+	gb, err := os.ReadFile(filepath.Join(dir, "amn-inf-impasse.gold.json"))
+	if err != nil {
+		t.Skipf("seed gold not found: %v", err)
+	}
+	var gold struct {
+		People []struct {
+			Name   string   `json:"name"`
+			Titles []string `json:"titles"`
+		} `json:"people"`
+		Quotes []struct {
+			Text    string `json:"text"`
+			Speaker string `json:"speaker"`
+			Kind    string `json:"kind"`
+		} `json:"quotes"`
+	}
+	if err := json.Unmarshal(gb, &gold); err != nil {
+		t.Fatal(err)
+	}
+	var people []schema.Person
+	for _, p := range gold.People {
+		people = append(people, person(p.Name, p.Titles...))
+	}
+	got := Find(text.Parse(string(raw)), people, nil)
+	checkOffsets(t, string(raw), got)
+	for _, g := range gold.Quotes {
+		found := false
+		for _, q := range got {
+			if q.Text == g.Text {
+				found = true
+				if q.Speaker != g.Speaker {
+					t.Errorf("%q: speaker %q, want %q", g.Text, q.Speaker, g.Speaker)
+				}
+				if g.Kind != "" && q.Kind != g.Kind {
+					t.Errorf("%q: kind %q, want %q", g.Text, q.Kind, g.Kind)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("missed %q (%s)", g.Text, g.Speaker)
+		}
+	}
+}
+
+// TestGolden compares Find on each testdata/*.txt (people from the
+// .people.json beside it) with its .golden.json; -update rewrites them.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures under testdata: %v", err)
+	}
+	for _, f := range files {
+		base := strings.TrimSuffix(f, ".txt")
+		t.Run(filepath.Base(base), func(t *testing.T) {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var people []schema.Person
+			if b, err := os.ReadFile(base + ".people.json"); err == nil {
+				if err := json.Unmarshal(b, &people); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := Find(text.Parse(string(raw)), people, nil)
+			checkOffsets(t, string(raw), got)
+			out, err := json.MarshalIndent(got, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, '\n')
+			golden := base + ".golden.json"
+			if *update {
+				if err := os.WriteFile(golden, out, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to write it)", err)
+			}
+			if string(want) != string(out) {
+				t.Errorf("Find differs from %s:\n%s", golden, out)
+			}
+		})
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{
+		"“We weren’t able,” Thompson said.",
+		`"A," he said, "B."`,
+		"''A'' said Mr. X. ‘B’ — 'C' \"D",
+		"“open\n\n“still open\n\nclosed.”",
+		"X: ‘a’ ’ ‘ \" '' `` ”",
+	} {
+		f.Add(s)
+	}
+	people := []schema.Person{person("Andrea Thompson")}
+	f.Fuzz(func(t *testing.T, s string) {
+		qs := Find(text.Parse(s), people, nil)
+		for _, q := range qs {
+			if q.Start < 0 || q.End > len(s) || q.Start >= q.End || s[q.Start:q.End] != q.Text {
+				t.Fatalf("quote %q at [%d,%d) outside or unlike the text", q.Text, q.Start, q.End)
+			}
+			if m := q.SpeakerMention; m != nil && (m.Start < 0 || m.End > len(s) || m.Start > m.End || s[m.Start:m.End] != m.Text) {
+				t.Fatalf("mention %q at [%d,%d) outside or unlike the text", m.Text, m.Start, m.End)
+			}
+		}
+	})
+}
+
+func BenchmarkFind(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "talks.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var people []schema.Person
+	if pb, err := os.ReadFile(filepath.Join("testdata", "talks.people.json")); err == nil {
+		_ = json.Unmarshal(pb, &people)
+	}
+	d := text.Parse(string(raw))
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Find(d, people, nil)
+	}
+}
