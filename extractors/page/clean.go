@@ -69,6 +69,12 @@ var syndication = []*regexp.Regexp{
 // was originally published by X and is reprinted with permission", "first
 // appeared on X", "Republished with permission from X", or "".
 func OriginalSource(text string) string {
+	text = strings.Map(func(r rune) rune {
+		if isSpace(r) && r != '\n' {
+			return ' '
+		}
+		return r
+	}, text)
 	for _, re := range syndication {
 		m := re.FindStringSubmatch(text)
 		if m == nil {

@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"fmt"
 	nurl "net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -126,7 +127,60 @@ func genericText(root *html.Node, url string) string {
 	if err != nil || res == nil {
 		return ""
 	}
-	return joinLines(res.ContentText)
+	if res.ContentNode == nil {
+		return joinLines(res.ContentText)
+	}
+	return nodeText(res.ContentNode)
+}
+
+// blockTags are the elements that start a new paragraph in plain text.
+var blockTags = map[string]bool{
+	"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+	"li": true, "ul": true, "ol": true, "blockquote": true, "pre": true, "table": true, "tr": true,
+	"section": true, "article": true, "header": true, "footer": true, "br": true, "hr": true,
+	"dd": true, "dt": true, "dl": true, "figure": true, "figcaption": true, "main": true, "body": true,
+	"head": true, "quote": true, "list": true, "item": true, "code": false,
+}
+
+var spaceBeforePunct = regexp.MustCompile(` +([,.;:!?)\]])`)
+
+// nodeText renders an element's text with one paragraph a block, blocks
+// separated by blank lines.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			if n.Data == "script" || n.Data == "style" {
+				return
+			}
+		}
+		block := n.Type == html.ElementNode && blockTags[n.Data]
+		sep := byte(0)
+		switch {
+		case block:
+			sep = '\n'
+		case n.Type == html.ElementNode:
+			// go-trafilatura trims the text around inline elements; a
+			// space puts the word boundary back.
+			sep = ' '
+		}
+		if sep != 0 {
+			b.WriteByte(sep)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if sep != 0 {
+			b.WriteByte(sep)
+		}
+	}
+	walk(n)
+	return spaceBeforePunct.ReplaceAllString(joinLines(b.String()), "$1")
 }
 
 // pangeaText applies the Pangea rule (RFE/RL, VOA and their services): the
