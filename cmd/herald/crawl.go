@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/herald-news/herald/pipeline"
+	"github.com/herald-news/herald/pipeline/crawl"
+)
+
+func init() {
+	registerCommand(&command{
+		Name:    "crawl",
+		Summary: "check the configured feeds when due and publish their new articles (until interrupted, or --once)",
+		Run:     runCrawl,
+	})
+}
+
+// feedsConfigFlag registers --feeds, the crawler's YAML config file.
+func feedsConfigFlag(fs *flag.FlagSet) *string {
+	return fs.String("feeds", envOr("HERALD_FEEDS", "herald-feeds.yaml"), "crawler config file: feeds and fetch settings, YAML (env HERALD_FEEDS; docs/crawling.md)")
+}
+
+// newCrawler reads the crawler config and makes a crawler that publishes
+// onto bus. `herald run` can start one the same way.
+func newCrawler(bus *pipeline.Bus, path string, log *slog.Logger, override func(*crawl.Config)) (*crawl.Crawler, crawl.Config, error) {
+	cfg, err := crawl.LoadConfig(path)
+	if err != nil {
+		return nil, cfg, err
+	}
+	if override != nil {
+		override(&cfg)
+	}
+	c, err := crawl.New(cfg, bus, bus.JetStream(), log.With("stage", "crawl"))
+	return c, cfg, err
+}
+
+func runCrawl(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "crawl", "")
+	ncfg := natsFlags(fs)
+	path := feedsConfigFlag(fs)
+	once := fs.Bool("once", false, "check every feed once, whatever its schedule, then exit")
+	loopback := fs.Bool("allow-loopback", false, "allow feeds and pages on loopback addresses (testing)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	bus, err := pipeline.Open(ctx, *ncfg, e.Log)
+	if err != nil {
+		return err
+	}
+	defer bus.Close()
+	if err := bus.Setup(ctx); err != nil {
+		return err
+	}
+	c, cfg, err := newCrawler(bus, *path, e.Log, func(c *crawl.Config) {
+		c.AllowLoopback = c.AllowLoopback || *loopback
+	})
+	if err != nil {
+		return err
+	}
+	if len(cfg.Feeds) == 0 {
+		fmt.Fprintf(e.Stderr, "herald crawl: no feeds in %s (add some with 'herald feeds import list.opml')\n", *path)
+		return errUsage
+	}
+	start := time.Now()
+	if *once {
+		err = c.CheckAll(ctx)
+	} else {
+		err = c.Run(ctx)
+	}
+	s := c.Stats()
+	e.Log.Info("crawl done", "feeds", len(cfg.Feeds), "checks", s.Checks, "not_modified", s.NotModified,
+		"errors", s.Errors, "new_items", s.Items, "published", s.Published, "duplicates", s.Duplicates,
+		"page_errors", s.PageErrors, "elapsed", time.Since(start).Round(time.Millisecond))
+	if ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
