@@ -204,7 +204,7 @@ func (m teMiss) describe(txt string) string {
 		out = m.kind + "  gold " + show(m.gold) + "  found " + show(m.sys)
 	}
 	a, b := max(0, at.Start-70), min(len(txt), at.End+70)
-	return out + "\n\t" + strings.Join(strings.Fields(txt[a:b]), " ")
+	return out + "\t… " + strings.Join(strings.Fields(txt[a:b]), " ")
 }
 
 // add scores one document. Gold and found expressions are paired one to

@@ -142,6 +142,9 @@ func (p *parser) best(i int) (match, bool) {
 }
 
 func (p *parser) core(i int) (match, bool) {
+	if i < 0 || i >= len(p.low) {
+		return match{}, false
+	}
 	var best match
 	found := false
 	for _, rule := range rules {
@@ -594,9 +597,9 @@ func nearestDay(r ref, m time.Month, d int, dir int) time.Time {
 		future = at(y + 1)
 	}
 	switch {
-	case dir == dirPast && r.t.Sub(past) <= tenseReach:
+	case dir == dirStrongPast || dir == dirPast && r.t.Sub(past) <= tenseReach:
 		return past
-	case dir == dirFuture && future.Sub(r.t) <= tenseReach:
+	case dir == dirStrongFuture || dir == dirFuture && future.Sub(r.t) <= tenseReach:
 		return future
 	case r.t.Sub(past) <= future.Sub(r.t):
 		return past
@@ -617,9 +620,9 @@ func nearestMonth(r ref, m time.Month, dir int) int {
 		futY = y + 1
 	}
 	switch {
-	case dir == dirPast && back <= 8:
+	case dir == dirStrongPast || dir == dirPast && back <= 8:
 		return pastY
-	case dir == dirFuture && ahead <= 8:
+	case dir == dirStrongFuture || dir == dirFuture && ahead <= 8:
 		return futY
 	case back <= ahead:
 		return pastY
@@ -809,12 +812,12 @@ func (p *parser) weekdayExpr(i int) (match, bool) {
 	case "next", "coming":
 		dir = dirFuture
 	case "this":
-		dir = p.tenseAt(i, j)
+		dir = sign(p.tenseAt(i, j))
 		if dir == dirNone {
 			dir = dirFuture
 		}
 	case "":
-		dir = p.tenseAt(i, j)
+		dir = sign(p.tenseAt(i, j))
 		if dir == dirNone {
 			dir = dirPast
 		}
@@ -1041,7 +1044,7 @@ func (p *parser) relativeUnit(i int) (match, bool) {
 		if !the {
 			return match{}, false
 		}
-		return p.weekend(i, j+1, 0, p.tenseAt(i, j+1)), true
+		return p.weekend(i, j+1, 0, sign(p.tenseAt(i, j+1))), true
 	default:
 		return match{}, false
 	}
@@ -1475,7 +1478,7 @@ func (p *parser) quarterExpr(i int) (match, bool) {
 	if p.is(j, "a") && p.is(j+1, "year") && p.is(j+2, "ago", "earlier") {
 		yearAgo, j = true, j+3 // "the quarter a year ago"
 	}
-	dir := p.tenseAt(i, j)
+	dir := sign(p.tenseAt(i, j))
 	sent := p.d.SentenceAt(p.d.Tokens[i].Start)
 	mt := match{first: i, last: j, typ: schema.TypeDate, rel: absYear == 0, quarter: true}
 	if half {
@@ -1562,7 +1565,7 @@ func (p *parser) seasonExpr(i int) (match, bool) {
 	if p.is(j+1, "olympics", "games", "session", "offensive", "collection", "camp", "school", "wheat", "storm", "storms", "weather", "break") {
 		return match{}, false
 	}
-	dir := p.tenseAt(i, j+1)
+	dir := sign(p.tenseAt(i, j+1))
 	off := 0
 	mt := p.relSeason(i, j+1, s, off)
 	inner := mt.val
@@ -1726,7 +1729,7 @@ func (p *parser) holiday(i int) (match, bool) {
 					return "XXXX-11-XX"
 				}
 				y := r.year()
-				if dir == dirPast && r.month() < 11 {
+				if sign(dir) == dirPast && r.month() < 11 {
 					y--
 				}
 				t := time.Date(y, 11, 1, 0, 0, 0, 0, time.UTC)

@@ -4,11 +4,34 @@ import "strings"
 
 // Direction of a bare weekday, month or season from the reference moment,
 // as the tense of its clause tells it.
+// A strong direction comes from a modal or an auxiliary ("will", "was")
+// or a marker next to the expression; only a strong one may send a date
+// without a year far from the reference (see tenseReach).
 const (
-	dirNone   = 0
-	dirPast   = -1
-	dirFuture = 1
+	dirNone         = 0
+	dirPast         = -1
+	dirFuture       = 1
+	dirStrongPast   = -2
+	dirStrongFuture = 2
 )
+
+// strongMarkers are the modals and auxiliaries.
+var strongMarkers = map[string]bool{
+	"will": true, "won't": true, "shall": true, "was": true, "were": true, "had": true,
+	"did": true, "didn't": true, "didn’t": true, "wasn't": true, "weren't": true, "hadn't": true,
+	"wasn’t": true, "weren’t": true, "hadn’t": true, "ago": true, "yesterday": true, "tomorrow": true,
+}
+
+// sign is the plain direction of a strong or weak one.
+func sign(dir int) int {
+	switch {
+	case dir < 0:
+		return dirPast
+	case dir > 0:
+		return dirFuture
+	}
+	return dirNone
+}
 
 var futureMarkers = map[string]bool{
 	"will": true, "won't": true, "shall": true, "'ll": true, "’ll": true,
@@ -28,6 +51,7 @@ var pastMarkers = map[string]bool{
 	"brought": true, "thought": true, "knew": true, "kept": true, "led": true,
 	"struck": true, "fought": true, "built": true, "shot": true, "wrote": true, "broke": true,
 	"chose": true, "drove": true, "flew": true, "grew": true, "stood": true, "sat": true,
+	"said": true, "heard": true, "felt": true, "meant": true,
 	"wasn't": true, "weren't": true, "hadn't": true,
 	"wasn’t": true, "weren’t": true, "hadn’t": true,
 }
@@ -85,14 +109,36 @@ func (p *parser) tenseAt(i, j int) int {
 		default:
 			return
 		}
-		if d < bestDist || (d == bestDist && dir == dirFuture) {
+		if d <= 3 || strongMarkers[w] || strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll") {
+			dir *= 2
+		}
+		if d < bestDist || (d == bestDist && dir > 0) {
 			best, bestDist = dir, d
 		}
 	}
-	for k := sen.First; k < sen.Last; k++ {
+	// The clause ends at a quotation mark, a semicolon or a conjunction:
+	// in “We will meet Monday,” he said, the tense of Monday is the
+	// quote's; in "they met on Monday and will return", the meeting's.
+	lo, hi := i, j
+	for lo > sen.First && !clauseEdge(p.low[lo-1]) {
+		lo--
+	}
+	for hi < sen.Last && !clauseEdge(p.low[hi]) {
+		hi++
+	}
+	for k := lo; k < hi; k++ {
 		consider(k)
 	}
 	return best
+}
+
+func clauseEdge(w string) bool {
+	switch w {
+	case "“", "”", "\"", "`", "'", "‘", "’", ";", "«", "»",
+		"and", "but", "while", "whereas", "although", "though", "because", "when", "where", "which":
+		return true
+	}
+	return false
 }
 
 // futureBefore reports a modal or "to be" in the three words before k, as in

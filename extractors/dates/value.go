@@ -97,8 +97,11 @@ func duration(n float64, u unit) string {
 		case uDay:
 			return duration(n*24, uHour)
 		case uHour:
-			h := int(n)
-			return fmt.Sprintf("PT%dH%dM", h, int((n-float64(h))*60+0.5))
+			h, m := int(n), int((n-float64(int(n)))*60+0.5)
+			if h == 0 {
+				return fmt.Sprintf("PT%dM", m)
+			}
+			return fmt.Sprintf("PT%dH%dM", h, m)
 		case uMinute:
 			return duration(n*60, uSecond)
 		case uDecade:
