@@ -1246,8 +1246,7 @@ func (f *finder) dateQuotes() {
 	}
 	bySpeaker := map[string]*schema.DateRef{}
 	byFrom := map[string]int{}
-	for si, s := range f.d.Sentences {
-		_ = si
+	for _, s := range f.sentences() {
 		for _, dt := range f.dates {
 			if dt.Start < s.Start || dt.End > s.End || f.insideQuote(dt.Start) || !f.whenSaid(dt) {
 				continue
@@ -1282,6 +1281,24 @@ func (f *finder) dateQuotes() {
 			}
 		}
 	}
+}
+
+// sentences splits the paragraphs at the tokens isEnd accepts: unlike
+// the segmenter's sentences, these run on over an abbreviation before a
+// capitalised title ("by U.S. Undersecretary … Andrea Thompson").
+func (f *finder) sentences() []text.Span {
+	var out []text.Span
+	toks := f.d.Tokens
+	for _, p := range f.d.Paragraphs {
+		first := p.First
+		for k := p.First; k < p.Last; k++ {
+			if f.isEnd(k) || k == p.Last-1 {
+				out = append(out, text.Span{Start: toks[first].Start, End: toks[k].End, First: first, Last: k + 1})
+				first = k + 1
+			}
+		}
+	}
+	return out
 }
 
 // whenSaid reports a date that can say when something was said: a day,
