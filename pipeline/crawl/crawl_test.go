@@ -27,7 +27,8 @@ func TestNotModifiedCostsNothing(t *testing.T) {
 		}
 		w.Header().Set("ETag", `"v1"`)
 		w.Header().Set("Last-Modified", "Wed, 16 Jan 2019 10:00:00 GMT")
-		io.WriteString(w, rss([4]string{"g1", "http://example.test/a1", "One", "<p>First item text.</p>"}))
+		io.WriteString(w, strings.Replace(rss([4]string{"g1", "http://example.test/a1", "One", "<p>First item text.</p>"}),
+			"<description>d</description>", "<description>d</description><ttl>90</ttl>", 1))
 	}))
 	defer srv.Close()
 	pub := newStreamPublisher(t, js)
@@ -53,6 +54,10 @@ func TestNotModifiedCostsNothing(t *testing.T) {
 	}
 	if r2.State.NotModified != 1 || r2.State.Checks != 2 {
 		t.Fatalf("state %+v", r2.State)
+	}
+	// The feed's <ttl> of 90 minutes still holds after a 304 without body.
+	if wait := r2.State.NextCheck.Sub(r2.State.LastCheck); wait != 90*time.Minute {
+		t.Fatalf("next check after 304 in %s, want the feed's 90m ttl", wait)
 	}
 }
 

@@ -220,7 +220,7 @@ func (c *Crawler) Check(ctx context.Context, f Feed) (CheckResult, error) {
 	if err == nil && resp.NotModified() {
 		fs.NotModified++
 		c.stats.notModified.Add(1)
-		c.succeeded(&fs, f, resp, nil, now)
+		c.succeeded(&fs, f, resp, now)
 		res.State = fs
 		return res, c.saveState(ctx, st, fs)
 	}
@@ -246,18 +246,20 @@ func (c *Crawler) Check(ctx context.Context, f Feed) (CheckResult, error) {
 		}
 		return res, err
 	}
-	c.succeeded(&fs, f, resp, resp.Body, now)
+	fs.TTLMinutes = int(rssTTL(resp.Body) / time.Minute)
+	c.succeeded(&fs, f, resp, now)
 	fs.ETag = resp.Header.Get("ETag")
 	fs.LastModified = resp.Header.Get("Last-Modified")
 	res.State = fs
 	return res, c.saveState(ctx, st, fs)
 }
 
-func (c *Crawler) succeeded(fs *FeedState, f Feed, resp *response, body []byte, now time.Time) {
+func (c *Crawler) succeeded(fs *FeedState, f Feed, resp *response, now time.Time) {
 	fs.Errors = 0
 	fs.LastError = ""
 	fs.LastSuccess = now
-	fs.NextCheck = now.Add(c.cfg.nextAfterSuccess(f, resp.Header, body, now))
+	ttl := time.Duration(fs.TTLMinutes) * time.Minute
+	fs.NextCheck = now.Add(c.cfg.nextAfterSuccess(f, resp.Header, ttl, now))
 }
 
 func (c *Crawler) saveState(ctx context.Context, st *State, fs FeedState) error {

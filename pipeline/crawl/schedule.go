@@ -12,9 +12,9 @@ import (
 // answered: its interval, lengthened (never shortened) by what the server
 // says about freshness (Cache-Control max-age, Expires, RSS <ttl>), within
 // [MinInterval, MaxInterval].
-func (c Config) nextAfterSuccess(f Feed, h http.Header, body []byte, now time.Time) time.Duration {
+func (c Config) nextAfterSuccess(f Feed, h http.Header, ttl time.Duration, now time.Time) time.Duration {
 	d := c.interval(f)
-	for _, hint := range []time.Duration{maxAge(h), expires(h, now), rssTTL(body)} {
+	for _, hint := range []time.Duration{maxAge(h), expires(h, now), ttl} {
 		if hint > d {
 			d = hint
 		}

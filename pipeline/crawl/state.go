@@ -29,6 +29,9 @@ type FeedState struct {
 	LastSuccess  time.Time `json:"last_success,omitzero"`
 	NextCheck    time.Time `json:"next_check,omitzero"`
 	LastStatus   int       `json:"last_status,omitempty"`
+	// TTLMinutes is the feed's own <ttl>, kept for the 304s that do not
+	// repeat it.
+	TTLMinutes int `json:"ttl_minutes,omitempty"`
 	// Errors counts consecutive failed checks; LastError is the latest.
 	Errors    int    `json:"errors,omitempty"`
 	LastError string `json:"last_error,omitempty"`

@@ -68,30 +68,30 @@ func TestSchedule(t *testing.T) {
 	c := Config{DefaultInterval: 10 * time.Minute}.WithDefaults()
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 	h := http.Header{}
-	if d := c.nextAfterSuccess(Feed{}, h, nil, now); d != 10*time.Minute {
+	if d := c.nextAfterSuccess(Feed{}, h, 0, now); d != 10*time.Minute {
 		t.Errorf("plain: %s", d)
 	}
 	h.Set("Cache-Control", "public, max-age=3600")
-	if d := c.nextAfterSuccess(Feed{}, h, nil, now); d != time.Hour {
+	if d := c.nextAfterSuccess(Feed{}, h, 0, now); d != time.Hour {
 		t.Errorf("max-age: %s", d)
 	}
 	h = http.Header{}
 	h.Set("Date", now.Format(http.TimeFormat))
 	h.Set("Expires", now.Add(2*time.Hour).Format(http.TimeFormat))
-	if d := c.nextAfterSuccess(Feed{}, h, nil, now); d != 2*time.Hour {
+	if d := c.nextAfterSuccess(Feed{}, h, 0, now); d != 2*time.Hour {
 		t.Errorf("expires: %s", d)
 	}
-	if d := c.nextAfterSuccess(Feed{}, http.Header{}, []byte("<rss><channel><ttl>90</ttl>"), now); d != 90*time.Minute {
+	if d := c.nextAfterSuccess(Feed{}, http.Header{}, rssTTL([]byte("<rss><channel><ttl>90</ttl>")), now); d != 90*time.Minute {
 		t.Errorf("ttl: %s", d)
 	}
 	// A hint cannot shorten the feed's interval, nor pass MaxInterval.
 	h = http.Header{}
 	h.Set("Cache-Control", "max-age=60")
-	if d := c.nextAfterSuccess(Feed{Interval: time.Hour}, h, nil, now); d != time.Hour {
+	if d := c.nextAfterSuccess(Feed{Interval: time.Hour}, h, 0, now); d != time.Hour {
 		t.Errorf("short hint: %s", d)
 	}
 	h.Set("Cache-Control", "max-age=9999999")
-	if d := c.nextAfterSuccess(Feed{}, h, nil, now); d != c.MaxInterval {
+	if d := c.nextAfterSuccess(Feed{}, h, 0, now); d != c.MaxInterval {
 		t.Errorf("long hint: %s", d)
 	}
 	if d := parseRetryAfter(now.Add(30*time.Second).Format(http.TimeFormat), now); d != 30*time.Second {
