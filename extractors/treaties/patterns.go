@@ -32,7 +32,17 @@ var generic = wordSet("Peace Trade Defence Defense Security Cooperation Co-opera
 var connectors = wordSet("of the and on in for to with by at against between")
 
 // openingPreps may follow a head word to open the rest of a name.
-var openingPreps = wordSet("on of for concerning banning establishing between regarding relating")
+var openingPreps = wordSet("on of for concerning banning establishing between regarding relating against")
+
+// calendarWords end a name's run of capitals: "Convention on Monday".
+var calendarWords = wordSet("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December")
+
+// laterNames follow a name that is part of a longer one: "North Atlantic
+// Treaty Organization", "Peace Treaty Museum", "Penn Treaty American".
+var laterNames = wordSet("Organization Organisation Organizations Organisations Secretariat Museum Centre Center Hall Commission Act Council Authority Committee Fund Bank Office American Corp Corporation Inc Ltd Group Company Park Street Square Road Bridge Hotel Building")
+
+// speechVerbs follow an organisation, not a treaty: "Penn Treaty said".
+var speechVerbs = wordSet("said says told announced reported added stated declared claimed warned")
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -80,6 +90,7 @@ func (r *reader) patterns() {
 		}
 		// "... Treaty on the Non-Proliferation of Nuclear Weapons".
 		e := h
+		namedAfter := false
 		if h+1 < sent.Last && openingPreps[toks[h+1].Text] && !(toks[h+1].Text == "between" && h == sent.First) {
 			last := -1
 			for k := h + 2; k < sent.Last; k++ {
@@ -87,29 +98,33 @@ func (r *reader) patterns() {
 					break
 				}
 				w := toks[k].Text
-				if isCapWord(w) {
+				if isCapWord(w) && !calendarWords[w] {
 					last = k
+					if !generic[w] {
+						namedAfter = true
+					}
 					continue
 				}
-				if connectors[w] {
+				if connectors[w] && w != "with" && w != "at" && w != "by" {
 					continue
 				}
 				break
 			}
-			if last > 0 {
+			if last > 0 && namedAfter {
 				e = last
 			}
 		}
-		named := false
-		for k := b; k < h; k++ {
-			if !generic[toks[k].Text] && !isYear(toks[k].Text) {
-				named = true
+		named := namedAfter
+		// A convention with no "on ..." is a gathering: "Democratic
+		// National Convention", "Tampa Convention".
+		if toks[h].Text != "Convention" {
+			for k := b; k < h; k++ {
+				if !generic[toks[k].Text] && !isYear(toks[k].Text) {
+					named = true
+				}
 			}
 		}
-		if e > h {
-			named = true
-		}
-		if !named {
+		if !named || r.partOfLonger(e) {
 			continue
 		}
 		if b == sent.First && e == h && b+1 == h {
@@ -129,6 +144,14 @@ func (r *reader) patterns() {
 		}
 		r.add(id, name, b, e, start, end)
 	}
+}
+
+// partOfLonger reports whether the name ending at token e runs on into a
+// longer name or is the subject of a speech verb: "North Atlantic Treaty
+// Organization", "Penn Treaty said".
+func (r *reader) partOfLonger(e int) bool {
+	next := r.nextWord(e)
+	return laterNames[next] || speechVerbs[next]
 }
 
 // lookupName finds a name in the gazetteer trie as a whole.
@@ -179,7 +202,7 @@ func (r *reader) titleCase(s text.Span) bool {
 		words++
 		if unicode.IsUpper(c) {
 			caps++
-			if k > s.First && connectors[strings.ToLower(w)] || k > s.First && strings.ToLower(w) == "with" {
+			if words > 1 && (connectors[strings.ToLower(w)] || strings.ToLower(w) == "with") {
 				minorCaps++
 			}
 		}
@@ -302,7 +325,7 @@ func trimPossessive(s string) string {
 // genericHeads are the nouns of a generic reference, with the group of
 // treaty names each may stand for.
 var genericHeads = map[string]string{
-	"treaty": "treaty", "pact": "any", "convention": "treaty",
+	"treaty": "treaty", "pact": "any", "convention": "convention",
 	"accord": "agreement", "agreement": "agreement", "deal": "agreement",
 }
 
@@ -327,7 +350,7 @@ func (r *reader) generics() {
 	toks := r.d.Tokens
 	for i := 0; i < len(toks); i++ {
 		det := strings.ToLower(toks[i].Text)
-		if (det != "the" && det != "this" && det != "that") || r.taken[i] {
+		if (det != "the" && det != "this") || r.taken[i] {
 			continue
 		}
 		h, yr, ok := r.genericAt(i)
@@ -361,14 +384,18 @@ func (r *reader) genericAt(i int) (head, yr int, ok bool) {
 		lw := strings.ToLower(w)
 		if _, isHead := genericHeads[lw]; isHead {
 			if k+1 < len(toks) {
-				switch toks[k+1].Text {
-				case "between", "to":
+				switch next := toks[k+1].Text; {
+				case next == "between" || next == "to":
 					return 0, 0, false // another agreement, described: "the deal between the ministries", "an agreement to ..."
+				case w != lw && (openingPreps[next] || isCapWord(next)):
+					return 0, 0, false // a name: "the Treaty of Baden"
 				}
 			}
 			return k, yr, true
 		}
 		switch {
+		case functionWords[lw]:
+			return 0, 0, false // "that we have to deal", "the week at their convention"
 		case otherTreaty[lw]:
 			return 0, 0, false
 		case isYear(w):
@@ -384,6 +411,10 @@ func (r *reader) genericAt(i int) (head, yr int, ok bool) {
 	}
 	return 0, 0, false
 }
+
+// functionWords cannot stand between a determiner and the noun of a
+// generic reference.
+var functionWords = wordSet("a an the this that these those we you they he she it i us them his her its their our my your to of in on at by for with from as and or but not no is was are were be been being have has had do does did will would can could should may might must shall which who whom whose what when where why how than then there here so if")
 
 // coldWar are capitalised modifiers of a generic reference that name no
 // treaty: "the Cold War-era pact".
@@ -404,8 +435,9 @@ func isLowerWord(s string) bool {
 // referent picks the treaty a generic reference at offset off stands for:
 // one of the year it gives; else the last one named earlier in its
 // sentence; else the only one named in the sentence before; else the one
-// the article mentions most; else, on a tie, the only one named before it.
-// Nil when that is not clear.
+// the article mentions most, when it is named within a few sentences or
+// mentioned often; else the only one named within a few sentences, or the
+// only one of those named before it. Nil when that is not clear.
 func (r *reader) referent(off int, group string, yr int) *found {
 	var cands []*found
 	for _, t := range r.found {
@@ -455,22 +487,18 @@ func (r *reader) referent(off int, group string, yr int) *found {
 			}
 		}
 	}
-	if len(cands) == 1 {
-		return cands[0]
-	}
-	// The treaty the article is about: the one it mentions most.
-	var main *found
-	most, tie := 0, false
-	for _, t := range cands {
-		switch n := len(t.mentions); {
-		case n > most:
-			main, most, tie = t, n, false
-		case n == most:
-			tie = true
-		}
-	}
-	if !tie {
+	// The treaty the article is about: the one it mentions most, if it
+	// is mentioned close by or often.
+	if main := mostMentioned(cands); main != nil && (len(main.mentions) >= mainMentions || len(r.near([]*found{main}, si)) == 1) {
 		return main
+	}
+	// Else a treaty named close by, if only one is.
+	cands = r.near(cands, si)
+	if len(cands) <= 1 {
+		if len(cands) == 1 {
+			return cands[0]
+		}
+		return nil
 	}
 	// Else the only one named before it, if there is only one.
 	var before *found
@@ -485,11 +513,58 @@ func (r *reader) referent(off int, group string, yr int) *found {
 	return before
 }
 
+// mostMentioned returns the treaty with the most mentions, nil on a tie.
+func mostMentioned(cands []*found) *found {
+	var main *found
+	most, tie := 0, false
+	for _, t := range cands {
+		switch n := len(t.mentions); {
+		case n > most:
+			main, most, tie = t, n, false
+		case n == most:
+			tie = true
+		}
+	}
+	if tie {
+		return nil
+	}
+	return main
+}
+
+// mainMentions is how many mentions make a treaty what the article is
+// about, wherever a generic reference to it stands.
+const mainMentions = 3
+
+// nearSentences is how far, in sentences, a generic reference may be from
+// a name of the treaty it stands for.
+const nearSentences = 3
+
+// near keeps the treaties named within nearSentences of sentence si.
+func (r *reader) near(cands []*found, si int) []*found {
+	if si < 0 {
+		return cands
+	}
+	var out []*found
+	for _, t := range cands {
+		for _, m := range t.mentions {
+			if d := r.d.SentenceAt(m.Start) - si; d >= -nearSentences && d <= nearSentences {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // fits reports whether a generic reference of group may stand for t; a
-// pact may be a treaty or an agreement.
+// pact may be a treaty or an agreement, and a convention is only a
+// convention.
 func (t *found) fits(group string) bool {
-	if group == "any" {
+	switch group {
+	case "any":
 		return len(t.heads) > 0
+	case "convention":
+		return t.heads["convention"]
 	}
 	for h := range t.heads {
 		for _, g := range headGroups[h] {

@@ -439,11 +439,61 @@ func (r *reader) gazetteer() {
 				end, lastTok = nt.End, lastTok+1
 			}
 		}
+		if laterNames[r.nextWord(lastTok)] || (!hasLower(r.d.Text[start:end]) && r.shouting(start)) {
+			// "North Atlantic Treaty Organization"; "SPORTING START NEW
+			// SEASON", where capitals say nothing.
+			i++
+			continue
+		}
 		r.add(best, "", firstTok, lastTok, start, end)
 		// Continue after the match.
 		for i = bestEnd + 1; i < len(ws) && ws[i].tok <= lastTok; i++ {
 		}
 	}
+}
+
+// nextWord returns the token after token k when it follows with only
+// spaces between, else "".
+func (r *reader) nextWord(k int) string {
+	if k+1 < len(r.d.Tokens) && adjacentTokens(r.d, k, k+1) {
+		return r.d.Tokens[k+1].Text
+	}
+	return ""
+}
+
+func hasLower(s string) bool {
+	for _, c := range s {
+		if unicode.IsLower(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// shouting reports whether the sentence at offset off is set in capitals,
+// as wire headlines are.
+func (r *reader) shouting(off int) bool {
+	si := r.d.SentenceAt(off)
+	if si < 0 {
+		return false
+	}
+	s := r.d.Sentences[si]
+	words, upper := 0, 0
+	for k := s.First; k < s.Last; k++ {
+		w := r.d.Tokens[k].Text
+		if utf8.RuneCountInString(w) < 3 {
+			continue
+		}
+		c, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(c) {
+			continue
+		}
+		words++
+		if !hasLower(w) {
+			upper++
+		}
+	}
+	return words >= 3 && upper*10 >= words*6
 }
 
 // adjacentTokens reports whether tokens a and b are next to each other,
