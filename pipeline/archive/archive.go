@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -178,6 +179,8 @@ func decodeLine(b []byte, origin string) (Item, bool) {
 		}
 		if json.Unmarshal(b, &probe) == nil {
 			it.Article.ID = probe.ID
+		} else if m := idPattern.FindSubmatch(b); m != nil {
+			it.Article.ID = string(m[1])
 		}
 		return it, true
 	}
@@ -218,6 +221,9 @@ func ParseTime(s string) (time.Time, error) {
 	}
 	return time.Time{}, fmt.Errorf("published %q is neither RFC 3339 nor YYYY-MM-DD", s)
 }
+
+// idPattern finds the id at the start of a line too broken to decode.
+var idPattern = regexp.MustCompile(`^\s*\{\s*"id"\s*:\s*"([^"\\]{1,200})"`)
 
 // maxFile is the largest .html/.txt file read from a folder.
 const maxFile = 32 << 20

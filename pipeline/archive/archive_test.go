@@ -35,7 +35,7 @@ func TestJSONLBadLinesAreItemsAndTheRestIsRead(t *testing.T) {
 		bad        bool
 	}{
 		{"good-1", "bad.jsonl:1", false},
-		{"", "bad.jsonl:2", true},
+		{"broken", "bad.jsonl:2", true},
 		{"no-text", "bad.jsonl:3", true},
 		{"good-2", "bad.jsonl:5", false},
 	}

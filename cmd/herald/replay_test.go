@@ -1,0 +1,147 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/herald-news/herald/extractors"
+	"github.com/herald-news/herald/pipeline/archive"
+	"github.com/herald-news/herald/sinks/jsonl"
+)
+
+const sampleArchive = "../../testdata/archive/sample.jsonl"
+
+// expectedEventIDs extracts the archive directly: the events the pipeline
+// must deliver, whatever the extractors' quality.
+func expectedEventIDs(t *testing.T, path string) []string {
+	t.Helper()
+	x, err := extractors.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	err = archive.Read(t.Context(), path, func(it archive.Item) error {
+		if it.Err != nil {
+			return nil
+		}
+		doc, err := x.Extract(it.Article)
+		if err != nil {
+			return nil
+		}
+		for _, ev := range doc.Events {
+			ids = append(ids, ev.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func sinkIDs(t *testing.T, path string) []string {
+	t.Helper()
+	evs, err := jsonl.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, ev := range evs {
+		ids = append(ids, ev.ID)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func summaryLine(t *testing.T, out, prefix string) string {
+	t.Helper()
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return strings.Join(strings.Fields(l), " ")
+		}
+	}
+	t.Fatalf("no %q line in summary:\n%s", prefix, out)
+	return ""
+}
+
+func TestReplayDeliversEveryEventOnceAndTwiceAddsNothing(t *testing.T) {
+	if _, err := os.Stat(sampleArchive); err != nil {
+		t.Skipf("sample archive missing: %v", err)
+	}
+	dir := t.TempDir()
+	stdout, stderr, code := herald(t, "", "replay", "--data-dir", dir, sampleArchive)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	want := expectedEventIDs(t, sampleArchive)
+	sink := filepath.Join(dir, "events.jsonl")
+	got := sinkIDs(t, sink)
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("sink holds %d events, direct extraction gives %d:\n got %v\nwant %v", len(got), len(want), got, want)
+	}
+	n := len(regexp.MustCompile(`(?m)^\{"id"`).FindAllString(mustRead(t, sink), -1))
+	if n != len(want) {
+		t.Fatalf("%d lines in the sink, want %d", n, len(want))
+	}
+	if l := summaryLine(t, stdout, "articles:"); !strings.HasPrefix(l, "articles: 12 read, 12 new, 0 already seen, 0 unreadable") {
+		t.Errorf("summary: %s", l)
+	}
+
+	before := mustRead(t, sink)
+	stdout, stderr, code = herald(t, "", "replay", "--data-dir", dir, sampleArchive)
+	if code != 0 {
+		t.Fatalf("second replay: exit %d\n%s", code, stderr)
+	}
+	if l := summaryLine(t, stdout, "articles:"); !strings.HasPrefix(l, "articles: 12 read, 0 new, 12 already seen") {
+		t.Errorf("second summary: %s", l)
+	}
+	if l := summaryLine(t, stdout, "extraction:"); !strings.HasPrefix(l, "extraction: 0 processed, 0 events") {
+		t.Errorf("second summary: %s", l)
+	}
+	if after := mustRead(t, sink); after != before {
+		t.Fatal("the second replay changed the sink")
+	}
+}
+
+func TestReplayBadInputReportsAndProcessesTheRest(t *testing.T) {
+	dir := t.TempDir()
+	stdout, stderr, code := herald(t, "", "replay", "--data-dir", dir,
+		"../../testdata/pipeline/bad.jsonl", "../../testdata/pipeline/folder")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 for unreadable input\n%s\n%s", code, stdout, stderr)
+	}
+	// bad.jsonl: 2 good, a broken line, a line without text; the folder:
+	// a text file, an HTML file, an empty file, a binary file.
+	if l := summaryLine(t, stdout, "articles:"); l != "articles: 8 read, 4 new, 0 already seen, 4 unreadable" {
+		t.Errorf("summary: %s", l)
+	}
+	if l := summaryLine(t, stdout, "extraction:"); !strings.HasPrefix(l, "extraction: 4 processed") {
+		t.Errorf("summary: %s", l)
+	}
+	for _, want := range []string{"bad.jsonl:2", "bad.jsonl:3: bad record: article has neither text nor html", "empty.txt: bad record: empty file", "binary.txt: bad record: binary content"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr does not mention %q:\n%s", want, stderr)
+		}
+	}
+}
+
+func TestReplayNeedsAPath(t *testing.T) {
+	if _, _, code := herald(t, "", "replay", "--data-dir", t.TempDir()); code != 2 {
+		t.Fatalf("exit %d, want 2", code)
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(bytes.TrimSpace(b))
+}
