@@ -14,25 +14,38 @@ var placePreps = set("in", "at", "near", "to", "outside")
 // from its clause (and, for treaties, the sentences before).
 func (a *analysis) describe(m *mention) {
 	m.sents = []int{m.sent}
+	m.future = a.future(m)
+	m.past = !m.noun && (strings.HasSuffix(a.lower[m.tok], "ed") || irregularPast[a.lower[m.tok]])
 	f, l := a.clauseRange(m.tok)
-	sp := a.d.Sentences[m.sent]
+	sp := a.sents[m.sent]
 
 	// Places: a preposition phrase after the trigger in its clause, then
 	// before it; a sentence-opening "In X,"; the dateline comes last, in
 	// event().
-	for i := m.end; i < l; i++ {
+	// A place belongs to the nearest event word before it, or failing
+	// one, to the nearest after it: "signed in Helsinki in 1992 and
+	// entered into force in 2002".
+	from := m.end
+	if placePreps[a.lower[m.end-1]] {
+		from = m.end - 1 // "due in Seoul"
+	}
+	for i := from; i < l && (i == from || !a.trig[i]); i++ {
 		if pl, ok := a.placeAt(i); ok {
 			m.places = append(m.places, pl)
 		}
 	}
-	for i := f; i < m.tok; i++ {
-		if pl, ok := a.placeAt(i); ok {
+	// "Speaking after a meeting in Geneva, Thompson said": the speaker was
+	// where the meeting was.
+	speakingAfter := m.typ == Statement && a.lower[f] == "speaking"
+	for i := m.tok - 1; i >= f && (speakingAfter || !a.trig[i]); i-- {
+		if pl, ok := a.placeAt(i); ok && (speakingAfter || !a.placeHasOwner(f, i)) {
 			m.places = append(m.places, pl)
 		}
 	}
 	if pl, ok := a.scene[m.sent]; ok && len(m.places) == 0 {
 		m.places = append(m.places, pl)
 	}
+	m.own = m.places
 
 	// People: the speaker of a statement is the person nearest the verb in
 	// its clause (or the sentence, for "X said on Monday"); other events
@@ -151,6 +164,17 @@ func (a *analysis) describe(m *mention) {
 	}
 }
 
+// placeHasOwner reports an event word between the clause start f and the
+// place at token i, which the place then belongs to.
+func (a *analysis) placeHasOwner(f, i int) bool {
+	for j := i - 1; j >= f; j-- {
+		if a.trig[j] {
+			return true
+		}
+	}
+	return false
+}
+
 // anaphor reports a word in [f, l) that refers back to a treaty.
 func (a *analysis) anaphor(f, l int) bool {
 	for i := f; i < l; i++ {
@@ -192,6 +216,9 @@ func (a *analysis) placeAt(i int) (place, bool) {
 	name := a.d.Text[a.d.Tokens[j].Start:a.d.Tokens[k-1].End]
 	name = strings.TrimSuffix(strings.TrimSuffix(name, "’s"), "'s")
 	if pl, ok := lookupPlace(name); ok {
+		if pl.kind == geo.KindCountry && a.lower[i] == "at" {
+			return place{}, false // "lashed out at the United States": a target
+		}
 		pl.tok = j
 		return pl, true
 	}
@@ -211,6 +238,8 @@ func (a *analysis) placeAt(i int) (place, bool) {
 	}
 	return place{}, false
 }
+
+var irregularPast = set("met", "left", "sent", "quit", "withdrew", "told", "said", "held", "began", "spoke", "gave", "took", "came")
 
 func isMonthOrDay(w string) bool {
 	switch w {

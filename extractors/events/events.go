@@ -28,6 +28,8 @@
 package events
 
 import (
+	"fmt"
+	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -50,8 +52,27 @@ func Find(d *text.Doc, doc *schema.Document, version string) []schema.Event {
 	for _, m := range ms {
 		a.describe(m)
 	}
+	for _, m := range ms {
+		if m.during != nil && len(m.own) == 0 {
+			m.places = append(m.places, m.during.own...)
+			m.own = m.places
+		}
+	}
+	if debugOn {
+		for _, m := range ms {
+			dv := ""
+			if m.date != nil {
+				dv = m.date.Value
+			}
+			fmt.Fprintf(os.Stderr, "M %s %q s%d date=%s places=%v spk=%d ppl=%v tr=%v\n", m.typ, a.d.Tokens[m.tok].Text, m.sent, dv, m.places, m.speaker, m.people, m.treaties)
+		}
+	}
 	ms = a.merge(ms)
+	a.refine(ms)
 	a.inherit(ms)
+	a.newsDay(ms)
+	ms = a.merge(ms)
+	a.dropRemarks(ms)
 	var out []schema.Event
 	for _, m := range ms {
 		if m.date == nil || m.dropped {
@@ -73,12 +94,17 @@ type mention struct {
 	reporting bool
 
 	date      *schema.Date
-	dateTok   int  // first token of the date, for evidence
-	inherited bool // date taken from another event
+	dateTok   int      // first token of the date, for evidence
+	inherited bool     // date taken from another event
+	newsDay   bool     // date taken from the lead: the day of the news
+	future    bool     // told in the future ("will meet")
+	during    *mention // the event this one happened during
+	past      bool     // a verb in the past tense ("met")
 	places    []place
-	people    []int // indexes into doc.People
-	speaker   int   // index into doc.People of the speaker of a statement, or -1
-	treaties  []int // indexes into doc.Treaties
+	own       []place // the places of the mention that gave the date
+	people    []int   // indexes into doc.People
+	speaker   int     // index into doc.People of the speaker of a statement, or -1
+	treaties  []int   // indexes into doc.Treaties
 	countries []string
 	orgs      []string
 	weapon    bool // a missile or weapon word in the clause
@@ -100,16 +126,25 @@ type analysis struct {
 	d      *text.Doc
 	doc    *schema.Document
 	lower  []string // lower-cased tokens
-	sentOf []int    // sentence of each token
-	clause []int    // clause number of each token, unique across the text
-	quoted []bool   // token inside quotation marks
-	person []int    // person index covering a token, or -1
-	treaty []int    // treaty index covering a token, or -1
-	dateAt []int    // date index covering a token, or -1
+	sents  []text.Span
+	sentOf []int  // sentence of each token
+	clause []int  // clause number of each token, unique across the text
+	quoted []bool // token inside quotation marks
+	person []int  // person index covering a token, or -1
+	treaty []int  // treaty index covering a token, or -1
+	dateAt []int  // date index covering a token, or -1
 	// dateline is the place of the article's dateline, if any.
 	dateline *place
 	// scene gives, per sentence, the place of a sentence-opening "In X,".
 	scene map[int]place
+	// newsDate is the value of the lead's date, the day of the news, when
+	// it is near the publication (see newsDay).
+	newsDate string
+	// trig marks the tokens of event mentions.
+	trig []bool
+	// headline marks sentences that are headlines: a paragraph of one
+	// short sentence with no full stop. Their events are the body's.
+	headline map[int]bool
 }
 
 func newAnalysis(d *text.Doc, doc *schema.Document) *analysis {
@@ -120,7 +155,8 @@ func newAnalysis(d *text.Doc, doc *schema.Document) *analysis {
 		a.lower[i] = strings.ToLower(tk.Text)
 		a.sentOf[i] = -1
 	}
-	for s, sp := range d.Sentences {
+	a.sents = joinSentences(d)
+	for s, sp := range a.sents {
 		for i := sp.First; i < sp.Last; i++ {
 			a.sentOf[i] = s
 		}
@@ -140,9 +176,92 @@ func newAnalysis(d *text.Doc, doc *schema.Document) *analysis {
 		a.cover(a.dateAt, dt.Start, dt.End, di)
 	}
 	a.markClauses()
+	a.findHeadlines()
 	a.findDateline()
 	a.findScenes()
 	return a
+}
+
+func (a *analysis) findHeadlines() {
+	a.headline = map[int]bool{}
+	for _, p := range a.d.Paragraphs {
+		n := p.Last - p.First
+		if n == 0 || n > 25 {
+			continue
+		}
+		switch a.d.Tokens[p.Last-1].Text {
+		case ".", "!", "?", "”", "\"", ")", "…":
+			continue
+		}
+		for i := p.First; i < p.Last; i++ {
+			if s := a.sentOf[i]; s >= 0 {
+				a.headline[s] = true
+			}
+		}
+	}
+}
+
+// inSentences reports a word of words in sentences from..to.
+func (a *analysis) inSentences(from, to int, words map[string]bool) bool {
+	for s := max(from, 0); s <= to && s < len(a.sents); s++ {
+		sp := a.sents[s]
+		for i := sp.First; i < sp.Last; i++ {
+			if words[a.lower[i]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// joinSentences gives the text's sentences, joining one that ends in an
+// abbreviation to the next when both are in one paragraph ("made by U.S.
+// Undersecretary ... Andrea Thompson" is one sentence).
+func joinSentences(d *text.Doc) []text.Span {
+	var out []text.Span
+	for _, sp := range d.Sentences {
+		if n := len(out); n > 0 {
+			prev := out[n-1]
+			last := d.Tokens[prev.Last-1].Text
+			if len(last) > 2 && strings.HasSuffix(last, ".") && strings.Count(last, ".") >= 2 && samePara(d, prev, sp) {
+				out[n-1].End, out[n-1].Last = sp.End, sp.Last
+				continue
+			}
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+func samePara(d *text.Doc, x, y text.Span) bool {
+	for _, p := range d.Paragraphs {
+		if x.Start >= p.Start && x.End <= p.End {
+			return y.Start >= p.Start && y.End <= p.End
+		}
+	}
+	return false
+}
+
+var determiners = set("the", "a", "an", "its", "their", "his", "her", "each", "all", "our", "these", "those", "newly")
+
+var prepositions = set("in", "on", "at", "to", "from", "by", "with", "for", "of", "into", "near", "over", "under", "after", "before", "since", "during", "as", "and", "or", "but", "that", "last", "this", "next")
+
+func isNumber(w string) bool {
+	digits := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case r != ',' && r != '.':
+			return false
+		}
+	}
+	return digits > 0
+}
+
+func isLowerWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
 }
 
 func fill(n int) []int {
@@ -195,7 +314,7 @@ var clauseOpeners = set("which", "who", "whom", "whose", "when", "while", "where
 // colon, dash, ", which"-like opener, and at "that" after a verb of saying.
 func (a *analysis) markClauses() {
 	c := 0
-	for s, sp := range a.d.Sentences {
+	for s, sp := range a.sents {
 		c++
 		saying := false
 		for i := sp.First; i < sp.Last; i++ {
@@ -314,9 +433,9 @@ func titleCase(s string) string {
 }
 
 // findScenes records a sentence-opening "In Moscow," as the place of that
-// sentence and the next.
+// sentence.
 func (a *analysis) findScenes() {
-	for s, sp := range a.d.Sentences {
+	for s, sp := range a.sents {
 		i := sp.First
 		if i+2 >= sp.Last || a.lower[i] != "in" {
 			continue
@@ -331,9 +450,6 @@ func (a *analysis) findScenes() {
 		if pl, ok := lookupPlace(a.d.Text[a.d.Tokens[i+1].Start:a.d.Tokens[j-1].End]); ok {
 			pl.tok = i + 1
 			a.scene[s] = pl
-			if _, set := a.scene[s+1]; !set && s+1 < len(a.d.Sentences) {
-				a.scene[s+1] = pl
-			}
 		}
 	}
 }
@@ -355,6 +471,9 @@ func (a *analysis) mentions() []*mention {
 		if a.quoted[i] || a.sentOf[i] < 0 {
 			continue
 		}
+		if a.headline[a.sentOf[i]] {
+			continue
+		}
 		tr, k := a.triggerAt(i)
 		if tr == nil {
 			continue
@@ -366,6 +485,12 @@ func (a *analysis) mentions() []*mention {
 		}
 		out = append(out, m)
 		i += k - 1
+	}
+	a.trig = make([]bool, n)
+	for _, m := range out {
+		for i := m.tok; i < m.end; i++ {
+			a.trig[i] = true
+		}
 	}
 	return out
 }
@@ -430,7 +555,11 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 			return true
 		}
 	case needWeapon:
-		if !has(weaponWords) {
+		if !has(weaponWords) && !a.inSentences(m.sent-1, m.sent, weaponWords) {
+			return true
+		}
+	case needLower:
+		if isCap(a.d.Tokens[m.tok].Text) {
 			return true
 		}
 	case needMissile:
@@ -443,12 +572,48 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 		}
 	}
 	for i := f; i < m.tok; i++ {
+		if a.quoted[i] {
+			continue
+		}
 		w := a.lower[i]
 		if hypotheticalWords[w] && !(w == "should" && i > f) {
 			return true
 		}
-		if negationWords[w] && m.tok-i <= 3 {
+		if (w == "not" || w == "never" || w == "n't" || strings.HasSuffix(w, "n’t") || strings.HasSuffix(w, "n't")) ||
+			(negationWords[w] && m.tok-i <= 3) {
 			return true
+		}
+		// "revoke the country's ratification": the undoing of an event is
+		// not that event.
+		if revokeWords[w] && m.tok-i <= 4 && m.noun {
+			return true
+		}
+	}
+	// A participle used as an adjective: "1,550 deployed strategic
+	// warheads", "the signed agreement".
+	if !m.noun && m.tok > 0 && m.end < len(a.lower) && strings.HasSuffix(a.lower[m.tok], "ed") {
+		prev, next := a.lower[m.tok-1], a.d.Tokens[m.end].Text
+		if (isNumber(prev) || determiners[prev]) && isLowerWord(next) && !prepositions[strings.ToLower(next)] {
+			return true
+		}
+	}
+	// "wanted Washington to address the issues": "address" is a speech
+	// only as a noun.
+	if a.lower[m.tok] == "address" && (m.tok == 0 || !determiners[a.lower[m.tok-1]]) {
+		return true
+	}
+	// "told the conference": a definite "conference" names one already
+	// named ("the Conference on Disarmament").
+	if tr.needs == needLower && m.tok > 0 && a.lower[m.tok-1] == "the" {
+		return true
+	}
+	// "arrived in Tehran on Thursday for talks": the purpose of a visit is
+	// part of the visit.
+	if (m.typ == Talks || m.typ == Meeting) && m.noun && m.tok > 0 && a.lower[m.tok-1] == "for" {
+		for i := f; i < m.tok; i++ {
+			if tr2, _ := a.triggerAt(i); tr2 != nil && tr2.typ == Visit {
+				return true
+			}
 		}
 	}
 	// A noun trigger used as a modifier: "test ban", "launch site".
@@ -471,9 +636,10 @@ func (a *analysis) attachDates(ms []*mention) {
 			byTok[i] = m
 		}
 	}
+	after := map[*mention]bool{} // the mention's date follows it
 	for di := range a.doc.Dates {
 		dt := &a.doc.Dates[di]
-		if dt.Type == schema.TypeDuration || dt.Type == schema.TypeSet || dt.Value == "" {
+		if dt.Type == schema.TypeDuration || dt.Type == schema.TypeSet || !numericValue(dt.Value) {
 			continue
 		}
 		first := a.d.TokenAt(dt.Start)
@@ -481,15 +647,39 @@ func (a *analysis) attachDates(ms []*mention) {
 		for last < len(a.d.Tokens) && a.d.Tokens[last].Start < dt.End {
 			last++
 		}
-		if first >= len(a.d.Tokens) || a.quoted[first] || a.sentOf[first] < 0 {
+		if first >= len(a.d.Tokens) || a.quoted[first] || a.sentOf[first] < 0 || a.headline[a.sentOf[first]] {
 			continue
 		}
-		if m := a.governor(first, last, byTok); m != nil {
-			if m.date == nil || better(dt, m.date) {
-				m.date, m.dateTok = dt, first
+		m := a.governor(first, last, byTok)
+		if m == nil {
+			continue
+		}
+		right := m.tok < first
+		switch {
+		case m.date == nil,
+			better(dt, m.date),
+			right && !after[m] && !strings.HasPrefix(dt.Value, m.date.Value) && !strings.HasPrefix(m.date.Value, dt.Value):
+			m.date, m.dateTok = dt, first
+			after[m] = right
+		}
+		// "said on Monday during a visit to Tokyo": the visit is that day
+		// too, and the remark was made where the visit was.
+		if j := last; j+2 < len(a.lower) && a.lower[j] == "during" {
+			for k := j + 1; k < min(j+4, len(a.lower)); k++ {
+				if v := byTok[k]; v != nil && v != m && v.date == nil {
+					v.date, v.dateTok = dt, first
+					m.during = v
+					break
+				}
 			}
 		}
 	}
+}
+
+// numericValue reports a TIMEX3 value that names a time ("2019-01-15",
+// "2019-W03"), not a reference such as PRESENT_REF.
+func numericValue(v string) bool {
+	return len(v) >= 4 && (v[0] >= '0' && v[0] <= '9' || v[0] == 'X')
 }
 
 // better reports whether date x should replace y on a mention: a more
@@ -524,16 +714,25 @@ func (a *analysis) governor(first, last int, byTok map[int]*mention) *mention {
 		}
 	}
 	if left != nil {
-		// "announced the deployment last month": a noun event that is the
-		// object of a verb of saying leaves the date to the verb.
-		if left.noun && !left.reporting {
+		// "announced the deployment last month", "will discuss the launch
+		// on Friday": a noun event that is the object of a verb event
+		// leaves the date to the verb.
+		if left.noun {
 			for j := left.tok - 1; j >= f && left.tok-j <= 3; j-- {
-				if v := byTok[j]; v != nil && v.reporting && !v.noun {
-					return v
+				if v := byTok[j]; v != nil && !v.noun {
+					left = v
+					break
 				}
 			}
 		}
-		return left
+		// A verb of saying governs only a date close after it ("said on
+		// Monday", "told the Interfax news agency on Wednesday"), not one
+		// of the words it reports ("said the ministers would act by
+		// February").
+		if !(left.reporting && first-left.end > 6) {
+			return left
+		}
+		return nil
 	}
 	for j := last; j < l && j-last <= 10; j++ {
 		if m := byTok[j]; m != nil {
@@ -551,3 +750,5 @@ func isModifier(w string) bool {
 	}
 	return false
 }
+
+var debugOn = os.Getenv("HERALD_EVENTS_DEBUG") != ""

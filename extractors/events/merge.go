@@ -1,8 +1,12 @@
 package events
 
 import (
+	"fmt"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/herald-news/herald/extractors/schema"
 )
 
 // merge folds the mentions of one event into one, in text order: each
@@ -43,12 +47,16 @@ func (a *analysis) merge(ms []*mention) []*mention {
 	return final
 }
 
+// consults are meetings and talks: "agreeing to meet again in July" and
+// "will reconvene in Geneva on July 14" are one round of talks.
+func consults(t string) bool { return t == Meeting || t == Talks }
+
 // speaking types are said by someone: a remark folds into the press
 // conference or speech where the same person made it.
 func speaking(t string) bool { return t == Statement || t == PressConf || t == Speech }
 
 func (a *analysis) compatible(e, m *mention) bool {
-	typeOK := e.typ == m.typ
+	typeOK := e.typ == m.typ || consults(e.typ) && consults(m.typ)
 	if !typeOK && speaking(e.typ) && speaking(m.typ) && e.speaker >= 0 && e.speaker == m.speaker {
 		// An undated remark joins a dated press conference or speech, and
 		// a press conference absorbs an undated remark.
@@ -58,6 +66,10 @@ func (a *analysis) compatible(e, m *mention) bool {
 		return false
 	}
 	if !datesCompatible(e, m) {
+		return false
+	}
+	// "met ... after landing" and "will meet in Vienna next week" are two.
+	if e.future && m.past || e.past && m.future {
 		return false
 	}
 	if !placesCompatible(e.places, m.places) {
@@ -142,9 +154,10 @@ func placeAgrees(p, q place) bool {
 func (a *analysis) absorb(e, m *mention) {
 	if m.date != nil && (e.date == nil || better(m.date, e.date)) {
 		e.date, e.dateTok, e.inherited = m.date, m.dateTok, m.inherited
-		if e.typ == Statement && m.typ != Statement {
+		if e.typ == Statement && m.typ != Statement || consults(e.typ) && consults(m.typ) {
 			e.typ = m.typ
 		}
+		e.own = m.own
 	}
 	if speaking(m.typ) && m.typ != Statement && e.typ == Statement && e.date == nil {
 		e.typ = m.typ
@@ -173,6 +186,8 @@ func (a *analysis) absorb(e, m *mention) {
 		e.orgs = appendNew(e.orgs, o)
 	}
 	e.weapon = e.weapon || m.weapon
+	e.future = e.future || m.future
+	e.past = e.past || m.past
 	if e.afterTyp == "" {
 		e.afterTyp = m.afterTyp
 	}
@@ -181,6 +196,134 @@ func (a *analysis) absorb(e, m *mention) {
 			e.sents = append(e.sents, s)
 		}
 	}
+}
+
+// refinedBy names the event whose day dates a coarser one: "parliament
+// ratified the extension last week ... both houses voted for it on January
+// 27".
+var refinedBy = map[string]string{Ratification: Vote}
+
+// refine gives an event dated by a week, month or year the day of a
+// following event of the kind that accomplishes it, when that day lies in
+// the coarser period and the two are at most two sentences apart.
+func (a *analysis) refine(ms []*mention) {
+	for _, m := range ms {
+		want, ok := refinedBy[m.typ]
+		if !ok || m.date == nil || dayValue(m.date.Value) {
+			continue
+		}
+		for _, o := range ms {
+			if o.typ != want || o.date == nil || !dayValue(o.date.Value) || o.sent < m.sent || o.sent-m.sent > 2 {
+				continue
+			}
+			if within(o.date.Value, m.date.Value) {
+				m.date, m.dateTok = o.date, o.dateTok
+				break
+			}
+		}
+	}
+}
+
+// within reports whether day value d lies in the period p ("2021-W04",
+// "2021-01", "2021").
+func within(d, p string) bool {
+	if strings.HasPrefix(d, p) {
+		return true
+	}
+	if len(p) == 8 && p[5] == 'W' {
+		t, err := time.Parse(time.DateOnly, d[:10])
+		if err != nil {
+			return false
+		}
+		y, w := t.ISOWeek()
+		return fmt.Sprintf("%04d-W%02d", y, w) == p
+	}
+	return false
+}
+
+// newsDay dates the events the lead reports without a date, as
+// journalists leave the day of the news implied: the undated events of the
+// first sentence that gives a date near the publication ("will withdraw
+// from the Treaty on Open Skies ..., officials said Thursday") take that
+// date, and so do meetings, talks, briefings, visits, signings, speeches,
+// votes, sanctions and tests of the three sentences after it that are not
+// told in the future ("agreed at a meeting of the Foreign Affairs Council
+// in Brussels").
+func (a *analysis) newsDay(ms []*mention) {
+	if a.doc.Article.Published.IsZero() {
+		return
+	}
+	lead := -1
+	var day *schema.Date
+	var dayTok int
+	for di := range a.doc.Dates {
+		dt := &a.doc.Dates[di]
+		i := a.d.TokenAt(dt.Start)
+		if i >= len(a.sentOf) || a.sentOf[i] < 0 || a.headline[a.sentOf[i]] || a.quoted[i] {
+			continue
+		}
+		if nearPublished(dt.Value, a.doc.Article.Published) && dayValue(dt.Value) {
+			lead, day, dayTok = a.sentOf[i], dt, i
+		}
+		break
+	}
+	if day == nil {
+		return
+	}
+	a.newsDate = day.Value
+	for _, m := range ms {
+		if m.date != nil || m.typ == Statement || m.sent < lead || m.sent > lead+3 {
+			continue
+		}
+		if m.sent > lead && (!newsType(m.typ) || a.future(m)) {
+			continue
+		}
+		// "urging all states to sign and ratify": a purpose, no event.
+		if !m.noun && baseForm(a.lower[m.tok]) && !a.modalBefore(m) {
+			continue
+		}
+		m.date, m.dateTok, m.inherited, m.newsDay = day, dayTok, true, true
+	}
+}
+
+func newsType(t string) bool {
+	switch t {
+	case Meeting, Talks, PressConf, Visit, Signing, Speech, Vote, Sanction, Test:
+		return true
+	}
+	return false
+}
+
+// baseForm reports a verb in its base form ("sign", "ratify"), as after
+// "to".
+func baseForm(w string) bool {
+	return !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ing") && !irregularPast[w]
+}
+
+// modalBefore reports "will", "would" or the like right before the mention
+// ("will withdraw").
+func (a *analysis) modalBefore(m *mention) bool {
+	for i := m.tok - 1; i >= 0 && m.tok-i <= 3; i-- {
+		switch a.lower[i] {
+		case "will", "would", "shall", "must", "to":
+			if a.lower[i] != "to" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// future reports a mention told in the future or as a plan.
+func (a *analysis) future(m *mention) bool {
+	f, _ := a.clauseRange(m.tok)
+	for i := f; i < m.tok; i++ {
+		switch a.lower[i] {
+		case "will", "would", "shall", "expected", "due", "scheduled", "plans", "planned", "could", "may", "might":
+			return true
+		}
+	}
+	return false
 }
 
 // inherit dates an undated event from the event an "after the X" phrase
@@ -210,6 +353,10 @@ func (a *analysis) inherit(ms []*mention) {
 			}
 		}
 	}
+}
+
+// dropRemarks drops remarks whose date or speaker the text does not give.
+func (a *analysis) dropRemarks(ms []*mention) {
 	for _, m := range ms {
 		if m.typ == Statement && (m.speaker < 0 || m.inherited) {
 			m.dropped = true

@@ -43,7 +43,7 @@ func (a *analysis) event(m *mention, version string) schema.Event {
 	}
 	sort.Ints(m.sents)
 	for _, s := range m.sents {
-		sp := a.d.Sentences[s]
+		sp := a.sents[s]
 		ev.Evidence = append(ev.Evidence, schema.Span{Start: sp.Start, End: sp.End})
 	}
 	ev.Quotes = a.quotesOf(m)
@@ -59,6 +59,14 @@ func (a *analysis) event(m *mention, version string) schema.Event {
 func (a *analysis) location(m *mention) (place, bool) {
 	var best place
 	found := false
+	for _, p := range m.own {
+		if !found || p.rank > best.rank {
+			best, found = p, true
+		}
+	}
+	if found {
+		return best, true
+	}
 	for _, p := range m.places {
 		if !found || p.rank > best.rank {
 			best, found = p, true
@@ -67,7 +75,7 @@ func (a *analysis) location(m *mention) (place, bool) {
 	if found {
 		return best, true
 	}
-	if a.dateline != nil && !m.inherited && nearPublished(m.date.Value, a.doc.Article.Published) && localType(m.typ) {
+	if a.dateline != nil && a.newsDate != "" && m.date.Value == a.newsDate && localType(m.typ) {
 		return *a.dateline, true
 	}
 	return place{}, false
@@ -130,7 +138,7 @@ func (a *analysis) quotesOf(m *mention) []int {
 		names[a.doc.People[p].Name] = true
 	}
 	for qi, q := range a.doc.Quotes {
-		s := a.d.SentenceAt(q.Start)
+		s := a.sentenceAt(q.Start)
 		in := containsInt(m.sents, s)
 		if !in && names[q.Speaker] && speaking(m.typ) {
 			in = containsInt(m.sents, s-1) || containsInt(m.sents, s+1)
@@ -396,4 +404,13 @@ func (a *analysis) dateLabel(d *schema.Date, pub time.Time) string {
 		return v
 	}
 	return d.Text
+}
+
+// sentenceAt gives the sentence holding byte offset off, or -1.
+func (a *analysis) sentenceAt(off int) int {
+	i := a.d.TokenAt(off)
+	if i >= len(a.sentOf) {
+		return -1
+	}
+	return a.sentOf[i]
 }

@@ -69,6 +69,7 @@ const (
 	needWeapon  = "weapon"  // a weapon word in the clause ("moved a launcher")
 	needBody    = "body"    // a legislature or assembly in the clause ("the Council is due to consider it")
 	needMissile = "missile" // "fired", "launched" of a missile
+	needLower   = "lower"   // written in lower case: "a review conference", not "the Conference on Disarmament"
 )
 
 func t(typ string, noun bool, forms ...string) []trigger {
@@ -91,7 +92,9 @@ var triggers = concat(
 	t(PressConf, true, "press conference", "press conferences", "news conference", "news conferences",
 		"press briefing", "news briefing", "briefing", "press availability"),
 	t(Meeting, true, "meeting", "meetings", "summit", "summits"),
-	t(Meeting, false, "met", "meet", "meets", "meeting with", "hosted"),
+	t(Meeting, false, "met", "meet", "meets", "hosted"),
+	with(t(Meeting, true, "conference", "conferences"), func(tr *trigger) { tr.needs = needLower }),
+	t(Speech, false, "speaking at"),
 	with(t(Meeting, false, "discuss", "discussed", "discusses"), func(tr *trigger) { tr.needs = needBody }),
 	t(Talks, true, "talks", "negotiations", "consultations", "round of talks"),
 	t(Talks, false, "negotiated", "reconvene", "reconvened", "negotiate"),
@@ -101,7 +104,7 @@ var triggers = concat(
 		"warned", "declared", "remarked"), func(tr *trigger) { tr.reporting = true }),
 	with(t(Statement, true, "statement", "remarks", "comments", "announcement"), func(tr *trigger) { tr.reporting = true }),
 	t(Visit, true, "visit", "visits", "trip", "tour"),
-	t(Visit, false, "visited", "visiting", "arrived", "arrives", "arrive", "landing", "landed"),
+	t(Visit, false, "due in", "arrive in", "travel to", "travels to", "travelled to", "traveled to", "visited", "visiting", "arrived", "arrives", "arrive", "landing", "landed"),
 	t(Signing, false, "signed", "sign", "signs", "signing"),
 	t(Signing, true, "signature"),
 	t(Ratification, false, "ratified", "ratify", "ratifies"),
@@ -157,6 +160,9 @@ var plannedWords = set("will", "would", "shall", "plans", "planned", "plan", "ex
 
 // hypothetical words before a trigger in its clause make it no event.
 var hypotheticalWords = set("if", "unless", "whether", "should")
+
+// revokeWords undo the event a noun names.
+var revokeWords = set("revoke", "revokes", "revoked", "revoking", "annul", "annulled", "cancel", "cancelled", "reverse", "reversed", "withdraw", "rescind", "rescinded")
 
 // negations before a trigger in its clause make it no event.
 var negationWords = set("not", "never", "no", "n't", "without")

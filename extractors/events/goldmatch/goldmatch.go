@@ -552,7 +552,10 @@ func Oracle(g *Gold, a schema.Article) schema.Document {
 		doc.Treaties = append(doc.Treaties, tr)
 	}
 	clear(taken)
-	for _, d := range append(append([]Date{}, g.Dates...), g.OptionalDates...) {
+	ds := append(append([]Date{}, g.Dates...), g.OptionalDates...)
+	// Longer forms first, so that "July 14" is placed before "July".
+	sort.SliceStable(ds, func(i, j int) bool { return len(ds[i].Text) > len(ds[j].Text) })
+	for _, d := range ds {
 		typ := strings.ToUpper(d.Type)
 		if typ == "" {
 			typ = schema.TypeDate
