@@ -195,6 +195,12 @@ func (p *parser) modified(i int) (match, bool) {
 			continue
 		}
 		m, ok := p.core(j)
+		if ph[len(ph)-1] == "of" {
+			// "the end of the year": the unit the reference falls in
+			if u, pl := unitWord(p.w(j + 1)); p.is(j, "the") && !pl && u >= uWeek && (!ok || m.last <= j+2) {
+				m, ok = match{first: j, last: j + 2, typ: schema.TypeDate, rel: true, val: func(r ref, _ *discourse) string { return shift(r, 0, u) }}, true
+			}
+		}
 		if !ok || (m.typ != schema.TypeDate && m.typ != schema.TypeTime) || m.first != j {
 			continue
 		}
@@ -960,6 +966,13 @@ func (p *parser) deictic(i int) (match, bool) {
 		// "in the coming months": a stretch of the future
 		if u, pl := unitWord(p.w(i + 1)); u != uNone && pl {
 			return match{first: i, last: i + 2, typ: schema.TypeDuration, val: constant(duration(-1, u))}, true
+		}
+	case "earlier", "later":
+		// "earlier in the year", "later in the month"
+		if p.is(i+1, "in") && p.is(i+2, "the") {
+			if u, pl := unitWord(p.w(i + 3)); !pl && u >= uWeek && u <= uYear {
+				return match{first: i, last: i + 4, typ: schema.TypeDate, rel: true, val: func(r ref, _ *discourse) string { return shift(r, 0, u) }}, true
+			}
 		}
 	case "year-end", "yearend":
 		return p.yearEnd(i, i+1), true

@@ -38,7 +38,7 @@ var futureMarkers = map[string]bool{
 	"wo": true, "scheduled": true, "upcoming": true, "plans": true, "plan": true,
 	"planned": true, "expected": true, "expects": true, "due": true, "intends": true,
 	"tomorrow": true, "next": true, "coming": true, "aims": true, "hopes": true,
-	"going": true, "payable": true, "effective": true,
+	"going": true, "payable": true, "effective": true, "could": true, "might": true, "should": true,
 }
 
 var pastMarkers = map[string]bool{
@@ -95,6 +95,8 @@ func (p *parser) tenseAt(i, j int) int {
 			}
 		case w == "set" && k+1 < sen.Last && p.low[k+1] == "to":
 			dir = dirFuture
+		case reportingVerbs[w] && p.commaBetween(k, i, j):
+			return
 		case pastMarkers[w] || isPastEd(w):
 			dir = dirPast
 			if p.futureBefore(k, sen.First) {
@@ -132,6 +134,20 @@ func (p *parser) tenseAt(i, j int) int {
 	return best
 }
 
+// commaBetween reports a comma between token k and the expression [i, j).
+func (p *parser) commaBetween(k, i, j int) bool {
+	a, b := k+1, i
+	if k >= j {
+		a, b = j, k
+	}
+	for m := a; m < b; m++ {
+		if p.low[m] == "," {
+			return true
+		}
+	}
+	return false
+}
+
 func clauseEdge(w string) bool {
 	switch w {
 	case "“", "”", "\"", "`", "'", "‘", "’", ";", "«", "»",
@@ -141,18 +157,35 @@ func clauseEdge(w string) bool {
 	return false
 }
 
-// futureBefore reports a modal or "to be" in the three words before k, as in
-// "will be held" or "is to be signed": the participle at k is then no past.
+// futureBefore reports a participle at k that belongs to a future: "will
+// be held", "is to be signed", "will have ended".
 func (p *parser) futureBefore(k, first int) bool {
-	for m := k - 1; m >= first && m >= k-3; m-- {
-		w := p.low[m]
-		if w == "will" || w == "would" || w == "shall" || w == "to" || w == "won't" ||
-			w == "can" || w == "could" || w == "must" || w == "should" || w == "may" ||
-			strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll") {
-			return true
+	modal := func(m int) bool {
+		if m < first {
+			return false
 		}
+		w := p.low[m]
+		return w == "will" || w == "would" || w == "shall" || w == "to" || w == "won't" ||
+			w == "can" || w == "could" || w == "must" || w == "should" || w == "may" || w == "might" ||
+			strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll")
+	}
+	switch {
+	case k-2 >= first && p.low[k-1] == "be":
+		return modal(k - 2)
+	case k-3 >= first && p.low[k-1] == "been" && p.low[k-2] == "have":
+		return modal(k - 3)
+	case k-2 >= first && p.low[k-1] == "have":
+		return modal(k-2) && p.low[k-2] != "to" && p.low[k-2] != "could" && p.low[k-2] != "would" && p.low[k-2] != "should" && p.low[k-2] != "might" && p.low[k-2] != "may" && p.low[k-2] != "must"
 	}
 	return false
+}
+
+// reportingVerbs frame what is reported: "…on September 25, the ministry
+// said" tells nothing of the tense of September 25.
+var reportingVerbs = map[string]bool{
+	"said": true, "told": true, "added": true, "announced": true, "reported": true,
+	"stated": true, "noted": true, "declared": true, "explained": true, "wrote": true,
+	"says": true, "adds": true,
 }
 
 func isPastEd(w string) bool {

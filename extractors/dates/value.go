@@ -106,6 +106,8 @@ func duration(n float64, u unit) string {
 			return duration(n*60, uSecond)
 		case uDecade:
 			return duration(n*10, uYear)
+		case uCentury:
+			return duration(n*100, uYear)
 		}
 	}
 	k := int(n)
