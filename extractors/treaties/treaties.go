@@ -39,8 +39,14 @@ import (
 	"github.com/herald-news/herald/extractors/text"
 )
 
-//go:embed data/treaties.tsv
-var gazetteer string
+// The gazetteer: treaties.tsv is curated by hand; huggo.tsv is derived
+// from the HUGGO dataset by gen_huggo.go and gives way to it on a clash.
+var (
+	//go:embed data/treaties.tsv
+	curated string
+	//go:embed data/huggo.tsv
+	derived string
+)
 
 // Finder finds treaties. It is safe for concurrent use: after New it is
 // only read.
@@ -88,7 +94,23 @@ var heads = map[string]bool{
 // New loads the gazetteer.
 func New() (*Finder, error) {
 	f := &Finder{root: newNode(), short: map[string]int{}}
-	sc := bufio.NewScanner(strings.NewReader(gazetteer))
+	if err := f.load("treaties.tsv", curated, false); err != nil {
+		return nil, err
+	}
+	if err := f.load("huggo.tsv", derived, true); err != nil {
+		return nil, err
+	}
+	if err := geo.Load(); err != nil {
+		return nil, fmt.Errorf("load geo gazetteer: %w", err)
+	}
+	return f, nil
+}
+
+// load reads one gazetteer file. In a secondary file, a row that shares a
+// name with a treaty already loaded adds its other names to that treaty
+// rather than becoming a treaty of its own.
+func (f *Finder) load(file, src string, secondary bool) error {
+	sc := bufio.NewScanner(strings.NewReader(src))
 	line := 0
 	for sc.Scan() {
 		line++
@@ -98,23 +120,31 @@ func New() (*Finder, error) {
 		}
 		fields := strings.Split(s, "\t")
 		if len(fields) != 4 {
-			return nil, fmt.Errorf("treaties.tsv:%d: %d fields, want 4", line, len(fields))
+			return fmt.Errorf("%s:%d: %d fields, want 4", file, line, len(fields))
 		}
 		e := entry{name: fields[0], short: fields[1], heads: map[string]bool{}}
 		if fields[2] != "" {
 			y, err := strconv.Atoi(fields[2])
 			if err != nil {
-				return nil, fmt.Errorf("treaties.tsv:%d: year: %w", line, err)
+				return fmt.Errorf("%s:%d: year: %w", file, line, err)
 			}
 			e.year = y
 		}
-		id := len(f.entries)
 		names := []string{e.name}
 		if e.short != "" {
 			names = append(names, e.short)
 		}
 		if fields[3] != "" {
 			names = append(names, strings.Split(fields[3], "|")...)
+		}
+		id := len(f.entries)
+		if secondary {
+			for _, n := range names {
+				if old := (&reader{f: f}).lookupName(n); old >= 0 {
+					id = old
+					break
+				}
+			}
 		}
 		for _, n := range names {
 			cond := ""
@@ -123,15 +153,18 @@ func New() (*Finder, error) {
 			}
 			words := nameWords(n)
 			if len(words) == 0 {
-				return nil, fmt.Errorf("treaties.tsv:%d: empty name", line)
+				return fmt.Errorf("%s:%d: empty name", file, line)
 			}
 			for _, w := range words {
 				if heads[w.key] {
 					e.heads[singular(w.key)] = true
 				}
 			}
+			if secondary && (&reader{f: f}).lookupName(n) >= 0 {
+				continue
+			}
 			if err := f.add(words, id, cond); err != nil {
-				return nil, fmt.Errorf("treaties.tsv:%d: %w", line, err)
+				return fmt.Errorf("%s:%d: %w", file, line, err)
 			}
 			if len(words) == 1 && words[0].rule == exactCase && cond == "" {
 				k := strings.ReplaceAll(words[0].raw, ".", "")
@@ -140,15 +173,11 @@ func New() (*Finder, error) {
 				}
 			}
 		}
-		f.entries = append(f.entries, e)
+		if id == len(f.entries) {
+			f.entries = append(f.entries, e)
+		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	if err := geo.Load(); err != nil {
-		return nil, fmt.Errorf("load geo gazetteer: %w", err)
-	}
-	return f, nil
+	return sc.Err()
 }
 
 func newNode() *node { return &node{next: map[string]*node{}, entry: -1} }

@@ -149,6 +149,11 @@ func TestFind(t *testing.T) {
 		{"SOCCER - SPORTING START NEW SEASON WITH A WIN .", nil},
 		{"The Memorandum of Understanding with the Obama administration lapsed.", nil},
 		{"China backs a global test ban treaty.", []want{{"Comprehensive Nuclear-Test-Ban Treaty", "CTBT", 1996}}},
+		// From the names derived from HUGGO.
+		{"Japan ratified the Minamata Convention in 2016.", []want{{"Minamata Convention on Mercury", "", 2013}}},
+		{"The Convention on the Conservation of Migratory Species of Wild Animals protects bats.",
+			[]want{{"Convention on the Conservation of Migratory Species of Wild Animals", "", 1979}}},
+		{"The Kyoto Protocol to the United Nations Framework Convention on Climate Change expired.", []want{{"Kyoto Protocol", "", 1997}}},
 		// Not treaties.
 		{"Without agreement between Moscow and Washington, talks will fail.", nil},
 		{"It can be extended by mutual agreement.", nil},
@@ -265,4 +270,13 @@ func FuzzFind(f *testing.F) {
 			}
 		}
 	})
+}
+
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := New(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
