@@ -19,7 +19,16 @@ laughed sighed whispered reported reports writing speaking telling adding noting
 saying claiming explaining asking arguing insisting announced pleaded pleads retorted
 recounted recounts predicted tweeted texted emailed messaged chided chimed interjected
 assured assures alleged alleges proclaimed proclaims demanded demands sings sang
-sang chanted chanting chants`)
+sang chanted chanting chants answered answers barked beamed boomed gloated pressed snapped
+sniped growled grinned smiled teased interrupted asserted asserts affirmed affirms offered
+concurred echoed hinted ventured volunteered marveled marvelled raged ranted roared screamed
+sneered howled quoted recalls responded asking telling answering replying`)
+
+// phrasalCues report speech only with the particle that follows them.
+var phrasalCues = map[string]string{
+	"shot": "back", "fired": "back", "hit": "back", "pointed": "out", "points": "out",
+	"went": "on", "goes": "on", "chimed": "in", "summed": "up", "spoke": "up", "lashed": "out",
+}
 
 // partialCues may introduce reported speech with a quoted fragment in it,
 // besides the cues ("He called it “a disgrace”").
@@ -35,7 +44,7 @@ publicly privately simply just quickly angrily bluntly flatly separately as`)
 
 // speechNouns name something said or written.
 var speechNouns = setOf(`comment comments remark remarks statement statements message
-words tweet tweets post speech interview testimony response reply answer warning slogan
+words tweet tweets post speech interview spoke testimony response reply answer warning slogan
 chant remarked said told`)
 
 // orgHeads are the nouns that describe an organisation ("the influential

@@ -248,6 +248,10 @@ func (f *finder) isCue(i int) bool {
 		// "as X put it"
 		return i+1 < len(f.d.Tokens) && f.low(i+1) == "it"
 	}
+	if next, ok := phrasalCues[w]; ok {
+		// "shot back", "pointed out"
+		return i+1 < len(f.d.Tokens) && f.low(i+1) == next
+	}
 	return cues[w]
 }
 
@@ -370,11 +374,9 @@ func (f *finder) readBefore(w [2]int) (int, ref) {
 		if r := f.npBefore(a, b-1); r.kind == refName {
 			return beforeDirect, r
 		}
-		// "… is rolling out a new campaign message:"
-		if f.speechNoun(a, b-1) {
-			return beforeDirect, f.npFirst(a, b-1)
-		}
-		return beforeDirect, ref{}
+		// "… is rolling out a new campaign message:", "Here’s Clinton in
+		// December 1992:", "Cruz called them on it:"
+		return beforeDirect, f.npFirst(a, b-1)
 	case last == "," || last == "—" || last == "–":
 		if f.isAccordingTo(a, b) {
 			return beforeDirect, f.npAfter(a+2, b-1)
@@ -424,6 +426,12 @@ func (f *finder) lastCue(a, b int) int {
 func (f *finder) subjectOf(a, k int) ref {
 	if r := f.npBefore(a, k); r.kind != refNone {
 		return r
+	}
+	if strings.HasSuffix(f.low(k), "ing") {
+		// "Clinton posted a comment of her own, saying, “…"
+		if r := f.npFirst(a, k); r.kind != refNone {
+			return r
+		}
 	}
 	j := k - 1
 	for j >= a && skippable[f.low(j)] {
@@ -750,7 +758,7 @@ func (f *finder) propagate() {
 			continue
 		}
 		for j := i - 1; j >= 0 && qs[j].para >= qs[i].para-1; j-- {
-			if qs[j].para == qs[i].para-1 && qs[j].ref.kind != refNone && qs[j].kind == schema.KindDirect {
+			if qs[j].para == qs[i].para-1 && qs[j].ref.kind != refNone {
 				qs[i].ref, qs[i].win = qs[j].ref, qs[j].win
 				break
 			}
