@@ -146,7 +146,7 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 }
 
 func (e *entry) addTitle(t string) {
-	k := strings.NewReplacer(" ", "", "-", "", ".", "").Replace(strings.ToLower(t))
+	k := titleKey.Replace(strings.ToLower(t))
 	if e.titles == nil {
 		e.titles, e.heads = map[string]bool{}, map[string]bool{}
 	}
@@ -161,6 +161,10 @@ func (e *entry) addTitle(t string) {
 		}
 	}
 }
+
+// titleKey folds a title for comparison: "Under Secretary" and
+// "Undersecretary" are one title.
+var titleKey = strings.NewReplacer(" ", "", "-", "", ".", "")
 
 // titleMentions ties "the minister", "the under secretary" to the person
 // most recently named whose title holds that role word.

@@ -12,17 +12,78 @@ import (
 	"slices"
 )
 
-// Model holds one weight per tag for each feature. It is read-only once
-// loaded and safe for concurrent use.
-type Model struct {
+// weights maps a feature hash to a row of width weights. Training fills
+// the Go map; build then lays the rows out in an open-addressing table,
+// which tagging reads.
+type weights struct {
+	width int
 	index map[uint64]int32 // feature hash -> row in w
-	w     []float32        // NTags weights per row
+	w     []float32
+
+	keys  []uint64 // open addressing, 0 for an empty slot
+	rows  []int32
+	shift uint
 }
 
-// Tag returns the best tag sequence for sentence s of document d.
-func (m *Model) Tag(s Sentence, d *Doc) []int {
-	return m.viterbi(s.Words, prepare(s.Words), allCaps(s.Words), d, 0)
+func newWeights(width int) *weights {
+	return &weights{width: width, index: map[uint64]int32{}}
 }
+
+// build makes the lookup table from index.
+func (ws *weights) build() {
+	size, shift := 16, uint(60)
+	for size < 2*len(ws.index) {
+		size *= 2
+		shift--
+	}
+	ws.keys, ws.rows, ws.shift = make([]uint64, size), make([]int32, size), shift
+	mask := uint64(size - 1)
+	for k, r := range ws.index {
+		if k == 0 {
+			continue
+		}
+		i := (k * 0x9e3779b97f4a7c15) >> ws.shift
+		for ws.keys[i] != 0 {
+			i = (i + 1) & mask
+		}
+		ws.keys[i], ws.rows[i] = k, r
+	}
+}
+
+// row returns the weights of feature f, or nil.
+func (ws *weights) row(f uint64) []float32 {
+	if ws.keys == nil {
+		r, ok := ws.index[f]
+		if !ok {
+			return nil
+		}
+		return ws.w[int(r)*ws.width : int(r+1)*ws.width]
+	}
+	mask := uint64(len(ws.keys) - 1)
+	for i := (f * 0x9e3779b97f4a7c15) >> ws.shift; ; i = (i + 1) & mask {
+		switch ws.keys[i] {
+		case f:
+			r := int(ws.rows[i])
+			return ws.w[r*ws.width : (r+1)*ws.width]
+		case 0:
+			return nil
+		}
+	}
+}
+
+// Model weighs emission features (one weight per tag) and transition
+// features (one weight per pair of previous tag and tag). It is read-only
+// once built and safe for concurrent use.
+type Model struct {
+	emit, trans *weights
+}
+
+func newModel() *Model {
+	return &Model{emit: newWeights(NTags), trans: newWeights(NTags * NTags)}
+}
+
+// Features is the number of features the model weighs.
+func (m *Model) Features() int { return len(m.emit.index) + len(m.trans.index) }
 
 // Tagger is the two-pass tagger: the first pass tags each sentence on its
 // own, the second sees what the first found elsewhere in the document.
@@ -33,16 +94,52 @@ type Tagger struct {
 	Given map[string]bool
 }
 
+// sentFeats holds the features of each word of a sentence.
+type sentFeats struct {
+	emit  [][]uint64
+	trans [][]uint64
+}
+
+// extract computes the features of every word of a sentence.
+func extract(words []string, toks []token, caps bool, d *Doc, si int) sentFeats {
+	n := len(words)
+	sf := sentFeats{emit: make([][]uint64, n), trans: make([][]uint64, n)}
+	buf := make([]uint64, 0, n*40)
+	for i := range n {
+		k := len(buf)
+		buf = features(buf, toks, words, i, caps, d, si)
+		sf.emit[i] = buf[k:len(buf):len(buf)]
+		k = len(buf)
+		buf = transFeats(buf, toks, i)
+		sf.trans[i] = buf[k:len(buf):len(buf)]
+	}
+	return sf
+}
+
+// withStack returns sf with the second pass's features added.
+func withStack(sf sentFeats, toks []token, words []string, d *Doc, si int) sentFeats {
+	out := sentFeats{emit: make([][]uint64, len(sf.emit)), trans: sf.trans}
+	buf := make([]uint64, 0, len(sf.emit)*4)
+	for i := range sf.emit {
+		k := len(buf)
+		buf = stackFeatures(buf, toks, words, i, d, si)
+		extra := buf[k:len(buf):len(buf)]
+		out.emit[i] = append(sf.emit[i][:len(sf.emit[i]):len(sf.emit[i])], extra...)
+	}
+	return out
+}
+
 // TagDoc tags every sentence of a document.
 func (t *Tagger) TagDoc(sents []Sentence) [][]int {
 	d := NewDoc(sents)
 	d.given = t.Given
 	out := make([][]int, len(sents))
 	toks := make([][]token, len(sents))
-	caps := make([]bool, len(sents))
+	feats := make([]sentFeats, len(sents))
 	for i, s := range sents {
-		toks[i], caps[i] = prepare(s.Words), allCaps(s.Words)
-		out[i] = t.Base.viterbi(s.Words, toks[i], caps[i], d, i)
+		toks[i] = prepare(s.Words)
+		feats[i] = extract(s.Words, toks[i], allCaps(s.Words), d, i)
+		out[i] = t.Base.viterbi(feats[i])
 	}
 	if t.Stack == nil {
 		return out
@@ -50,67 +147,58 @@ func (t *Tagger) TagDoc(sents []Sentence) [][]int {
 	d.stack = newStack(sents, out)
 	second := make([][]int, len(sents))
 	for i, s := range sents {
-		second[i] = t.Stack.viterbi(s.Words, toks[i], caps[i], d, i)
+		second[i] = t.Stack.viterbi(withStack(feats[i], toks[i], s.Words, d, i))
 	}
 	return second
 }
 
-func (m *Model) add(v *[NTags]float32, f uint64) {
-	r, ok := m.index[f]
-	if !ok {
-		return
-	}
-	row := m.w[int(r)*NTags : int(r)*NTags+NTags]
-	for k := range v {
-		v[k] += row[k]
-	}
-}
+var negInf = float32(math.Inf(-1))
 
-func (m *Model) viterbi(words []string, toks []token, caps bool, d *Doc, si int) []int {
-	n := len(words)
+func (m *Model) viterbi(sf sentFeats) []int {
+	n := len(sf.emit)
 	if n == 0 {
 		return nil
 	}
 	score := make([][NTags]float32, n)
 	back := make([][NTags]int8, n)
-	var fs []uint64
 	for i := 0; i < n; i++ {
 		var emit [NTags]float32
-		fs = features(fs[:0], toks, words, i, caps, d, si)
-		for _, f := range fs {
-			m.add(&emit, f)
+		for _, f := range sf.emit[i] {
+			if row := m.emit.row(f); row != nil {
+				for y := range emit {
+					emit[y] += row[y]
+				}
+			}
+		}
+		var tr [NTags * NTags]float32
+		for _, f := range sf.trans[i] {
+			if row := m.trans.row(f); row != nil {
+				for k := range tr {
+					tr[k] += row[k]
+				}
+			}
 		}
 		if i == 0 {
-			var tr [NTags]float32
-			fs = transFeats(fs[:0], toks, i, O)
-			for _, f := range fs {
-				m.add(&tr, f)
-			}
 			for y := 0; y < NTags; y++ {
-				score[0][y] = emit[y] + tr[y]
+				score[0][y] = emit[y] + tr[O*NTags+y]
 				if !allowed(O, y) {
-					score[0][y] = float32(math.Inf(-1))
+					score[0][y] = negInf
 				}
 			}
 			continue
 		}
 		for y := range score[i] {
-			score[i][y] = float32(math.Inf(-1))
+			score[i][y] = negInf
 		}
 		for p := 0; p < NTags; p++ {
-			if math.IsInf(float64(score[i-1][p]), -1) {
+			if score[i-1][p] == negInf {
 				continue
-			}
-			var tr [NTags]float32
-			fs = transFeats(fs[:0], toks, i, p)
-			for _, f := range fs {
-				m.add(&tr, f)
 			}
 			for y := 0; y < NTags; y++ {
 				if !allowed(p, y) {
 					continue
 				}
-				if s := score[i-1][p] + tr[y] + emit[y]; s > score[i][y] {
+				if s := score[i-1][p] + tr[p*NTags+y] + emit[y]; s > score[i][y] {
 					score[i][y] = s
 					back[i][y] = int8(p)
 				}
@@ -131,11 +219,13 @@ func (m *Model) viterbi(words []string, toks []token, caps bool, d *Doc, si int)
 	return out
 }
 
-// Model file: gzip of "HNER2", then the first-pass and the second-pass
-// models, each as the number of features (uvarint), then for each feature
-// in increasing hash order the hash's delta from the previous (uvarint) and
-// NTags weights as int16 in units of 1/scale.
-const magic = "HNER2"
+// Model file: gzip of "HNER3"; the first-pass and the second-pass models,
+// each as its emission then its transition weights: the number of features
+// (uvarint), then for each feature in increasing hash order the hash's
+// delta from the previous (uvarint) and its row of weights as int16 in
+// units of 1/scale; then the learned given names, a count and each name
+// with its length.
+const magic = "HNER3"
 
 const scale = 64
 
@@ -169,8 +259,13 @@ func (t *Tagger) Write(w io.Writer) error {
 }
 
 func (m *Model) encode(bw *bufio.Writer) {
-	keys := make([]uint64, 0, len(m.index))
-	for k := range m.index {
+	m.emit.encode(bw)
+	m.trans.encode(bw)
+}
+
+func (ws *weights) encode(bw *bufio.Writer) {
+	keys := make([]uint64, 0, len(ws.index))
+	for k := range ws.index {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
@@ -180,8 +275,8 @@ func (m *Model) encode(bw *bufio.Writer) {
 	for _, k := range keys {
 		bw.Write(buf[:binary.PutUvarint(buf[:], k-prev)])
 		prev = k
-		r := m.index[k]
-		for _, x := range m.w[int(r)*NTags : int(r)*NTags+NTags] {
+		r := int(ws.index[k])
+		for _, x := range ws.w[r*ws.width : (r+1)*ws.width] {
 			q := math.Round(float64(x) * scale)
 			q = max(min(q, math.MaxInt16), math.MinInt16)
 			binary.LittleEndian.PutUint16(buf[:2], uint16(int16(q)))
@@ -229,11 +324,23 @@ func Read(r io.Reader) (*Tagger, error) {
 }
 
 func decode(br *bufio.Reader) (*Model, error) {
+	m := newModel()
+	var err error
+	if m.emit, err = decodeWeights(br, NTags); err != nil {
+		return nil, err
+	}
+	if m.trans, err = decodeWeights(br, NTags*NTags); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func decodeWeights(br *bufio.Reader, width int) (*weights, error) {
 	n, err := binary.ReadUvarint(br)
 	if err != nil || n > 1<<26 {
 		return nil, errors.New("bad feature count")
 	}
-	m := &Model{index: make(map[uint64]int32, n), w: make([]float32, int(n)*NTags)}
+	m := &weights{width: width, index: make(map[uint64]int32, n), w: make([]float32, int(n)*width)}
 	var k uint64
 	var b [2]byte
 	for i := 0; i < int(n); i++ {
@@ -243,15 +350,13 @@ func decode(br *bufio.Reader) (*Model, error) {
 		}
 		k += d
 		m.index[k] = int32(i)
-		for t := 0; t < NTags; t++ {
+		for t := 0; t < width; t++ {
 			if _, err := io.ReadFull(br, b[:]); err != nil {
 				return nil, fmt.Errorf("feature %d: %w", i, err)
 			}
-			m.w[i*NTags+t] = float32(int16(binary.LittleEndian.Uint16(b[:]))) / scale
+			m.w[i*width+t] = float32(int16(binary.LittleEndian.Uint16(b[:]))) / scale
 		}
 	}
+	m.build()
 	return m, nil
 }
-
-// Features is the number of features the model weighs.
-func (m *Model) Features() int { return len(m.index) }

@@ -301,6 +301,13 @@ func features(fs []uint64, toks []token, words []string, i int, caps bool, d *Do
 			fs = append(fs, feat(62, t.short))
 		}
 	}
+	return fs
+}
+
+// stackFeatures appends the second pass's features of word i: what the
+// first pass made of it and of the same word elsewhere in the document.
+func stackFeatures(fs []uint64, toks []token, words []string, i int, d *Doc, si int) []uint64 {
+	l := toks[i].lower
 	if d != nil && d.stack != nil {
 		st := d.stack
 		own := st.tags[si][i]
@@ -341,9 +348,8 @@ func prepare(words []string) []token {
 	return toks
 }
 
-// transFeats returns the transition features for the word i given the
-// previous tag p.
-func transFeats(fs []uint64, toks []token, i, p int) []uint64 {
-	ps := TagNames[p]
-	return append(fs, feat(tPrev, ps), feat(tPrev+1, ps, toks[i].lower), feat(tPrev+2, ps, toks[i].short))
+// transFeats appends the transition features of word i, each weighing
+// every pair of previous tag and tag.
+func transFeats(fs []uint64, toks []token, i int) []uint64 {
+	return append(fs, feat(tPrev), feat(tPrev+1, toks[i].lower), feat(tPrev+2, toks[i].short))
 }

@@ -22,33 +22,25 @@ type Example struct {
 // progress, when not nil, is called after each pass with the pass number
 // and the share of sentences tagged wrong in it.
 func Train(docs []Example, given map[string]bool, epochs int, seed uint64, progress func(epoch int, errRate float64)) *Model {
-	m := &Model{index: map[uint64]int32{}}
-	var u []float64 // sum of c*delta, for averaging
+	m := newModel()
+	// u sums c*delta for each weight, for averaging.
+	u := map[*weights][]float64{m.emit: nil, m.trans: nil}
 	c := 1.0
-	row := func(f uint64) int {
-		r, ok := m.index[f]
+	update := func(ws *weights, f uint64, k int, delta float32) {
+		r, ok := ws.index[f]
 		if !ok {
-			r = int32(len(m.index))
-			m.index[f] = r
-			m.w = append(m.w, make([]float32, NTags)...)
-			u = append(u, make([]float64, NTags)...)
+			r = int32(len(ws.index))
+			ws.index[f] = r
+			ws.w = append(ws.w, make([]float32, ws.width)...)
+			u[ws] = append(u[ws], make([]float64, ws.width)...)
 		}
-		return int(r) * NTags
-	}
-	update := func(fs []uint64, y int, delta float32) {
-		for _, f := range fs {
-			k := row(f) + y
-			m.w[k] += delta
-			u[k] += c * float64(delta)
-		}
+		i := int(r)*ws.width + k
+		ws.w[i] += delta
+		u[ws][i] += c * float64(delta)
 	}
 	type sent struct {
-		s    Sentence
 		tags []int
-		toks []token
-		caps bool
-		d    *Doc
-		si   int
+		sf   sentFeats
 	}
 	var all []sent
 	for _, ex := range docs {
@@ -58,16 +50,20 @@ func Train(docs []Example, given map[string]bool, epochs int, seed uint64, progr
 			d.stack = newStack(ex.Sents, ex.Stage1)
 		}
 		for i, s := range ex.Sents {
-			all = append(all, sent{s: s, tags: ex.Tags[i], toks: prepare(s.Words), caps: allCaps(s.Words), d: d, si: i})
+			toks := prepare(s.Words)
+			sf := extract(s.Words, toks, allCaps(s.Words), d, i)
+			if d.stack != nil {
+				sf = withStack(sf, toks, s.Words, d, i)
+			}
+			all = append(all, sent{tags: ex.Tags[i], sf: sf})
 		}
 	}
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	var fs []uint64
 	for ep := 1; ep <= epochs; ep++ {
 		rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
 		wrong := 0
 		for _, x := range all {
-			pred := m.viterbi(x.s.Words, x.toks, x.caps, x.d, x.si)
+			pred := m.viterbi(x.sf)
 			bad := false
 			for i := range pred {
 				gp, pp := O, O
@@ -77,15 +73,16 @@ func Train(docs []Example, given map[string]bool, epochs int, seed uint64, progr
 				g, p := x.tags[i], pred[i]
 				if g != p {
 					bad = true
-					fs = features(fs[:0], x.toks, x.s.Words, i, x.caps, x.d, x.si)
-					update(fs, g, 1)
-					update(fs, p, -1)
+					for _, f := range x.sf.emit[i] {
+						update(m.emit, f, g, 1)
+						update(m.emit, f, p, -1)
+					}
 				}
 				if g != p || gp != pp {
-					fs = transFeats(fs[:0], x.toks, i, gp)
-					update(fs, g, 1)
-					fs = transFeats(fs[:0], x.toks, i, pp)
-					update(fs, p, -1)
+					for _, f := range x.sf.trans[i] {
+						update(m.trans, f, gp*NTags+g, 1)
+						update(m.trans, f, pp*NTags+p, -1)
+					}
 				}
 			}
 			if bad {
@@ -98,21 +95,25 @@ func Train(docs []Example, given map[string]bool, epochs int, seed uint64, progr
 		}
 	}
 	// Average, and drop the features whose weights all round to zero.
-	out := &Model{index: map[uint64]int32{}}
-	for f, r := range m.index {
-		var v [NTags]float32
-		keep := false
-		for y := 0; y < NTags; y++ {
-			k := int(r)*NTags + y
-			v[y] = m.w[k] - float32(u[k]/c)
-			if v[y]*scale >= 0.5 || v[y]*scale <= -0.5 {
-				keep = true
+	out := newModel()
+	for _, pair := range [][2]*weights{{m.emit, out.emit}, {m.trans, out.trans}} {
+		in, o := pair[0], pair[1]
+		v := make([]float32, in.width)
+		for f, r := range in.index {
+			keep := false
+			for y := range v {
+				k := int(r)*in.width + y
+				v[y] = in.w[k] - float32(u[in][k]/c)
+				if v[y]*scale >= 0.5 || v[y]*scale <= -0.5 {
+					keep = true
+				}
+			}
+			if keep {
+				o.index[f] = int32(len(o.index))
+				o.w = append(o.w, v...)
 			}
 		}
-		if keep {
-			out.index[f] = int32(len(out.index))
-			out.w = append(out.w, v[:]...)
-		}
+		o.build()
 	}
 	return out
 }
