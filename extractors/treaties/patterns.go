@@ -91,7 +91,7 @@ func (r *reader) patterns() {
 		// "... Treaty on the Non-Proliferation of Nuclear Weapons".
 		e := h
 		namedAfter := false
-		if h+1 < sent.Last && openingPreps[toks[h+1].Text] && !(toks[h+1].Text == "between" && h == sent.First) {
+		if h+1 < sent.Last && r.opensRest(h+1) && !(toks[h+1].Text == "between" && h == sent.First) {
 			last := -1
 			for k := h + 2; k < sent.Last; k++ {
 				if r.taken[k] || !adjacentTokens(r.d, k-1, k) {
@@ -144,6 +144,21 @@ func (r *reader) patterns() {
 		}
 		r.add(id, name, b, e, start, end)
 	}
+}
+
+// opensRest reports whether token k opens the rest of a name after its
+// head: "on", "of", and, as documents capitalise them, "Relating",
+// "Concerning" ("Convention Relating to the Status of Refugees").
+func (r *reader) opensRest(k int) bool {
+	w := r.d.Tokens[k].Text
+	if openingPreps[w] {
+		return true
+	}
+	switch w {
+	case "Relating", "Concerning", "Regarding", "Respecting", "Banning", "Establishing":
+		return true
+	}
+	return false
 }
 
 // partOfLonger reports whether the name ending at token e runs on into a

@@ -149,6 +149,8 @@ func TestFind(t *testing.T) {
 		{"SOCCER - SPORTING START NEW SEASON WITH A WIN .", nil},
 		{"The Memorandum of Understanding with the Obama administration lapsed.", nil},
 		{"China backs a global test ban treaty.", []want{{"Comprehensive Nuclear-Test-Ban Treaty", "CTBT", 1996}}},
+		{"It was enshrined in the 1951 Convention Relating to the Status of Refugees.",
+			[]want{{"Convention Relating to the Status of Refugees", "", 1951}}},
 		// From the names derived from HUGGO.
 		{"Japan ratified the Minamata Convention in 2016.", []want{{"Minamata Convention on Mercury", "", 2013}}},
 		{"The Convention on the Conservation of Migratory Species of Wild Animals protects bats.",
