@@ -62,6 +62,11 @@ union institute foundation center centre corporation company group bank fund ser
 network broadcasting radio television tv association organization organisation league
 club court senate house assembly parliament congress administration kremlin pentagon`)
 
+// calendarWords are capitalised without naming anyone.
+var calendarWords = setOf(`monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december today
+yesterday tomorrow`)
+
 var pronouns = setOf(`he she they we i it`)
 
 // personTitles are the titles and roles that stand before a name and are
@@ -73,7 +78,7 @@ spokeswoman spokesperson ambassador envoy director commissioner leader speaker j
 justice attorney mayor king queen prince princess pope sheikh del delegate former acting
 executive founder ceo host anchor editor correspondent analyst candidate nominee
 congressman congresswoman councilman councilwoman sir lord lady dame professor coach
-commander admiral colonel sergeant captain major lieutenant officer pastor bishop father
+commander admiral rear member colonel sergeant captain major lieutenant officer pastor bishop father
 cardinal rabbi imam emir sultan crown first lady`)
 
 // leadWords are capitalised at the start of a sentence without naming

@@ -458,7 +458,9 @@ func (f *finder) paraOfToken(k int) int {
 // tokens [a, k): a name, a pronoun or a description, skipping adverbs and
 // auxiliaries ("also", "has"), a parenthesis ("(D-Wis.)") and an
 // appositive between commas ("Flynn, a top Trump surrogate,").
-func (f *finder) npBefore(a, k int) ref {
+func (f *finder) npBefore(a, k int) ref { return f.check(f.npBefore0(a, k)) }
+
+func (f *finder) npBefore0(a, k int) ref {
 	toks := f.d.Tokens
 	j := k - 1
 	for j >= a && skippable[f.low(j)] {
@@ -575,6 +577,40 @@ func (f *finder) runEnd(s, b int) int {
 	return e
 }
 
+// check drops a reference that cannot be a speaker: a run of capitals
+// that is a shouted heading ("RED STATES OUTNUMBER BLUE"), a day or month
+// ("Thursday"), or a description of something said ("the following
+// statement").
+func (f *finder) check(r ref) ref {
+	switch r.kind {
+	case refName:
+		i0, i1 := f.d.TokenAt(r.start), f.d.TokenAt(r.end)
+		caps, words, named := 0, 0, false
+		for k := i0; k < i1; k++ {
+			t := f.d.Tokens[k].Text
+			if isPunct(t) {
+				continue
+			}
+			words++
+			if utf8.RuneCountInString(t) > 3 && strings.ToUpper(t) == t {
+				caps++
+			}
+			if !calendarWords[strings.ToLower(t)] {
+				named = true
+			}
+		}
+		if caps >= 2 && caps*2 >= words || !named {
+			return ref{}
+		}
+	case refDesc:
+		w := strings.Fields(strings.ToLower(f.s[r.start:r.end]))
+		if speechNouns[strings.Trim(w[len(w)-1], ".,")] {
+			return ref{}
+		}
+	}
+	return r
+}
+
 // appositive reports whether tokens [a, b) read as an appositive or a
 // relative clause: "a top Trump surrogate", "82", "who spoke at the rally".
 func (f *finder) appositive(a, b int) bool {
@@ -592,7 +628,9 @@ func (f *finder) appositive(a, b int) bool {
 
 // npFirst reads the first noun phrase of tokens [a, b): the subject of a
 // sentence whose verbs are coordinated.
-func (f *finder) npFirst(a, b int) ref {
+func (f *finder) npFirst(a, b int) ref { return f.check(f.npFirst0(a, b)) }
+
+func (f *finder) npFirst0(a, b int) ref {
 	toks := f.d.Tokens
 	for k := a; k < b; k++ {
 		w := f.low(k)
@@ -612,7 +650,9 @@ func (f *finder) npFirst(a, b int) ref {
 
 // npAfter reads the noun phrase that starts at token a: "Caddell", "Sen.
 // John Doe", "the minister", "he".
-func (f *finder) npAfter(a, b int) ref {
+func (f *finder) npAfter(a, b int) ref { return f.check(f.npAfter0(a, b)) }
+
+func (f *finder) npAfter0(a, b int) ref {
 	toks := f.d.Tokens
 	if a >= b {
 		return ref{}
@@ -1104,7 +1144,7 @@ func (f *finder) describe(a, b, pos int) (string, int, *schema.Mention) {
 		return f.people[best].Name, best, m
 	}
 	// A mention of a person preceded by that title ("President Obama").
-	for k := len(f.pm) - 1; k >= 0; k-- {
+	for k := len(f.pm) - 1; k >= 0 && personTitles[head]; k-- {
 		pmk := f.pm[k]
 		if pmk.start >= pos {
 			continue
