@@ -30,6 +30,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -237,7 +238,11 @@ func nameWords(s string) []word {
 // splitWords splits tokens at inner hyphens and slashes. With rules set it
 // assigns each word its case rule, as for a gazetteer name.
 func splitWords(toks []text.Token, rules bool) []word {
-	out := make([]word, 0, len(toks)+len(toks)/4)
+	return appendWords(make([]word, 0, len(toks)+len(toks)/4), toks, rules)
+}
+
+// appendWords is splitWords appending to out.
+func appendWords(out []word, toks []text.Token, rules bool) []word {
 	for ti, t := range toks {
 		s := t.Text
 		// A possessive is no part of the name: "NATO's" is "NATO".
@@ -276,6 +281,16 @@ func splitWords(toks []text.Token, rules bool) []word {
 // key folds a word: lower case, full stops dropped ("U.S." and "US" alike),
 // curly apostrophes straightened.
 func key(s string) string {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c == '.' || ('A' <= c && c <= 'Z') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
 	s = strings.ReplaceAll(s, "’", "'")
 	if strings.IndexByte(s, '.') >= 0 && len(s) > 1 {
 		s = strings.ReplaceAll(s, ".", "")
@@ -349,6 +364,7 @@ type found struct {
 	yearText bool // the year comes from the text
 	heads    map[string]bool
 	forms    []string // names as written, in order of first use
+	folded   []string // forms, folded
 	mentions []schema.Mention
 	named    int // mentions by name, not generic
 }
@@ -364,8 +380,15 @@ func (f *Finder) FindPublished(d *text.Doc, published time.Time) []schema.Treaty
 	if d == nil || len(d.Tokens) == 0 {
 		return nil
 	}
-	r := reader{f: f, d: d, words: splitWords(d.Tokens, false), byID: map[int]int{}, byName: map[string]int{}}
-	r.taken = make([]bool, len(d.Tokens))
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.words = appendWords(sc.words[:0], d.Tokens, false)
+	if cap(sc.taken) < len(d.Tokens) {
+		sc.taken = make([]bool, len(d.Tokens))
+	}
+	sc.taken = sc.taken[:len(d.Tokens)]
+	clear(sc.taken)
+	r := reader{f: f, d: d, words: sc.words, taken: sc.taken, byID: map[int]int{}, byName: map[string]int{}}
 	r.gazetteer()
 	r.patterns()
 	r.acronyms()
@@ -375,6 +398,14 @@ func (f *Finder) FindPublished(d *text.Doc, published time.Time) []schema.Treaty
 	}
 	return r.result()
 }
+
+// scratch holds the per-article buffers Find reuses across calls.
+type scratch struct {
+	words []word
+	taken []bool
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // signedYears gives a treaty with no year the year of publication when the
 // article reports its signing without naming another year.
@@ -611,16 +642,34 @@ func (t *found) addForm(form string) {
 			form = form[:i] + form[i+j+1:]
 		}
 	}
-	for _, f := range t.forms {
-		if foldName(f) == foldName(form) {
+	k := foldName(form)
+	for _, f := range t.folded {
+		if f == k {
 			return
 		}
 	}
 	t.forms = append(t.forms, form)
+	t.folded = append(t.folded, k)
 }
 
 // foldName folds a name for comparison: lower case, letters and digits only.
 func foldName(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return foldNameUnicode(s)
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			b = append(b, c)
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		}
+	}
+	return string(b)
+}
+
+func foldNameUnicode(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -689,8 +738,9 @@ func (r *reader) result() []schema.Treaty {
 		if t.short != "" && foldName(t.short) != foldName(t.name) {
 			tr.Short = t.short
 		}
-		for _, f := range t.forms {
-			if fn := foldName(f); fn != foldName(t.name) && fn != foldName(tr.Short) {
+		name, short := foldName(t.name), foldName(tr.Short)
+		for i, f := range t.forms {
+			if fn := t.folded[i]; fn != name && fn != short {
 				tr.Aliases = append(tr.Aliases, f)
 			}
 		}

@@ -282,3 +282,32 @@ func BenchmarkNew(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFindNews runs Find over real news: the PolNeAR training
+// articles of the shared evaluation data (skipped when they are absent),
+// texts segmented beforehand, and reports articles per second.
+func BenchmarkFindNews(b *testing.B) {
+	paths, _ := filepath.Glob("../../../shared/data/polnear/train/text/*.txt")
+	if len(paths) == 0 {
+		b.Skip("../shared/data/polnear beside the project is missing")
+	}
+	f := newFinder(b)
+	var docs []*text.Doc
+	size := 0
+	for _, p := range paths {
+		s, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, text.Parse(string(s)))
+		size += len(s)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			f.Find(d)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "articles/s")
+}
