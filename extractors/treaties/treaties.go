@@ -27,6 +27,7 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
+	"maps"
 	"sort"
 	"strconv"
 	"strings"
@@ -601,7 +602,7 @@ func (r *reader) add(id int, name string, first, last, start, end int) *found {
 			t = r.found[k]
 		} else {
 			e := r.f.entries[id]
-			t = &found{id: id, name: e.name, short: e.short, year: e.year, heads: e.heads}
+			t = &found{id: id, name: e.name, short: e.short, year: e.year, heads: maps.Clone(e.heads)}
 			r.byID[id] = len(r.found)
 			r.found = append(r.found, t)
 		}

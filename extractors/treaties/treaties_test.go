@@ -311,3 +311,40 @@ func BenchmarkFindNews(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "articles/s")
 }
+
+// TestConcurrent runs one Finder from several goroutines (with -race in
+// CI) and checks that each gets what a lone call gets.
+func TestConcurrent(t *testing.T) {
+	f := newFinder(t)
+	files, _ := filepath.Glob("testdata/*.txt")
+	var docs []*text.Doc
+	var want []string
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := text.Parse(string(b))
+		docs = append(docs, d)
+		want = append(want, summary(f.Find(d)))
+	}
+	errs := make(chan string, 8*len(docs))
+	done := make(chan struct{})
+	for g := 0; g < 8; g++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i, d := range docs {
+				if got := summary(f.Find(d)); got != want[i] {
+					errs <- files[i]
+				}
+			}
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+	close(errs)
+	for p := range errs {
+		t.Errorf("%s: a concurrent Find differs from a lone one", p)
+	}
+}
