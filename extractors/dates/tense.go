@@ -37,8 +37,8 @@ var futureMarkers = map[string]bool{
 	"will": true, "won't": true, "shall": true, "'ll": true, "’ll": true,
 	"wo": true, "scheduled": true, "upcoming": true, "plans": true, "plan": true,
 	"planned": true, "expected": true, "expects": true, "due": true, "intends": true,
-	"tomorrow": true, "next": true, "coming": true, "aims": true, "hopes": true,
-	"going": true, "payable": true, "effective": true, "could": true, "might": true, "should": true,
+	"tomorrow": true, "aims": true, "hopes": true,
+	"going": true, "payable": true, "effective": true, "could": true, "might": true, "should": true, "would": true,
 }
 
 var pastMarkers = map[string]bool{
@@ -77,6 +77,7 @@ func (p *parser) tenseAt(i, j int) int {
 	}
 	sen := p.d.Sentences[s]
 	best, bestDist := dirNone, 1<<30
+	infinitive := false
 	consider := func(k int) {
 		if k >= i && k < j {
 			return
@@ -87,20 +88,30 @@ func (p *parser) tenseAt(i, j int) int {
 			d = i - k
 		}
 		var dir int
+		strong := d <= 3 || strongMarkers[w] || strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll")
 		switch {
 		case futureMarkers[w] || strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll"):
 			dir = dirFuture
 			if w == "going" && !(k+1 < sen.Last && p.low[k+1] == "to") {
 				return
 			}
+			if (w == "could" || w == "would") && k+1 < sen.Last && (p.low[k+1] == "not" || p.low[k+1] == "have") {
+				return // "could not stop", "would have been": no future
+			}
 		case w == "set" && k+1 < sen.Last && p.low[k+1] == "to":
 			dir = dirFuture
-		case reportingVerbs[w] && p.commaBetween(k, i, j):
+		case reportingVerbs[w] && k >= j && sen.Last-k <= 3 && p.commaBetween(k, i, j):
+			return // "…, the ministry said."
+		case w == "to" && k < i && k+1 < sen.Last && p.infinitive(k+1):
+			infinitive = true // "agreed to buy … in February", when nothing else tells
 			return
 		case pastMarkers[w] || isPastEd(w):
 			dir = dirPast
+			if !strongMarkers[w] && !reportingVerbs[w] && p.adjectival(k, sen.First) {
+				return
+			}
 			if p.futureBefore(k, sen.First) {
-				dir = dirFuture
+				dir, strong = dirFuture, true
 			}
 		case w == "is" || w == "are" || w == "am":
 			if k+1 < sen.Last && p.low[k+1] == "to" {
@@ -111,7 +122,7 @@ func (p *parser) tenseAt(i, j int) int {
 		default:
 			return
 		}
-		if d <= 3 || strongMarkers[w] || strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll") {
+		if strong {
 			dir *= 2
 		}
 		if d < bestDist || (d == bestDist && dir > 0) {
@@ -122,14 +133,17 @@ func (p *parser) tenseAt(i, j int) int {
 	// in “We will meet Monday,” he said, the tense of Monday is the
 	// quote's; in "they met on Monday and will return", the meeting's.
 	lo, hi := i, j
-	for lo > sen.First && !clauseEdge(p.low[lo-1]) {
+	for lo > sen.First && !quoteEdge(p.low[lo-1]) {
 		lo--
 	}
-	for hi < sen.Last && !clauseEdge(p.low[hi]) {
+	for hi < sen.Last && !quoteEdge(p.low[hi]) && !conjunction(p.low[hi]) {
 		hi++
 	}
 	for k := lo; k < hi; k++ {
 		consider(k)
+	}
+	if best == dirNone && infinitive {
+		return dirFuture
 	}
 	return best
 }
@@ -148,13 +162,76 @@ func (p *parser) commaBetween(k, i, j int) bool {
 	return false
 }
 
-func clauseEdge(w string) bool {
+func quoteEdge(w string) bool {
 	switch w {
-	case "“", "”", "\"", "`", "'", "‘", "’", ";", "«", "»",
-		"and", "but", "while", "whereas", "although", "though", "because", "when", "where", "which":
+	case "“", "”", "\"", "`", "'", "‘", "’", ";", "«", "»":
 		return true
 	}
 	return false
+}
+
+// conjunction ends a clause after the expression: "met on Monday and will
+// return". Before it, "and" joins nouns as often ("between Australia and
+// India by August"), so the clause is not cut there.
+func conjunction(w string) bool {
+	switch w {
+	case "and", "but", "while", "whereas", "although", "though", "because", "when", "where", "which":
+		return true
+	}
+	return false
+}
+
+// infinitive reports a verb after "to" ("to buy"), not a noun phrase ("to
+// the U.S.", "to 1990").
+func (p *parser) infinitive(k int) bool {
+	w := p.low[k]
+	if p.up[k] || w == "" || w[0] < 'a' || w[0] > 'z' || notInfinitive[w] {
+		return false
+	}
+	if strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ly") {
+		return false
+	}
+	if _, ok := months[w]; ok {
+		return false
+	}
+	if u, _ := unitWord(w); u != uNone {
+		return false
+	}
+	_, isNum := wordNumber(w)
+	return !isNum
+}
+
+var notInfinitive = map[string]bool{
+	"the": true, "a": true, "an": true, "his": true, "her": true, "its": true, "their": true,
+	"our": true, "my": true, "your": true, "this": true, "that": true, "these": true,
+	"those": true, "date": true, "some": true, "all": true, "each": true, "every": true,
+	"him": true, "them": true, "us": true, "me": true, "it": true, "whom": true, "what": true,
+	"which": true, "about": true, "around": true, "nearly": true, "more": true, "less": true,
+	"one": true, "two": true, "other": true, "another": true, "such": true, "both": true,
+	"any": true, "no": true, "and": true, "or": true, "be": false, "where": true, "how": true,
+	"power": true, "court": true, "market": true, "war": true, "office": true, "death": true,
+	"sale": true, "prison": true, "school": true, "work": false, "bed": true, "date,": true,
+}
+
+// determiners before a participle make it an adjective ("a still
+// unspecified date", "the planned merger").
+var determiners = map[string]bool{
+	"a": true, "an": true, "the": true, "this": true, "that": true, "its": true, "their": true,
+	"his": true, "her": true, "our": true, "some": true, "any": true, "no": true, "these": true,
+	"those": true, "is": true, "are": true, "am": true, "be": true, "being": true,
+}
+
+// adjectival reports a participle at k used as an adjective or a present
+// passive ("the case is heard in May"): no past tense.
+func (p *parser) adjectival(k, first int) bool {
+	if k-1 < first {
+		return false
+	}
+	if determiners[p.low[k-1]] {
+		return true
+	}
+	prev := p.low[k-1]
+	return k-2 >= first && determiners[p.low[k-2]] && (strings.HasSuffix(prev, "ly") || prev == "still" || prev == "very" || prev == "most" || prev == "newly" || prev == "not")
 }
 
 // futureBefore reports a participle at k that belongs to a future: "will
