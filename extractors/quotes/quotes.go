@@ -120,6 +120,10 @@ func (f *finder) scan() {
 func (f *finder) attribute(i int) {
 	q := &f.quotes[i]
 	q.kind = schema.KindDirect
+	if r := f.label(q.start); r.kind != refNone {
+		q.ref = r
+		return
+	}
 	before := f.beforeWindow(i)
 	// Speaker before a colon ("Caddell continued:", "Pat Caddell: …") or a
 	// cue right before the mark.
@@ -145,6 +149,21 @@ func (f *finder) attribute(i int) {
 			q.win = [2]int{f.d.Tokens[before[0]].Start, f.d.Tokens[before[1]-1].End}
 		}
 	}
+}
+
+// label reads the speaker's label that opens a quoted transcript
+// paragraph ("PENCE: Well, look, …").
+func (f *finder) label(off int) ref {
+	k := f.d.TokenAt(off)
+	toks := f.d.Tokens
+	if k+1 >= len(toks) || toks[k].Start != off || toks[k+1].Text != ":" {
+		return ref{}
+	}
+	t := toks[k].Text
+	if utf8.RuneCountInString(t) < 2 || strings.ToUpper(t) != t || !isCapWord(t) {
+		return ref{}
+	}
+	return ref{kind: refName, start: toks[k].Start, end: toks[k].End}
 }
 
 // runsOn reports a quotation that the sentence runs on after, with no
@@ -913,6 +932,15 @@ func (f *finder) nameOf(a, b, pos int) (string, int, *schema.Mention) {
 	}
 	if full := f.fullerName(name, pos); full != "" {
 		return full, -1, m
+	}
+	if strings.ToUpper(name) == name && !strings.ContainsAny(name, " .") && utf8.RuneCountInString(name) > 3 {
+		// A transcript's label: "WALLACE" -> "Chris Wallace".
+		r, n := utf8.DecodeRuneInString(name)
+		title := string(r) + strings.ToLower(name[n:])
+		if full := f.fullerName(title, pos); full != "" {
+			return full, -1, m
+		}
+		return title, -1, m
 	}
 	return name, -1, m
 }

@@ -161,6 +161,15 @@ func TestFind(t *testing.T) {
 			want:   nil,
 		},
 		{
+			name:   "transcript labels",
+			text:   "Mike Pence spoke to Chris Wallace. A transcript follows:\n\n\"WALLACE: Will she be there?\n\n\"PENCE: I do not know.\"",
+			people: []schema.Person{person("Mike Pence"), person("Chris Wallace")},
+			want: []want{
+				{"WALLACE: Will she be there?", "Chris Wallace", "direct"},
+				{"PENCE: I do not know.", "Mike Pence", "direct"},
+			},
+		},
+		{
 			name: "surname mention gives the full name without a people list",
 			text: "Senator Maria Delgado opened the hearing.\n\n“This is a scandal,” Delgado said.",
 			want: []want{{"This is a scandal,", "Maria Delgado", "direct"}},
