@@ -175,7 +175,7 @@ func quoteEdge(w string) bool {
 // India by August"), so the clause is not cut there.
 func conjunction(w string) bool {
 	switch w {
-	case "and", "but", "while", "whereas", "although", "though", "because", "when", "where", "which":
+	case "and", "but", "while", "whereas", "although", "though", "because", "when", "where", "which", "that", "who":
 		return true
 	}
 	return false
