@@ -907,6 +907,9 @@ func (p *parser) deictic(i int) (match, bool) {
 	case "tonight":
 		return dayAt(i, i+1, 0, "NI")
 	case "the":
+		if m, ok := p.theYear(i); ok {
+			return m, true
+		}
 		if p.is(i+1, "day") && p.is(i+2, "before") && p.is(i+3, "yesterday") {
 			return dayAt(i, i+4, -2, "")
 		}
@@ -1008,6 +1011,28 @@ func (p *parser) deictic(i int) (match, bool) {
 			v = "T24:00"
 		}
 		return p.clockOn(i, i+1, v), true
+	}
+	return match{}, false
+}
+
+// theYear reads "the year ended Sept. 30" (a stretch of a year) and "for
+// the full year" (the reference year).
+func (p *parser) theYear(i int) (match, bool) {
+	j := i + 1
+	for p.is(j, "full", "fiscal", "latest", "current", "calendar") {
+		j++
+	}
+	if p.is(j, "year") {
+		if p.is(j+1, "ended", "ending", "through", "to") {
+			return match{first: i, last: j + 1, typ: schema.TypeDuration, val: constant("P1Y")}, true
+		}
+		if p.is(i+1, "full", "current") || p.is(i-1, "for") && p.is(j+1, ",", ".") {
+			off := 0
+			if p.is(i+1, "latest") {
+				off = -1
+			}
+			return match{first: i, last: j + 1, typ: schema.TypeDate, rel: true, val: func(r ref, _ *discourse) string { return shift(r, off, uYear) }}, true
+		}
 	}
 	return match{}, false
 }
@@ -1357,6 +1382,11 @@ func (p *parser) rateBefore(i int) bool {
 func (p *parser) setExpr(i int) (match, bool) {
 	w := p.w(i)
 	if v, ok := setWords[w]; ok && v != "" {
+		// "its quarterly dividend", "average daily volume": an adjective
+		// of a noun, no expression of time of its own.
+		if p.is(i-1, "its", "their", "his", "her", "our", "a", "an", "average", "initial", "first", "regular", "usual", "latest", "and") {
+			return match{}, false
+		}
 		return match{first: i, last: i + 1, typ: schema.TypeSet, val: constant(v)}, true
 	}
 	if p.is(i, "every", "each", "per") {
