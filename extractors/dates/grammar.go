@@ -173,7 +173,7 @@ var modPhrases = [][]string{
 	{"the", "end", "of"}, {"the", "beginning", "of"}, {"the", "start", "of"},
 	{"the", "middle", "of"}, {"the", "turn", "of"}, {"the", "close", "of"},
 	{"end", "of"}, {"beginning", "of"}, {"start", "of"}, {"middle", "of"},
-	{"the", "first", "half", "of"}, {"the", "second", "half", "of"},
+	{"the", "first", "half", "of"}, {"the", "second", "half", "of"}, {"the", "last", "half", "of"},
 	{"early"}, {"late"}, {"mid"}, {"earlier"}, {"later"}, {"the", "early"}, {"the", "late"},
 	{"the", "mid"}, {"the"},
 }
@@ -213,7 +213,7 @@ func (p *parser) modified(i int) (match, bool) {
 		if half && !strings.HasPrefix(m.val(ref{}, nil), "XXXX") && m.val(ref{}, nil) != "" {
 			// "the first half of 1989": 1989-H1.
 			h := "H1"
-			if ph[1] == "second" {
+			if ph[1] != "first" {
 				h = "H2"
 			}
 			inner := m.val
@@ -910,6 +910,20 @@ func (p *parser) deictic(i int) (match, bool) {
 		if m, ok := p.theYear(i); ok {
 			return m, true
 		}
+		if p.is(i+1, "week") && p.is(i+2, "of") {
+			// "the week of March 6"
+			if d, ok := p.calendarDate(i + 3); ok {
+				mt := match{first: i, last: d.last, typ: schema.TypeDate, rel: d.rel}
+				mt.val = func(r ref, c *discourse) string {
+					v := d.val(r, c)
+					if t, ok := ParseValue(v); ok && len(v) == 10 {
+						return fmtWeek(t)
+					}
+					return v
+				}
+				return mt, true
+			}
+		}
 		if p.is(i+1, "day") && p.is(i+2, "before") && p.is(i+3, "yesterday") {
 			return dayAt(i, i+4, -2, "")
 		}
@@ -1205,12 +1219,25 @@ func (p *parser) ago(i int) (match, bool) {
 	k++
 	sign := 0
 	switch {
+	case p.is(k, "earlier", "before") && u != uYear && u != uDecade && u != uCentury && n > 0:
+		// "a day earlier": from an event of the story, as "later" above
+		if p.is(k, "before") && !p.is(k+1, ".", ",", "") {
+			return match{}, false
+		}
+		return match{first: i, last: k, typ: schema.TypeDuration, val: constant(duration(n, u))}, true
 	case p.is(k, "ago", "earlier", "before", "back"):
 		sign = -1
 		if p.is(k, "before") && !p.is(k+1, ".", ",", "") {
 			return match{}, false // "a week before the vote"
 		}
-	case p.is(k, "later", "hence"):
+	case p.is(k, "later", "after"):
+		// "three days later" counts from an event of the story, not from
+		// the reference: the expression is the stretch, "three days".
+		if n < 0 || p.is(k, "after") && !p.is(k+1, ".", ",", "") {
+			return match{}, false
+		}
+		return match{first: i, last: k, typ: schema.TypeDuration, val: constant(duration(n, u))}, true
+	case p.is(k, "hence"):
 		sign = 1
 	case p.is(k, "from") && p.is(k+1, "now", "today"):
 		sign = 1
@@ -1705,7 +1732,7 @@ func (p *parser) clockTime(i int) (match, bool) {
 func (p *parser) clockOn(i, j int, clock string) match {
 	mt := match{first: i, last: j, typ: schema.TypeTime, rel: true}
 	k := j
-	if p.is(k, "on") {
+	if p.is(k, "on") || p.is(k, ",") && !p.is(k+1, "on") {
 		k++
 	}
 	if k < len(p.low) && p.adjacent(k) {
