@@ -15,12 +15,12 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 
 	"codeberg.org/readeck/go-readability/v2"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 
 	"github.com/herald-news/herald/extractors/page"
+	pagescore "github.com/herald-news/herald/extractors/page/score"
 	"github.com/herald-news/herald/extractors/schema"
 )
 
@@ -107,9 +107,9 @@ func evalFlags(e *env, name string, args []string) (engines []string, verbose bo
 
 // runEvalArticles scores main-text extraction on the article-extraction
 // benchmark (github.com/scrapinghub/article-extraction-benchmark) with the
-// benchmark's own rule: token 4-gram shingles per page, tp/fp/fn
-// normalised per page, precision and recall averaged over pages, F1 from
-// the averages.
+// benchmark's own rule (package score): token 4-gram shingles per page,
+// tp/fp/fn normalised per page, precision and recall averaged over pages,
+// F1 from the averages.
 func runEvalArticles(ctx context.Context, e *env, dataDir string, args []string) error {
 	engines, verbose, err := evalFlags(e, "articles", args)
 	if err != nil {
@@ -140,7 +140,7 @@ func runEvalArticles(ctx context.Context, e *env, dataDir string, args []string)
 	fmt.Fprintf(e.Stdout, "%-16s %9s %9s %9s %10s\n", "extractor", "precision", "recall", "F1", "ms/page")
 	for _, name := range engines {
 		x := pageExtractors[name]
-		var scores []shingleScore
+		var scores []pagescore.Shingle
 		start := time.Now()
 		for _, id := range ids {
 			if err := ctx.Err(); err != nil {
@@ -154,13 +154,13 @@ func runEvalArticles(ctx context.Context, e *env, dataDir string, args []string)
 			if err != nil {
 				text = ""
 			}
-			s := shingleMatch(gold[id].ArticleBody, text, 4)
+			s := pagescore.Match(gold[id].ArticleBody, text, 4)
 			scores = append(scores, s)
 			if verbose {
-				fmt.Fprintf(e.Stdout, "  %s %s P=%.3f R=%.3f %s\n", name, id, s.precision(), s.recall(), gold[id].URL)
+				fmt.Fprintf(e.Stdout, "  %s %s P=%.3f R=%.3f %s\n", name, id, s.Precision(), s.Recall(), gold[id].URL)
 			}
 		}
-		p, r, f := shingleMetrics(scores)
+		p, r, f := pagescore.Metrics(scores)
 		ms := float64(time.Since(start).Milliseconds()) / float64(len(ids))
 		fmt.Fprintf(e.Stdout, "%-16s %9.3f %9.3f %9.3f %10.0f\n", name, p, r, f, ms)
 	}
@@ -178,97 +178,6 @@ func readGz(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return io.ReadAll(zr)
-}
-
-// shingleScore is one page's tp, fp, fn over 4-gram shingles, normalised
-// to sum to 1 so that long pages weigh no more than short ones.
-type shingleScore struct{ tp, fp, fn float64 }
-
-func (s shingleScore) precision() float64 {
-	switch {
-	case s.fp == 0 && s.fn == 0:
-		return 1
-	case s.tp == 0 && s.fp == 0:
-		return 0
-	}
-	return s.tp / (s.tp + s.fp)
-}
-
-func (s shingleScore) recall() float64 {
-	switch {
-	case s.fp == 0 && s.fn == 0:
-		return 1
-	case s.tp == 0 && s.fn == 0:
-		return 0
-	}
-	return s.tp / (s.tp + s.fn)
-}
-
-// shingleMetrics averages precision over the pages with a prediction
-// (tp+fp > 0) and recall over the pages with gold text (tp+fn > 0), as
-// the benchmark's evaluate.py does, then takes F1 of the two means.
-func shingleMetrics(scores []shingleScore) (p, r, f float64) {
-	var np, nr int
-	for _, s := range scores {
-		if s.tp+s.fp > 0 {
-			p += s.precision()
-			np++
-		}
-		if s.tp+s.fn > 0 {
-			r += s.recall()
-			nr++
-		}
-	}
-	if np > 0 {
-		p /= float64(np)
-	}
-	if nr > 0 {
-		r /= float64(nr)
-	}
-	if p+r > 0 {
-		f = 2 * p * r / (p + r)
-	}
-	return p, r, f
-}
-
-func shingleMatch(gold, pred string, n int) shingleScore {
-	g, p := shingles(gold, n), shingles(pred, n)
-	var s shingleScore
-	for k, gc := range g {
-		pc := p[k]
-		s.tp += float64(min(gc, pc))
-		s.fn += float64(max(0, gc-pc))
-	}
-	for k, pc := range p {
-		s.fp += float64(max(0, pc-g[k]))
-	}
-	if sum := s.tp + s.fp + s.fn; sum > 0 {
-		s.tp, s.fp, s.fn = s.tp/sum, s.fp/sum, s.fn/sum
-	}
-	return s
-}
-
-// shingles counts the n-grams of word tokens; like the benchmark, a text
-// shorter than n tokens gives one shorter shingle, and an empty one none.
-func shingles(text string, n int) map[string]int {
-	toks := wordTokens(text)
-	out := map[string]int{}
-	for i := 0; i < max(1, len(toks)-n+1); i++ {
-		end := min(i+n, len(toks))
-		if end <= i {
-			break
-		}
-		out[strings.Join(toks[i:end], "\x00")]++
-	}
-	return out
-}
-
-// wordTokens is Python's re.findall(r'\w+') on str: runs of letters,
-// numbers and underscores, case kept.
-func wordTokens(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsNumber(r) || r == '_')
-	})
 }
 
 // runEvalTrafilatura scores extraction on trafilatura's English evaluation
@@ -325,26 +234,10 @@ func runEvalTrafilatura(ctx context.Context, e *env, dataDir string, args []stri
 			if err != nil {
 				text = ""
 			}
-			text = normSnippet(text)
-			for _, w := range g.With {
-				if strings.Contains(text, normSnippet(w)) {
-					tp++
-				} else {
-					fn++
-					if verbose {
-						fmt.Fprintf(e.Stdout, "  %s missed %q in %s\n", name, w, g.File)
-					}
-				}
-			}
-			for _, w := range g.Without {
-				if strings.Contains(text, normSnippet(w)) {
-					fp++
-					if verbose {
-						fmt.Fprintf(e.Stdout, "  %s kept %q in %s\n", name, w, g.File)
-					}
-				} else {
-					tn++
-				}
+			a, b, c, d := pagescore.Snippets(text, g.With, g.Without)
+			tp, fn, fp, tn = tp+a, fn+b, fp+c, tn+d
+			if verbose && (b > 0 || c > 0) {
+				fmt.Fprintf(e.Stdout, "  %s %s: %d of %d wanted snippets missed, %d of %d unwanted kept\n", name, g.File, b, len(g.With), c, len(g.Without))
 			}
 		}
 		p := float64(tp) / float64(max(1, tp+fp))
@@ -372,10 +265,4 @@ func readPage(path string) ([]byte, error) {
 		return readGz(path)
 	}
 	return os.ReadFile(path)
-}
-
-// normSnippet collapses white space so that a snippet matches across line
-// breaks, as trafilatura's own evaluation does.
-func normSnippet(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }

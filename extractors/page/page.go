@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
@@ -95,6 +96,7 @@ func Extract(page []byte, url string) (Page, error) {
 		p.Text, p.Method = text, "pangea"
 	} else {
 		p.Text, p.Method = genericText(root, url), "trafilatura"
+		p.Text = dropLinkTail(p.Text, anchorTexts(doc))
 	}
 	if body := cleanBlock(meta.ArticleBody); len(body) > 200 && len(p.Text) < len(body)/3 {
 		p.Text, p.Method = body, "jsonld"
@@ -102,11 +104,11 @@ func Extract(page []byte, url string) (Page, error) {
 	if strings.TrimSpace(p.Text) == "" {
 		p.Text, p.Method = paragraphText(doc), "paragraphs"
 	}
-	p.Text = CleanText(p.Text)
-	p.OriginalSource = OriginalSource(p.Text)
 	if p.Title == "" {
 		p.Title = titleOf(doc)
 	}
+	p.OriginalSource = OriginalSource(p.Text)
+	p.Text = CleanText(p.Text)
 	return p, nil
 }
 
@@ -211,6 +213,60 @@ func pangeaText(doc *goquery.Document) (string, bool) {
 		return "", false
 	}
 	return strings.Join(blocks, "\n\n"), true
+}
+
+// anchorTexts is the set of the page's link texts, folded.
+func anchorTexts(doc *goquery.Document) map[string]bool {
+	set := map[string]bool{}
+	doc.Find("a").Each(func(_ int, s *goquery.Selection) {
+		if t := foldText(s.Text()); t != "" {
+			set[t] = true
+		}
+	})
+	return set
+}
+
+// dropLinkTail removes the run of blocks at the end of the text that
+// are "related" and "more stories" boxes: link texts, and the teasers and
+// labels between them. The run must hold at least two links, so that an
+// article that simply ends with a short line keeps it.
+func dropLinkTail(text string, anchors map[string]bool) string {
+	blocks := strings.Split(text, "\n\n")
+	isLink := func(i int) bool { return i >= 0 && i < len(blocks) && anchors[foldText(blocks[i])] }
+	cut, links := len(blocks), 0
+	for i := len(blocks) - 1; i > 0; i-- {
+		b := blocks[i]
+		switch {
+		case isLink(i):
+			links++
+		case len(b) < 200 && (isLink(i-1) || isLink(i+1)):
+			// a teaser under a linked headline, or a box's label
+		default:
+			i = 0 // stop
+			continue
+		}
+		cut = i
+	}
+	if links < 2 || 2*links < len(blocks)-cut {
+		return text
+	}
+	return strings.Join(blocks[:cut], "\n\n")
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " \"'”’)»")
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "…")
+}
+
+// foldText compares texts by their letters and digits only.
+func foldText(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // paragraphText is the last resort: every <p> of the page.
