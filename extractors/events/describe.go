@@ -104,34 +104,41 @@ func (a *analysis) describe(m *mention) {
 		}
 	}
 
-	// Countries and organisations named in the clause as actors.
+	// Countries and organisations named in the clause as actors, the
+	// longest name first ("North Korea", "U.S. Army", "European Union");
+	// those before the event word, its subject, come first.
+	var before, after []string
 	for i := f; i < l; i++ {
-		if a.quoted[i] || a.person[i] >= 0 || a.treaty[i] >= 0 || a.dateAt[i] >= 0 {
+		if a.quoted[i] || a.person[i] >= 0 || a.treaty[i] >= 0 || a.dateAt[i] >= 0 || a.trig[i] {
 			continue
 		}
 		w := a.d.Tokens[i].Text
-		if !isCap(w) && w != "U.N." && w != "U.S." {
+		if !isCap(w) {
 			continue
 		}
-		// Try two-word organisations first ("Security Council" is in
-		// "U.N. Security Council").
-		if i+2 < l {
-			if o, ok := geo.LookupOrg(a.d.Text[a.d.Tokens[i].Start:a.d.Tokens[i+2].End]); ok {
-				m.orgs = appendNew(m.orgs, o.Name)
-				i += 2
-				continue
-			}
-		}
-		if c, ok := geo.CountryOf(w); ok {
-			if pl, isPlace := geo.LookupPlace(w); isPlace && pl.Kind == geo.KindCity && a.isPlaceObject(i) {
-				continue // "in Moscow" is where, not who
-			}
-			m.countries = appendNew(m.countries, c)
+		name, k := a.actorAt(i, l)
+		if k == 0 {
 			continue
 		}
-		if o, ok := geo.LookupOrg(w); ok && o.Country == "" {
-			m.orgs = appendNew(m.orgs, o.Name)
+		if i < m.tok {
+			before = appendNew(before, name)
+		} else {
+			after = appendNew(after, name)
 		}
+		i += k - 1
+	}
+	for _, n := range append(before, after...) {
+		if _, isCountry := geo.LookupPlace(n); isCountry {
+			m.countries = appendNew(m.countries, n)
+		} else {
+			m.orgs = appendNew(m.orgs, n)
+		}
+	}
+	m.actor = ""
+	if len(before) > 0 {
+		m.actor = before[len(before)-1]
+	} else if len(after) > 0 && !speaking(m.typ) {
+		m.actor = after[0]
 	}
 	for _, p := range m.people {
 		if c := a.doc.People[p].Country; c != "" {
@@ -173,6 +180,44 @@ func (a *analysis) placeHasOwner(f, i int) bool {
 		}
 	}
 	return false
+}
+
+// actorAt reads a country or organisation of up to four words starting at
+// token i (before l) and gives its name, a country's when it belongs to one
+// ("U.S. Army" is the United States'), and the number of tokens read.
+func (a *analysis) actorAt(i, l int) (string, int) {
+	for k := min(4, l-i); k >= 1; k-- {
+		last := i + k - 1
+		if !isCap(a.d.Tokens[last].Text) || a.person[last] >= 0 || a.trig[last] {
+			continue
+		}
+		s := a.d.Text[a.d.Tokens[i].Start:a.d.Tokens[last].End]
+		if k == 1 {
+			if c, ok := geo.CountryOf(s); ok {
+				if pl, isPlace := geo.LookupPlace(s); isPlace && pl.Kind == geo.KindCity && a.isPlaceObject(i) {
+					return "", 0 // "in Moscow" is where, not who
+				}
+				return c, 1
+			}
+		}
+		if o, ok := geo.LookupOrg(s); ok {
+			if o.Country != "" && k > 1 && strings.Contains(strings.ToLower(s), "army") {
+				return o.Country, k
+			}
+			return o.Name, k
+		}
+		if k > 1 {
+			if c, ok := geo.CountryOf(s); ok {
+				if a.isPlaceObject(i) {
+					if pl, isPlace := geo.LookupPlace(s); isPlace && pl.Kind == geo.KindCity {
+						return "", 0
+					}
+				}
+				return c, k
+			}
+		}
+	}
+	return "", 0
 }
 
 // anaphor reports a word in [f, l) that refers back to a treaty.

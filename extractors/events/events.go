@@ -28,8 +28,6 @@
 package events
 
 import (
-	"fmt"
-	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -53,18 +51,15 @@ func Find(d *text.Doc, doc *schema.Document, version string) []schema.Event {
 		a.describe(m)
 	}
 	for _, m := range ms {
-		if m.during != nil && len(m.own) == 0 {
+		if m.during == nil {
+			continue
+		}
+		if len(m.own) == 0 {
 			m.places = append(m.places, m.during.own...)
 			m.own = m.places
 		}
-	}
-	if debugOn {
-		for _, m := range ms {
-			dv := ""
-			if m.date != nil {
-				dv = m.date.Value
-			}
-			fmt.Fprintf(os.Stderr, "M %s %q s%d date=%s places=%v spk=%d ppl=%v tr=%v\n", m.typ, a.d.Tokens[m.tok].Text, m.sent, dv, m.places, m.speaker, m.people, m.treaties)
+		if m.speaker >= 0 && !containsInt(m.during.people, m.speaker) {
+			m.during.people = append(m.during.people, m.speaker)
 		}
 	}
 	ms = a.merge(ms)
@@ -107,7 +102,9 @@ type mention struct {
 	treaties  []int   // indexes into doc.Treaties
 	countries []string
 	orgs      []string
-	weapon    bool // a missile or weapon word in the clause
+	actor     string // the country or organisation that acts, as named
+	word      string // the event noun as written, lower case ("summit"), for the label
+	weapon    bool   // a missile or weapon word in the clause
 
 	// afterTyp is the type named in an "after the X" phrase of the clause.
 	afterTyp string
@@ -479,6 +476,9 @@ func (a *analysis) mentions() []*mention {
 			continue
 		}
 		m := &mention{typ: tr.typ, tok: i, end: i + k, sent: a.sentOf[i], noun: tr.noun, reporting: tr.reporting, speaker: -1}
+		if tr.noun {
+			m.word = strings.Join(a.lower[i:i+k], " ")
+		}
 		if a.blocked(m, tr) {
 			i += k - 1
 			continue
@@ -750,5 +750,3 @@ func isModifier(w string) bool {
 	}
 	return false
 }
-
-var debugOn = os.Getenv("HERALD_EVENTS_DEBUG") != ""

@@ -99,11 +99,7 @@ func (a *analysis) compatible(e, m *mention) bool {
 	if near {
 		return true
 	}
-	if shared {
-		return true
-	}
-	// Far apart, one of them undated: the same actors are needed.
-	return intersectsStr(e.countries, m.countries) && (e.date == nil) != (m.date == nil)
+	return shared
 }
 
 func lastSent(e *mention) int {
@@ -158,6 +154,15 @@ func (a *analysis) absorb(e, m *mention) {
 			e.typ = m.typ
 		}
 		e.own = m.own
+		if m.noun {
+			e.word = m.word
+		}
+	}
+	if e.word == "" && m.noun {
+		e.word = m.word
+	}
+	if e.actor == "" {
+		e.actor = m.actor
 	}
 	if speaking(m.typ) && m.typ != Statement && e.typ == Statement && e.date == nil {
 		e.typ = m.typ

@@ -35,11 +35,17 @@ func (a *analysis) event(m *mention, version string) schema.Event {
 	for _, t := range m.treaties {
 		ev.Treaties = append(ev.Treaties, a.doc.Treaties[t].Name)
 	}
-	for _, c := range m.countries {
-		ev.Participants = appendNew(ev.Participants, c)
-	}
-	for _, o := range m.orgs {
-		ev.Participants = appendNew(ev.Participants, o)
+	// A remark, speech or press conference is the speaker's country's;
+	// other events take the countries and organisations of their clauses.
+	if speaking(m.typ) && m.speaker >= 0 && a.doc.People[m.speaker].Country != "" {
+		ev.Participants = append(ev.Participants, a.doc.People[m.speaker].Country)
+	} else {
+		for _, c := range m.countries {
+			ev.Participants = appendNew(ev.Participants, c)
+		}
+		for _, o := range m.orgs {
+			ev.Participants = appendNew(ev.Participants, o)
+		}
 	}
 	sort.Ints(m.sents)
 	for _, s := range m.sents {
@@ -67,6 +73,18 @@ func (a *analysis) location(m *mention) (place, bool) {
 	if found {
 		return best, true
 	}
+	if a.dateline != nil && a.newsDate != "" && m.date.Value == a.newsDate && localType(m.typ) {
+		return *a.dateline, true
+	}
+	// A body that meets only at its seat: a General Assembly vote is in
+	// New York.
+	if m.typ == Vote || m.typ == Meeting {
+		for _, o := range append([]string{m.actor}, m.orgs...) {
+			if p, ok := seats[o]; ok {
+				return p, true
+			}
+		}
+	}
 	for _, p := range m.places {
 		if !found || p.rank > best.rank {
 			best, found = p, true
@@ -79,6 +97,13 @@ func (a *analysis) location(m *mention) (place, bool) {
 		return *a.dateline, true
 	}
 	return place{}, false
+}
+
+// seats are where bodies that sit in one place meet, by the name
+// geo.LookupOrg gives them.
+var seats = map[string]place{
+	"UN General Assembly": {name: "New York", country: "United States", kind: geo.KindCity, rank: 3},
+	"UN Security Council": {name: "New York", country: "United States", kind: geo.KindCity, rank: 3},
 }
 
 // localType is a type that happens somewhere the reporter files from;
@@ -218,11 +243,13 @@ func (a *analysis) label(m *mention, ev schema.Event) string {
 	if who == "" && len(m.people) > 0 {
 		who = a.surname(m.people[0])
 	}
-	actor := ""
-	if len(m.countries) > 0 {
-		actor = adjective(m.countries[0])
-	} else if len(m.orgs) > 0 {
-		actor = m.orgs[0]
+	actor := m.actor
+	if actor == "" && len(m.countries) > 0 {
+		actor = m.countries[0]
+	}
+	actor = adjective(actor)
+	if where != "" && ev.Location != nil && a.isCountry(where) {
+		where = theCountry(where)
 	}
 	treaty := ""
 	if len(m.treaties) > 0 {
@@ -232,6 +259,9 @@ func (a *analysis) label(m *mention, ev schema.Event) string {
 	switch m.typ {
 	case Meeting, Talks, PressConf, Vote:
 		name := strings.ReplaceAll(m.typ, "_", " ")
+		if m.word != "" && m.typ != Talks {
+			name = m.word // "summit", "news conference", "press briefing"
+		}
 		switch {
 		case where != "":
 			s = where + " " + name
@@ -239,8 +269,6 @@ func (a *analysis) label(m *mention, ev schema.Event) string {
 			s = a.surname(m.people[0]) + "–" + a.surname(m.people[1]) + " meeting"
 		case who != "" && m.typ == PressConf:
 			s = who + " press conference"
-		case len(m.orgs) > 0:
-			s = m.orgs[0] + " " + name
 		case actor != "":
 			s = actor + " " + name
 		default:
@@ -346,11 +374,22 @@ func (a *analysis) surname(p int) string {
 	if best != "" {
 		return best
 	}
-	f := strings.Fields(person.Name)
-	if len(f) == 0 {
-		return ""
+	// The article never names them by one word: keep the whole name
+	// rather than guess which word is the family name.
+	return person.Name
+}
+
+func (a *analysis) isCountry(name string) bool {
+	p, ok := geo.LookupPlace(name)
+	return ok && p.Kind == geo.KindCountry
+}
+
+// theCountry writes "the Philippines", "the United States".
+func theCountry(name string) string {
+	if strings.HasPrefix(name, "United ") || strings.HasSuffix(name, "s") || strings.HasSuffix(name, "Republic") {
+		return "the " + name
 	}
-	return f[len(f)-1]
+	return name
 }
 
 // treatyLabel is the short form, as the seed's analysts write it: "the
@@ -402,6 +441,24 @@ func (a *analysis) dateLabel(d *schema.Date, pub time.Time) string {
 	}
 	if len(v) == 4 {
 		return v
+	}
+	if len(v) == 7 && v[4] == '-' {
+		season := map[string]string{"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}[v[5:]]
+		if season != "" {
+			if v[:4] != year {
+				season += " " + v[:4]
+			}
+			return season
+		}
+	}
+	if len(v) == 8 && v[5] == 'W' {
+		var y, w int
+		if _, err := fmt.Sscanf(v, "%04d-W%02d", &y, &w); err == nil {
+			// The Monday of ISO week w: January 4 is always in week 1.
+			jan4 := time.Date(y, 1, 4, 0, 0, 0, 0, time.UTC)
+			monday := jan4.AddDate(0, 0, -int((jan4.Weekday()+6)%7)+7*(w-1))
+			return "week of " + a.dateLabel(&schema.Date{Value: monday.Format(time.DateOnly)}, pub)
+		}
 	}
 	return d.Text
 }
