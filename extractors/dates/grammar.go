@@ -118,10 +118,82 @@ var rules = []func(p *parser, i int) (match, bool){
 	(*parser).holiday,
 }
 
+// startWords are the words a reading can begin with, besides numbers,
+// compounds and the words of the lexicon (see canStart): scan skips every
+// other token without trying the rules.
+var startWords = map[string]bool{}
+
+func init() {
+	for _, w := range []string{
+		"the", "a", "an", "last", "next", "this", "past", "previous", "coming", "current",
+		"following", "upcoming", "preceding", "present", "same", "early", "late", "mid",
+		"earlier", "later", "end", "beginning", "start", "middle", "every", "each", "per",
+		"today", "tomorrow", "yesterday", "tonight", "now", "currently", "presently",
+		"nowadays", "recently", "lately", "recent", "soon", "future", "noon", "midday",
+		"midnight", "these", "yearend", "year", "fiscal", "half", "couple", "new",
+		"thanksgiving", "christmas", "'", "’",
+	} {
+		startWords[w] = true
+	}
+	for _, ph := range append(append([][]string{}, modPhrases...), approxPhrases...) {
+		startWords[ph[0]] = true
+	}
+	for _, m := range []map[string]int{numberWords, vagueWords(), ordinals, decadeWords} {
+		for w := range m {
+			startWords[w] = true
+		}
+	}
+	for w := range months {
+		startWords[w] = true
+	}
+	for w := range weekdays {
+		startWords[w] = true
+		startWords[w+"s"] = true
+	}
+	for w := range seasons {
+		startWords[w] = true
+	}
+	for w := range setWords {
+		startWords[w] = true
+	}
+	for w := range holidays {
+		first, _, _ := strings.Cut(w, " ")
+		startWords[first] = true
+	}
+}
+
+func vagueWords() map[string]int {
+	m := map[string]int{}
+	for w := range vagueNumbers {
+		m[w] = 1
+	}
+	return m
+}
+
+// canStart reports whether a reading may begin at token i.
+func (p *parser) canStart(i int) bool {
+	w := p.low[i]
+	if w == "" || startWords[w] || w[0] >= '0' && w[0] <= '9' || strings.ContainsRune(w, '-') {
+		return true
+	}
+	if len(w) == 2 && (w[0] == 'q' || w[0] == 'h') || strings.HasPrefix(w, "fy") {
+		return true
+	}
+	if u, _ := unitWord(w); u != uNone {
+		return true
+	}
+	_, ok := ordinalWord(w)
+	return ok
+}
+
 // scan reads the whole document left to right.
 func (p *parser) scan() []match {
 	var out []match
 	for i := 0; i < len(p.low); {
+		if !p.canStart(i) {
+			i++
+			continue
+		}
 		m, ok := p.best(i)
 		if !ok {
 			i++
