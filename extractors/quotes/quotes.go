@@ -245,7 +245,7 @@ func (f *finder) isEnd(k int) bool {
 	}
 	if k+1 < len(toks) {
 		next := toks[k+1].Text
-		if next == ")" || next == "]" || isLowerWord(next) && toks[k+1].Start == toks[k].End {
+		if next == ")" || next == "]" || next == "," || next == ";" || isLowerWord(next) && toks[k+1].Start == toks[k].End {
 			return false
 		}
 		if t == "." && k > 0 && toks[k-1].End == toks[k].Start && isCapWord(next) {
@@ -285,8 +285,7 @@ func (f *finder) readAfter(w [2]int) ref {
 	a, b := w[0], w[1]
 	dash := false
 	for a < b && isPunct(f.d.Tokens[a].Text) {
-		switch f.d.Tokens[a].Text {
-		case "―", "—", "–", "-", "--":
+		if isDash(f.d.Tokens[a].Text) {
 			dash = true
 		}
 		a++
@@ -456,7 +455,8 @@ func (f *finder) subjectOf(a, k int) ref {
 	for j >= a && skippable[f.low(j)] {
 		j--
 	}
-	if j >= a && (f.low(j) == "and" || f.low(j) == "but") {
+	if j >= a && (f.low(j) == "and" || f.low(j) == "but" || f.low(j) == "to" || f.low(j) == "before" || f.low(j) == "after") {
+		// "arrived and said", "interjected to say", "before saying"
 		return f.npFirst(a, j)
 	}
 	// "said" with its subject after it: "said Caddell".
@@ -482,7 +482,7 @@ func (f *finder) npBefore(a, k int) ref { return f.check(f.npBefore0(a, k)) }
 func (f *finder) npBefore0(a, k int) ref {
 	toks := f.d.Tokens
 	j := k - 1
-	for j >= a && skippable[f.low(j)] {
+	for j >= a && (skippable[f.low(j)] || isAdverb(toks[j].Text) && j > a && (isCapWord(toks[j-1].Text) || pronouns[f.low(j-1)])) {
 		j--
 	}
 	if j >= a && toks[j].Text == ")" {
@@ -638,7 +638,8 @@ func (f *finder) appositive(a, b int) bool {
 	}
 	w := f.low(a)
 	switch w {
-	case "a", "an", "the", "who", "whose", "which", "his", "her", "their", "its", "now", "then", "also", "one", "another", "himself", "herself", "speaking":
+	case "a", "an", "the", "who", "whose", "which", "his", "her", "their", "its", "now", "then", "also", "one", "another", "himself", "herself", "speaking",
+		"after", "before", "in", "during", "at", "on", "with", "like", "for", "as", "however", "though", "too", "meanwhile":
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(w)
@@ -647,9 +648,7 @@ func (f *finder) appositive(a, b int) bool {
 
 // npFirst reads the first noun phrase of tokens [a, b): the subject of a
 // sentence whose verbs are coordinated.
-func (f *finder) npFirst(a, b int) ref { return f.check(f.npFirst0(a, b)) }
-
-func (f *finder) npFirst0(a, b int) ref {
+func (f *finder) npFirst(a, b int) ref {
 	toks := f.d.Tokens
 	for k := a; k < b; k++ {
 		w := f.low(k)
@@ -658,10 +657,10 @@ func (f *finder) npFirst0(a, b int) ref {
 		}
 		if isCapWord(toks[k].Text) && !f.isLead(k) {
 			e := f.runEnd(k, b)
-			return ref{kind: refName, start: toks[k].Start, end: toks[e].End}
-		}
-		if toks[k].Text == "," {
-			continue
+			if r := f.check(ref{kind: refName, start: toks[k].Start, end: toks[e].End}); r.kind != refNone {
+				return r
+			}
+			k = e // "On Tuesday, Mr. McConnell …"
 		}
 	}
 	return ref{}
@@ -734,6 +733,20 @@ func isCapWord(t string) bool {
 func isLowerWord(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
 	return unicode.IsLower(r)
+}
+
+func isDash(t string) bool {
+	switch t {
+	case "―", "—", "–", "-", "--":
+		return true
+	}
+	return false
+}
+
+// isAdverb reports a lower-case word in -ly ("jokingly said"), not a
+// noun ("the daily").
+func isAdverb(t string) bool {
+	return len(t) > 4 && strings.HasSuffix(t, "ly") && isLowerWord(t) && !orgHeads[t]
 }
 
 func isParticle(t string) bool {
@@ -827,6 +840,15 @@ func (f *finder) propagate() {
 		if qs[i].ref.kind == refNone && (i == 0 || qs[i-1].para < qs[i].para-1) {
 			qs[i].ref = f.sentenceBefore(qs[i].open, true)
 		}
+		// A byline in the paragraph after ("- Bernie Sanders.").
+		if qs[i].ref.kind == refNone && qs[i].para+1 < len(f.d.Paragraphs) {
+			np := f.d.Paragraphs[qs[i].para+1]
+			if np.First < np.Last {
+				if r := f.readAfter([2]int{np.First, np.Last}); r.kind == refName && isDash(f.d.Tokens[np.First].Text) {
+					qs[i].ref = r
+				}
+			}
+		}
 		// The next paragraph's attribution of a quotation that continues
 		// this one.
 		if qs[i].ref.kind == refNone && !qs[i].closed {
@@ -871,7 +893,7 @@ func (f *finder) sentenceBefore(off int, prevPara bool) ref {
 	for a > lo && !f.isEnd(a-1) {
 		a--
 	}
-	for k := e - 1; k >= a && k >= e-6; k-- {
+	for k := e - 1; k >= a && (k >= e-6 || prevPara); k-- {
 		if f.isCue(k) {
 			if f.insideQuote(toks[k].Start) {
 				return ref{}
