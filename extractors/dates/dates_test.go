@@ -311,3 +311,11 @@ func BenchmarkFind(b *testing.B) {
 		Find(d, wed)
 	}
 }
+
+func TestSecondDay(t *testing.T) {
+	check(t, "The summit will be held on April 24 and 25.", wed,
+		want{"April 24", "2019-04-24", "DATE"}, want{"25", "2019-04-25", "DATE"})
+	if got := find("He was born on April 24 and 25 people came.", wed); len(got) != 1 {
+		t.Errorf("a count after 'and' read as a day: %v", got)
+	}
+}

@@ -201,8 +201,43 @@ func (p *parser) scan() []match {
 		}
 		out = append(out, m)
 		i = m.last
+		if m2, ok := p.secondDay(m); ok {
+			out = append(out, m2)
+			i = m2.last
+		}
 	}
 	return out
+}
+
+// secondDay reads the day after "and" or "to" that shares the month of
+// the date m before it: "April 24 and 25", "March 3 to 5".
+func (p *parser) secondDay(m match) (match, bool) {
+	k := m.last
+	if !p.is(k, "and", "to", "through", "-", "–") || m.typ != schema.TypeDate {
+		return match{}, false
+	}
+	d, ok := p.day(k + 1)
+	if !ok || !isDigits(p.w(k+1)) || unitFollows(p, k+2) || p.is(k+2, ":", "%", "percent") {
+		return match{}, false
+	}
+	// "April 24 and 25 people": a count takes a noun after it
+	if n := p.w(k + 2); n != "" && n[0] >= 'a' && n[0] <= 'z' && !p.is(k+2, "in", "at", "on", "of", "for", "when", "with", "and", "to", "at", "as", "after", "before", "during", "respectively") {
+		return match{}, false
+	}
+	first := m.val(ref{}, nil)
+	if len(first) != 10 {
+		return match{}, false
+	}
+	inner := m.val
+	mt := match{first: k + 1, last: k + 2, typ: schema.TypeDate, rel: m.rel}
+	mt.val = func(r ref, c *discourse) string {
+		v := inner(r, c)
+		if len(v) != 10 {
+			return v
+		}
+		return fmt.Sprintf("%s-%02d", v[:7], d)
+	}
+	return mt, true
 }
 
 // best is the longest reading at i, modifiers included.
@@ -521,7 +556,7 @@ func (p *parser) monthAt(i int) (time.Month, bool) {
 		// they are followed by a day or year, or follow a preposition.
 		_, dayNext := p.day(i + 1)
 		_, _, yearNext := p.year(i + 1)
-		if !dayNext && !yearNext && !p.is(i-1, "in", "of", "since", "until", "by", "from", "early", "late", "mid", "last", "next", "this", "through", "before", "after", "during", "to", "on") {
+		if !dayNext && !yearNext && !p.is(i-1, "in", "of", "since", "until", "by", "from", "early", "late", "mid", "last", "next", "this", "through", "before", "after", "during", "to", "on", "the") {
 			return 0, false
 		}
 	}
@@ -1481,9 +1516,9 @@ func (p *parser) rateBefore(i int) bool {
 func (p *parser) setExpr(i int) (match, bool) {
 	w := p.w(i)
 	if v, ok := setWords[w]; ok && v != "" {
-		// "its quarterly dividend", "average daily volume": an adjective
-		// of a noun, no expression of time of its own.
-		if p.is(i-1, "its", "their", "his", "her", "our", "a", "an", "average", "initial", "first", "regular", "usual", "latest", "and") {
+		// "its quarterly dividend": a kind of payment, no expression of
+		// time of its own ("his weekly radio address" is one).
+		if w == "quarterly" && p.is(i-1, "its", "their", "a", "an", "initial", "first", "regular", "usual", "latest", "and", "the") || p.is(i-1, "average") {
 			return match{}, false
 		}
 		return match{first: i, last: i + 1, typ: schema.TypeSet, val: constant(v)}, true
