@@ -311,7 +311,8 @@ func init() {
 		spokesman spokeswoman spokesperson ambassador envoy director commissioner leader speaker
 		judge justice attorney mayor king queen prince del delegate former acting executive
 		ceo host anchor editor economist strategist manager adviser advisor widow candidate
-		nominee congressman congresswoman professor coach commander press`) {
+		nominee congressman congresswoman professor coach commander press admiral rear
+		columnist constituent member boss aide official`) {
 		pnTitles[w] = true
 	}
 }
@@ -347,7 +348,10 @@ func pnHead(source string) (string, bool) {
 	for _, w := range words {
 		f := pnFold(w)
 		r, _ := utf8.DecodeRuneInString(w)
-		if f != "" && unicode.IsUpper(r) && !notName[f] {
+		// A possessor is no part of the name ("RealClearPolitics’ David
+		// Byler").
+		possessor := strings.HasSuffix(w, "'") || strings.HasSuffix(w, "’") || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
+		if f != "" && unicode.IsUpper(r) && !notName[f] && !possessor {
 			run = append(run, f)
 			continue
 		}

@@ -621,6 +621,7 @@ func (f *finder) check(r ref) ref {
 		if caps >= 2 && caps*2 >= words || !named {
 			return ref{}
 		}
+
 	case refDesc:
 		w := strings.Fields(strings.ToLower(f.s[r.start:r.end]))
 		if speechNouns[strings.Trim(w[len(w)-1], ".,")] {
@@ -628,6 +629,50 @@ func (f *finder) check(r ref) ref {
 		}
 	}
 	return r
+}
+
+// commonWord reports a single capitalised word that opens a sentence and
+// is no name: the people list does not hold it and the article never
+// capitalises it mid-sentence ("Wait", "Back", "Ever").
+func (f *finder) commonWord(k int) bool {
+	toks := f.d.Tokens
+	if k > 0 && !f.isEnd(k-1) && !isOpenMark(toks[k-1].Text) && !f.breakBefore(k-1, k) {
+		return false // mid-sentence
+	}
+	w := trimPossessive(toks[k].Text)
+	lw := strings.ToLower(w)
+	for _, p := range f.people {
+		if containsWord(strings.ToLower(p.Name), lw) {
+			return false
+		}
+	}
+	if _, ok := inFull(w); ok {
+		return false
+	}
+	for off := 0; ; {
+		i := strings.Index(f.s[off:], w)
+		if i < 0 {
+			return true
+		}
+		i += off
+		off = i + len(w)
+		if i == toks[k].Start || !wordBoundary(f.s, i, off) {
+			continue
+		}
+		// Preceded by a lower-case word: a name mid-sentence.
+		before := strings.TrimRight(f.s[max(0, i-20):i], " ")
+		if r, _ := utf8.DecodeLastRuneInString(before); unicode.IsLower(r) || r == ',' {
+			return false
+		}
+	}
+}
+
+func isOpenMark(t string) bool {
+	switch t {
+	case "“", "‘", "\"", "'", "(", "—", "―", "-":
+		return true
+	}
+	return false
 }
 
 // appositive reports whether tokens [a, b) read as an appositive or a
@@ -657,7 +702,8 @@ func (f *finder) npFirst(a, b int) ref {
 		}
 		if isCapWord(toks[k].Text) && !f.isLead(k) {
 			e := f.runEnd(k, b)
-			if r := f.check(ref{kind: refName, start: toks[k].Start, end: toks[e].End}); r.kind != refNone {
+			r := f.check(ref{kind: refName, start: toks[k].Start, end: toks[e].End})
+			if r.kind != refNone && (e > k || !f.commonWord(k)) {
 				return r
 			}
 			k = e // "On Tuesday, Mr. McConnell …"
