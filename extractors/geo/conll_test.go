@@ -106,7 +106,9 @@ func TestCoNLLCoverage(t *testing.T) {
 	for s := range missed {
 		top = append(top, s)
 	}
-	sort.Slice(top, func(i, j int) bool { return missed[top[i]] > missed[top[j]] || missed[top[i]] == missed[top[j]] && top[i] < top[j] })
+	sort.Slice(top, func(i, j int) bool {
+		return missed[top[i]] > missed[top[j]] || missed[top[i]] == missed[top[j]] && top[i] < top[j]
+	})
 	if len(top) > 25 {
 		top = top[:25]
 	}
