@@ -31,10 +31,10 @@ type discourse struct {
 	qSent    int // the sentence it was named in
 }
 
-// quarterNear gives the quarter named within the last few sentences
-// before sentence s.
+// quarterNear gives the quarter named in sentence s or the one before it:
+// further back, a story has usually moved on.
 func (c *discourse) quarterNear(s int) (int, int, bool) {
-	if c == nil || c.q == 0 || s-c.qSent > 3 || s < c.qSent {
+	if c == nil || c.q == 0 || s-c.qSent > 1 || s < c.qSent {
 		return 0, 0, false
 	}
 	return c.qYear, c.q, true
