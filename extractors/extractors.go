@@ -64,7 +64,7 @@ func (x *Extractor) Extract(a schema.Article) (schema.Document, error) {
 	d := text.Parse(a.Text)
 	doc := schema.Document{Article: a}
 	doc.People = x.people.Find(d)
-	doc.Treaties = x.treaties.Find(d)
+	doc.Treaties = x.treaties.FindPublished(d, a.Published)
 	doc.Dates = dates.Find(d, a.Published)
 	doc.Quotes = quotes.Find(d, doc.People, doc.Dates)
 	dates.Reanchor(d, doc.Dates, quoteAnchors(doc.Quotes))
