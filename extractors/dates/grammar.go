@@ -1120,6 +1120,11 @@ func (p *parser) deictic(i int) (match, bool) {
 		if p.is(i-1, "as") || p.is(i+1, "as", "after") {
 			return match{}, false
 		}
+		// "he was soon released": soon after a moment of the story, not
+		// the reference's future
+		if sign(p.tenseAt(i, i+1)) == dirPast {
+			return match{}, false
+		}
 		return match{first: i, last: i + 1, typ: schema.TypeDate, val: constant("FUTURE_REF")}, true
 	case "future":
 		// "in future"; "future talks" is an adjective, not an expression.
@@ -1657,7 +1662,7 @@ func (p *parser) quarterExpr(i int) (match, bool) {
 	}
 	dir := sign(p.tenseAt(i, j))
 	sent := p.d.SentenceAt(p.d.Tokens[i].Start)
-	mt := match{first: i, last: j, typ: schema.TypeDate, rel: absYear == 0, quarter: true}
+	mt := match{first: i, last: j, typ: schema.TypeDate, rel: absYear == 0, quarter: !yearAgo}
 	if half {
 		mt.quarter = false
 	}
