@@ -23,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
@@ -102,6 +103,9 @@ type Bus struct {
 	lock *os.File       // the data directory's lock, with srv
 	nc   *nats.Conn
 	js   jetstream.JetStream
+
+	mu     sync.Mutex // guards seenKV
+	seenKV jetstream.KeyValue
 }
 
 // Open connects to cfg.NATSURL, or starts an embedded JetStream server under

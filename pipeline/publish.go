@@ -147,10 +147,17 @@ func (b *Bus) PublishArticle(ctx context.Context, a schema.Article) (dup bool, e
 // HeaderArticleID carries the article id on article and document messages.
 const HeaderArticleID = "Herald-Article-Id"
 
+// seen is the seen-set bucket, looked up once.
 func (b *Bus) seen(ctx context.Context) (jetstream.KeyValue, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.seenKV != nil {
+		return b.seenKV, nil
+	}
 	kv, err := b.js.KeyValue(ctx, BucketSeen)
 	if err != nil {
 		return nil, fmt.Errorf("bucket %s (run Setup first): %w", BucketSeen, err)
 	}
+	b.seenKV = kv
 	return kv, nil
 }

@@ -86,25 +86,12 @@ func runSink(ctx context.Context, bus *Bus, stream, name string, write func(cont
 		}
 		return fmt.Errorf("sink %s: consumer: %w", name, err)
 	}
-	it, err := cons.Messages(jetstream.PullMaxMessages(64))
-	if err != nil {
-		return fmt.Errorf("sink %s: %w", name, err)
-	}
-	defer it.Stop()
 	log.Info("sink started", "consumer", SinkConsumer(name))
-	for {
-		msg, err := it.Next(jetstream.NextContext(ctx))
-		if err != nil {
-			if ctx.Err() != nil || errors.Is(err, jetstream.ErrMsgIteratorClosed) {
-				return nil
-			}
-			log.Warn("sink fetch", "err", err)
-			continue
-		}
+	fetchLoop(ctx, cons, 64, log, func(msg jetstream.Msg) {
 		// The write runs to its end even when ctx is cancelled meanwhile:
 		// nothing half-written.
 		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-		err = write(wctx, msg.Data())
+		err := write(wctx, msg.Data())
 		cancel()
 		switch {
 		case err == nil:
@@ -118,7 +105,8 @@ func runSink(ctx context.Context, bus *Bus, stream, name string, write func(cont
 			log.Warn("sink write failed; will retry", "subject", msg.Subject(), "err", err)
 			_ = msg.NakWithDelay(sinkRetryDelay)
 		}
-	}
+	})
+	return nil
 }
 
 // SetupSink creates or updates the durable consumer of the sink called name

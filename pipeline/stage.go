@@ -99,30 +99,51 @@ func (w *Worker) Run(ctx context.Context) error {
 		}
 		return fmt.Errorf("extract stage: consumer %s (run Setup first): %w", ConsumerExtract, err)
 	}
-	it, err := cons.Messages(jetstream.PullMaxMessages(n))
-	if err != nil {
-		return fmt.Errorf("extract stage: %w", err)
-	}
-	defer it.Stop()
 	w.Log.Info("extract stage started", "concurrency", n)
 	var wg sync.WaitGroup
 	for range n {
 		wg.Go(func() {
-			for {
-				msg, err := it.Next(jetstream.NextContext(ctx))
-				if err != nil {
-					if ctx.Err() != nil || errors.Is(err, jetstream.ErrMsgIteratorClosed) {
-						return
-					}
-					w.Log.Warn("extract stage fetch", "err", err)
-					continue
-				}
-				w.handle(ctx, msg)
-			}
+			fetchLoop(ctx, cons, 1, w.Log, func(msg jetstream.Msg) { w.handle(ctx, msg) })
 		})
 	}
 	wg.Wait()
 	return nil
+}
+
+// fetchPoll bounds one pull request: how long a fetch waits for messages
+// before it asks again, and so how late a stage notices its context ended
+// while idle (it notices at once: the fetch is cancelled with it).
+const fetchPoll = 5 * time.Second
+
+// fetchLoop pulls up to batch messages at a time from cons and hands each
+// to handle, in order, until ctx is done. Pull requests (Fetch) rather than
+// a long-lived Messages iterator: each request is bounded and retried, so a
+// lost pull cannot leave the stage idle with messages pending.
+func fetchLoop(ctx context.Context, cons jetstream.Consumer, batch int, log *slog.Logger, handle func(jetstream.Msg)) {
+	for ctx.Err() == nil {
+		fctx, cancel := context.WithTimeout(ctx, fetchPoll)
+		b, err := cons.Fetch(batch, jetstream.FetchContext(fctx))
+		if err != nil {
+			cancel()
+			if ctx.Err() != nil {
+				return
+			}
+			log.Warn("fetch", "err", err)
+			// Back off before asking again, unless stopped meanwhile.
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Second):
+			}
+			continue
+		}
+		for msg := range b.Messages() {
+			handle(msg)
+		}
+		if err := b.Error(); err != nil && ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, nats.ErrTimeout) {
+			log.Warn("fetch", "err", err)
+		}
+		cancel()
+	}
 }
 
 // handle processes one delivery to its end: ack, nak with delay, or
