@@ -579,7 +579,6 @@ func (p *parser) calendarDate(i int) (match, bool) {
 			}
 		}
 	}
-	start := j
 	var (
 		m       time.Month
 		d, y    int
@@ -650,7 +649,6 @@ func (p *parser) calendarDate(i int) (match, bool) {
 			}
 		}
 	}
-	_ = start
 	mt := match{first: i, last: j, typ: schema.TypeDate}
 	switch {
 	case hasYear && d > 0:
@@ -1403,9 +1401,6 @@ func (p *parser) durationExpr(i int) (match, bool) {
 	}
 	if p.is(j, "past", "last", "next", "coming", "previous", "following", "first", "final", "remaining", "latest", "initial", "same", "entire", "full", "whole", "other") {
 		j++
-		if p.is(j, "few", "several") {
-			// "the next few days"
-		}
 	}
 	j = p.approx(j)
 	// "two-year", "16-hour"
@@ -1673,8 +1668,12 @@ func (p *parser) quarterExpr(i int) (match, bool) {
 			y, qq = prevQuarter(r, c, sent)
 			y--
 		case latest && q == 0:
-			if _, q, ok := c.quarterNear(sent); ok && absYear > 0 {
-				return fmtQuarter(absYear, q)
+			if absYear > 0 {
+				// "the 1988 period": the story's quarter of 1988, or 1988
+				if _, q, ok := c.quarterNear(sent); ok {
+					return fmtQuarter(absYear, q)
+				}
+				return fmtYear(absYear)
 			}
 			y, qq = prevQuarter(r, c, sent)
 		default:

@@ -190,13 +190,12 @@ var notYearAfter = map[string]bool{
 	"km": true, "kg": true, "points": true, "votes": true, "members": true,
 	"times": true, "rubles": true, "yen": true, "acres": true, "hours": true,
 	"days": true, "years": true, "deaths": true, "cases": true, "warheads": true,
-	"to": false,
 }
 
 // Words before a year-like number that show it is no year.
 var notYearBefore = map[string]bool{
 	"$": true, "€": true, "£": true, "no.": true, "number": true, "about": true,
 	"nearly": true, "some": true, "than": true, "approximately": true, "roughly": true,
-	"almost": true, "over": false, "page": true, "flight": true, "route": true,
+	"almost": true, "page": true, "flight": true, "route": true,
 	"resolution": true, "#": true,
 }

@@ -208,9 +208,9 @@ var notInfinitive = map[string]bool{
 	"him": true, "them": true, "us": true, "me": true, "it": true, "whom": true, "what": true,
 	"which": true, "about": true, "around": true, "nearly": true, "more": true, "less": true,
 	"one": true, "two": true, "other": true, "another": true, "such": true, "both": true,
-	"any": true, "no": true, "and": true, "or": true, "be": false, "where": true, "how": true,
+	"any": true, "no": true, "and": true, "or": true, "where": true, "how": true,
 	"power": true, "court": true, "market": true, "war": true, "office": true, "death": true,
-	"sale": true, "prison": true, "school": true, "work": false, "bed": true, "date,": true,
+	"sale": true, "prison": true, "school": true, "bed": true,
 }
 
 // determiners before a participle make it an adjective ("a still
