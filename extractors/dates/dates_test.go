@@ -319,3 +319,8 @@ func TestSecondDay(t *testing.T) {
 		t.Errorf("a count after 'and' read as a day: %v", got)
 	}
 }
+
+func TestHalves(t *testing.T) {
+	check(t, "Growth slowed in the first half of 2018 and will recover in the second half of next year.", wed,
+		want{"the first half of 2018", "2018-H1", "DATE"}, want{"the second half of next year", "2020-H2", "DATE"})
+}

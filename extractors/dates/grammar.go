@@ -317,7 +317,7 @@ func (p *parser) modified(i int) (match, bool) {
 			continue
 		}
 		half := len(ph) == 4 && ph[2] == "half"
-		if half && !strings.HasPrefix(m.val(ref{}, nil), "XXXX") && m.val(ref{}, nil) != "" {
+		if half {
 			// "the first half of 1989": 1989-H1.
 			h := "H1"
 			if ph[1] != "first" {
