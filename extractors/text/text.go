@@ -156,6 +156,16 @@ func (d *Doc) endsSentence(i, last int) bool {
 		if IsTitleAbbrev(t) || isInitial(t) {
 			return false
 		}
+		// A dotted acronym ("U.S.", "U.N.") is far more often a modifier
+		// ("U.S. Undersecretary Andrea Thompson") than the last word of a
+		// sentence: end only before a word that typically opens one.
+		if strings.Count(t, ".") > 1 {
+			j := i + 1
+			for j < last && isCloser(d.Tokens[j].Text) {
+				j++
+			}
+			return j >= last || sentenceOpeners[d.Tokens[j].Text]
+		}
 	default:
 		return false
 	}
@@ -175,6 +185,17 @@ func (d *Doc) endsSentence(i, last int) bool {
 func isInitial(t string) bool {
 	r, n := utf8.DecodeRuneInString(t)
 	return unicode.IsUpper(r) && t[n:] == "."
+}
+
+// sentenceOpeners are words that begin sentences and seldom follow a
+// country acronym inside one.
+var sentenceOpeners = map[string]bool{
+	"The": true, "A": true, "An": true, "He": true, "She": true, "It": true, "They": true,
+	"We": true, "I": true, "This": true, "That": true, "These": true, "Those": true,
+	"But": true, "And": true, "In": true, "On": true, "At": true, "As": true, "If": true,
+	"Its": true, "His": true, "Her": true, "Their": true, "There": true, "Meanwhile": true,
+	"However": true, "After": true, "Before": true, "When": true, "While": true, "Since": true,
+	"“": true, "\"": true,
 }
 
 var titleAbbrevs = map[string]bool{

@@ -15,10 +15,10 @@ func tokenTexts(ts []Token) []string {
 
 func TestTokenize(t *testing.T) {
 	cases := map[string][]string{
-		"The U.S. said “no.”":                 {"The", "U.S.", "said", "“", "no", ".", "”"},
-		"range of 500 to 5,500 kilometers":    {"range", "of", "500", "to", "5,500", "kilometers"},
-		"the Intermediate-Range Forces, 1987": {"the", "Intermediate-Range", "Forces", ",", "1987"},
-		"We weren’t able; Russia’s view":      {"We", "weren’t", "able", ";", "Russia’s", "view"},
+		"The U.S. said “no.”":                  {"The", "U.S.", "said", "“", "no", ".", "”"},
+		"range of 500 to 5,500 kilometers":     {"range", "of", "500", "to", "5,500", "kilometers"},
+		"the Intermediate-Range Forces, 1987":  {"the", "Intermediate-Range", "Forces", ",", "1987"},
+		"We weren’t able; Russia’s view":       {"We", "weren’t", "able", ";", "Russia’s", "view"},
 		"George W. Bush met AT&T in St. Louis": {"George", "W.", "Bush", "met", "AT&T", "in", "St.", "Louis"},
 		"Moscow...":                            {"Moscow", "..."},
 	}
@@ -67,5 +67,21 @@ func TestClosingQuoteEndsSentence(t *testing.T) {
 	d := Parse("He said “it is over.” Then he left.")
 	if len(d.Sentences) != 2 || d.SpanText(d.Sentences[0]) != "He said “it is over.”" {
 		t.Fatalf("got %d sentences: %q", len(d.Sentences), d.SpanText(d.Sentences[0]))
+	}
+}
+
+func TestAcronymBeforeTitleKeepsSentence(t *testing.T) {
+	d := Parse("The comments, made by U.S. Undersecretary Andrea Thompson, set the stage. Talks moved to the U.S. The envoy left.")
+	var got []string
+	for _, sp := range d.Sentences {
+		got = append(got, d.SpanText(sp))
+	}
+	want := []string{
+		"The comments, made by U.S. Undersecretary Andrea Thompson, set the stage.",
+		"Talks moved to the U.S.",
+		"The envoy left.",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("sentences:\n got %q\nwant %q", got, want)
 	}
 }
