@@ -28,7 +28,7 @@ demo: build
 	$(BIN) replay --data-dir $(DATA) $(SAMPLE)
 	@echo
 	@echo "events in $(DATA)/events.jsonl:"
-	@$(BIN) subscribe --data-dir $(DATA) --from all --idle 1s
+	@HERALD_LOG=warn $(BIN) subscribe --data-dir $(DATA) --from all --idle 1s
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./pipeline/ ./sinks/jsonl/ ./extractors/...
