@@ -47,7 +47,7 @@ type timexSpan struct {
 
 func runTempEval(ctx context.Context, e *env, dataDir string, args []string) error {
 	fs := newFlagSet(e, "eval tempeval", "")
-	nErr := fs.Int("errors", 0, "print up to `N` misses, spurious finds and wrong values per sub-corpus")
+	nErr := fs.Int("errors", 0, "print up to `N` misses, spurious finds, wrong values and inexact spans per sub-corpus")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -224,13 +224,18 @@ func (s *teScore) add(gold, sys []timexSpan) []teMiss {
 			}
 			used[j], matched = true, true
 			s.relaxed++
-			if g.Start == y.Start && g.End == y.End {
+			exact := g.Start == y.Start && g.End == y.End
+			if exact {
 				s.strict++
 			}
-			if sameValue(g.Value, y.Value) {
-				s.value++
-			} else {
+			switch {
+			case !sameValue(g.Value, y.Value):
 				misses = append(misses, teMiss{kind: "value", gold: g, sys: y})
+			case !exact:
+				s.value++
+				misses = append(misses, teMiss{kind: "span", gold: g, sys: y})
+			default:
+				s.value++
 			}
 			if g.Type == y.Type {
 				s.typ++

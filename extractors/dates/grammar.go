@@ -457,12 +457,12 @@ func isDigits(s string) bool {
 	return true
 }
 
-// approx words before a count widen the span ("more than four decades ago").
+// approx words before a count widen the span ("more than four decades
+// ago"); "about", "only" and "just" stay out of it, as TimeBank has them.
 var approxPhrases = [][]string{
 	{"more", "than"}, {"less", "than"}, {"fewer", "than"}, {"at", "least"}, {"at", "most"},
-	{"nearly"}, {"almost"}, {"about"}, {"roughly"}, {"approximately"}, {"around"},
+	{"nearly"}, {"almost"}, {"roughly"}, {"approximately"}, {"around"},
 	{"some"}, {"up", "to"}, {"just", "over"}, {"just", "under"},
-	{"barely"}, {"only"}, {"just"},
 }
 
 func (p *parser) approx(i int) int {
@@ -1419,7 +1419,12 @@ func (p *parser) durationExpr(i int) (match, bool) {
 			n = 0.5
 		}
 		if u != uNone && n > -2 {
-			return match{first: i, last: j + 1, typ: schema.TypeDuration, val: constant(duration(n, u))}, true
+			// "the two-week visit": the article belongs to the noun
+			first := i
+			if j == i+1 && p.is(i, "the") {
+				first = j
+			}
+			return match{first: first, last: j + 1, typ: schema.TypeDuration, val: constant(duration(n, u))}, true
 		}
 		if b2, c2, ok := strings.Cut(b, "-"); ok && c2 == "long" {
 			// "decades-long", "two-week-long"; not "6-year-old", an age
@@ -1591,6 +1596,9 @@ func (p *parser) quarterExpr(i int) (match, bool) {
 		}
 		j++
 	case strings.HasSuffix(w, "-quarter") || strings.HasSuffix(w, "-half"):
+		if j == i+1 && p.is(i, "the") {
+			i = j // "the third-quarter loss": the article belongs to the noun
+		}
 		a, b, _ := strings.Cut(w, "-")
 		a = strings.TrimPrefix(a, "fiscal")
 		n, ok := ordinalWord(a)
