@@ -43,6 +43,7 @@ func runEvalCoNLL(ctx context.Context, e *env, dataDir string, args []string) er
 	flags := newFlagSet(e, "eval conll", "")
 	file := flags.String("file", filepath.Join("conll2003", "eng.testa"), "CoNLL-2003 file, relative to --data")
 	noProse := flags.Bool("no-prose", false, "score herald alone")
+	showErrors := flags.Bool("errors", false, "print herald's missed and wrong names")
 	if err := parseFlags(flags, args); err != nil {
 		return err
 	}
@@ -74,6 +75,9 @@ func runEvalCoNLL(ctx context.Context, e *env, dataDir string, args []string) er
 		}
 		heraldTime += time.Since(t0)
 		herald.add(doc.gold, toTokens(found, starts, ends))
+		if *showErrors {
+			printCoNLLErrors(e, src, doc.gold, found, starts, ends)
+		}
 		if *noProse {
 			continue
 		}
@@ -278,4 +282,42 @@ func typeOf(tag string) string {
 		return ""
 	}
 	return tag[2:]
+}
+
+// printCoNLLErrors prints the gold names herald missed ("-") and the names
+// it found that are not gold ("+"), each with its line.
+func printCoNLLErrors(e *env, src string, gold []tokSpan, found []span, starts, ends map[int]int) {
+	off := map[int]int{} // token index -> start offset
+	endOff := map[int]int{}
+	for o, k := range starts {
+		off[k] = o
+	}
+	for o, k := range ends {
+		endOff[k] = o
+	}
+	g := map[tokSpan]bool{}
+	for _, x := range gold {
+		g[x] = true
+	}
+	f := map[tokSpan]bool{}
+	line := func(a int) string {
+		i := strings.LastIndexByte(src[:max(a, 0)], '\n') + 1
+		j := strings.IndexByte(src[i:], '\n')
+		if j < 0 {
+			j = len(src) - i
+		}
+		return src[i : i+j]
+	}
+	for k, x := range toTokens(found, starts, ends) {
+		f[x] = true
+		if !g[x] {
+			fmt.Fprintf(e.Stdout, "+ %-30q %s\n", src[found[k].start:found[k].end], line(found[k].start))
+		}
+	}
+	for _, x := range gold {
+		if !f[x] {
+			a, b := off[x.start], endOff[x.end-1]
+			fmt.Fprintf(e.Stdout, "- %-30q %s\n", src[a:b], line(a))
+		}
+	}
 }

@@ -171,10 +171,14 @@ func (r *Recognizer) names(d *text.Doc) []name {
 // Security Andrea Thompson" after a title), and rejects names that are
 // organisations or no names at all.
 func clean(n name) (name, bool) {
-	for n.last-n.first > 1 && (isTitleWord(n.ws[n.first].text) || isLower(n.ws[n.first].text)) {
+	for n.last-n.first > 1 {
+		w := n.ws[n.first].text
+		if !isTitleWord(w) && !(noUpper(w) && !isParticle(w)) {
+			break
+		}
 		n.first++
 	}
-	for n.last-n.first > 1 && isLower(n.ws[n.last-1].text) && !isParticle(n.ws[n.last-1].text) {
+	for n.last-n.first > 1 && noUpper(n.ws[n.last-1].text) && !isParticle(n.ws[n.last-1].text) {
 		n.last--
 	}
 	for _, w := range n.ws[n.first:n.last] {
@@ -192,6 +196,17 @@ func clean(n name) (name, bool) {
 		}
 	}
 	return n, true
+}
+
+// noUpper reports a word with no capital letter ("said", "'s"; not
+// "al-Saadani").
+func noUpper(w string) bool {
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func isLower(w string) bool {
