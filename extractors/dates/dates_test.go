@@ -68,6 +68,8 @@ func TestNotDates(t *testing.T) {
 		"Prices fall when supply rises.",
 		"The force has 1987 soldiers and $2000 in cash.",
 		"She met the 6-year-old boy.",
+		"Figueroa told USA Today that the host of Breitbart News Daily agreed.",
+		"Parents pay a quarter of the cost.",
 	} {
 		if got := find(s, wed); len(got) != 0 {
 			t.Errorf("%q: found %v, want nothing", s, got)

@@ -73,6 +73,28 @@ func newParser(d *text.Doc) *parser {
 	return p
 }
 
+// inName reports a capitalised word inside a name rather than a word of
+// time: "USA Today", "The Daily Beast", "Breitbart News Daily". At the
+// start of a sentence a capital says nothing.
+func (p *parser) inName(i int) bool {
+	if !p.up[i] {
+		return false
+	}
+	capWord := func(k int) bool {
+		if k < 0 || k >= len(p.low) || !p.up[k] || !p.adjacent(max(k, i)) {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(p.d.Tokens[k].Text)
+		return unicode.IsLetter(r)
+	}
+	s := p.d.SentenceAt(p.d.Tokens[i].Start)
+	sentenceStart := s >= 0 && p.d.Sentences[s].First == i
+	if t := p.d.Tokens[i].Text; len(t) > 1 && strings.ToUpper(t) == t {
+		return true // "USA TODAY", "A QUARTER": headlines and names
+	}
+	return !sentenceStart && capWord(i-1) || capWord(i+1) && p.up[i+1] && !sentenceStart
+}
+
 // w returns the lower-cased token i, or "" past either end.
 func (p *parser) w(i int) string {
 	if i < 0 || i >= len(p.low) {
@@ -978,6 +1000,9 @@ func weekdayFrom(r ref, wd time.Weekday, dir int, strict bool) time.Time {
 // "recently", "the past", "the future".
 func (p *parser) deictic(i int) (match, bool) {
 	w := p.w(i)
+	if p.inName(i) {
+		return match{}, false // "USA Today", "Russia Today"
+	}
 	dayAt := func(first, last, off int, part string) (match, bool) {
 		mt := match{first: first, last: last, typ: schema.TypeDate, rel: true}
 		if part != "" {
@@ -1494,6 +1519,12 @@ func (p *parser) durationExpr(i int) (match, bool) {
 	if n == 1 && plural {
 		return match{}, false // "one years" is no English; a list of items
 	}
+	if u == uQuarter && p.is(k+1, "of") {
+		return match{}, false // "a quarter of the cost": a fraction
+	}
+	if u == uQuarter && n == 1 && p.is(k+1, "century") {
+		return match{first: i, last: k + 2, typ: schema.TypeDuration, val: constant("P25Y")}, true
+	}
 	if u == uQuarter && n > 0 {
 		return match{first: i, last: k + 1, typ: schema.TypeDuration, val: constant(fmt.Sprintf("P%dQ", int(n)))}, true
 	}
@@ -1520,6 +1551,9 @@ func (p *parser) rateBefore(i int) bool {
 // weeks", "every Monday", "twice a year", "$5 a year".
 func (p *parser) setExpr(i int) (match, bool) {
 	w := p.w(i)
+	if p.inName(i) {
+		return match{}, false // "The Daily Beast", "NBC Nightly News"
+	}
 	if v, ok := setWords[w]; ok && v != "" {
 		// "its quarterly dividend": a kind of payment, no expression of
 		// time of its own ("his weekly radio address" is one).
