@@ -1354,7 +1354,7 @@ func (p *parser) ago(i int) (match, bool) {
 	k++
 	sign := 0
 	switch {
-	case p.is(k, "earlier", "before") && u != uYear && u != uDecade && u != uCentury && n > 0:
+	case p.is(k, "earlier", "before") && u != uYear && u != uDecade && u != uCentury && (n > 0 || ok):
 		// "a day earlier": from an event of the story, as "later" above
 		if p.is(k, "before") && !p.is(k+1, ".", ",", "") {
 			return match{}, false
@@ -1368,7 +1368,7 @@ func (p *parser) ago(i int) (match, bool) {
 	case p.is(k, "later", "after"):
 		// "three days later" counts from an event of the story, not from
 		// the reference: the expression is the stretch, "three days".
-		if n < 0 || p.is(k, "after") && !p.is(k+1, ".", ",", "") {
+		if !ok || p.is(k, "after") && !p.is(k+1, ".", ",", "") {
 			return match{}, false
 		}
 		return match{first: i, last: k, typ: schema.TypeDuration, val: constant(duration(n, u))}, true
@@ -1458,7 +1458,11 @@ func (p *parser) durationExpr(i int) (match, bool) {
 				if n <= -2 {
 					n = -1
 				}
-				return match{first: i, last: j + 1, typ: schema.TypeDuration, val: constant(duration(n, u2))}, true
+				first := i
+				if j == i+1 && p.is(i, "the") {
+					first = j
+				}
+				return match{first: first, last: j + 1, typ: schema.TypeDuration, val: constant(duration(n, u2))}, true
 			}
 		}
 		if a == "several" || a == "multi" {
@@ -1470,7 +1474,11 @@ func (p *parser) durationExpr(i int) (match, bool) {
 			return match{first: i, last: j + 1, typ: schema.TypeDuration, val: constant(duration(-1, u3))}, true // "decades-long"
 		}
 		if u3, pl := unitWord(a); u3 != uNone && !pl && b == "long" {
-			return match{first: i, last: j + 1, typ: schema.TypeDuration, val: constant(duration(1, u3))}, true // "day-long"
+			first := i
+			if j == i+1 && p.is(i, "the") {
+				first = j
+			}
+			return match{first: first, last: j + 1, typ: schema.TypeDuration, val: constant(duration(1, u3))}, true // "day-long"
 		}
 		if a2, b2, ok := strings.Cut(b, "-"); ok { // "twenty-four-hour"
 			if v, ok := wordNumber(a + "-" + a2); ok {
