@@ -326,3 +326,8 @@ func TestHalves(t *testing.T) {
 	check(t, "Growth slowed in the first half of 2018 and will recover in the second half of next year.", wed,
 		want{"the first half of 2018", "2018-H1", "DATE"}, want{"the second half of next year", "2020-H2", "DATE"})
 }
+
+func TestReportingFrame(t *testing.T) {
+	check(t, "The leaders will meet in Vladivostok on March 18, the Kremlin said on Tuesday.", time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC),
+		want{"March 18", "2026-03-18", "DATE"}, want{"Tuesday", "2026-03-10", "DATE"})
+}

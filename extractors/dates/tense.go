@@ -15,6 +15,21 @@ const (
 	dirStrongFuture = 2
 )
 
+// scheduled verbs in the present tell of a plan: "the trial begins
+// Tuesday", "the leaders meet Monday". They count near the expression only,
+// and not after a determiner ("the end").
+var scheduled = map[string]bool{
+	"meet": true, "meets": true, "begin": true, "begins": true, "start": true, "starts": true,
+	"open": true, "opens": true, "resume": true, "resumes": true, "end": true, "ends": true,
+	"expire": true, "expires": true, "arrive": true, "arrives": true, "leave": true,
+	"leaves": true, "return": true, "returns": true, "vote": true, "votes": true,
+	"travel": true, "travels": true, "visit": true, "visits": true, "host": true, "hosts": true,
+	"face": true, "faces": true, "head": true, "heads": true, "sign": true, "signs": true,
+	"attend": true, "attends": true, "testify": true, "testifies": true, "convene": true,
+	"convenes": true, "kick": true, "kicks": true, "wrap": true, "wraps": true, "close": true,
+	"closes": true, "launch": true, "launches": true, "debut": true, "debuts": true,
+}
+
 // strongMarkers are the modals and auxiliaries.
 var strongMarkers = map[string]bool{
 	"will": true, "won't": true, "shall": true, "was": true, "were": true, "had": true,
@@ -100,8 +115,10 @@ func (p *parser) tenseAt(i, j int) int {
 			}
 		case w == "set" && k+1 < sen.Last && p.low[k+1] == "to":
 			dir = dirFuture
-		case reportingVerbs[w] && k >= j && sen.Last-k <= 3 && p.commaBetween(k, i, j):
-			return // "…, the ministry said."
+		case scheduled[w] && d <= 3 && k < i && !(k > sen.First && determiners[p.low[k-1]]):
+			dir = dirFuture
+		case reportingVerbs[w] && k >= j && sen.Last-k <= 6 && p.commaBetween(k, i, j):
+			return // "…, the ministry said (on Tuesday)."
 		case w == "to" && k < i && k+1 < sen.Last && p.infinitive(k+1):
 			infinitive = true // "agreed to buy … in February", when nothing else tells
 			return
