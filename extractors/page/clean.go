@@ -15,6 +15,12 @@ var boilerplate = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)^(share|share this|share this (article|story|post)|tweet|email|print|comments?|advertisement|advertising|sponsored( content)?|read more|related( (articles|stories|content))?|see also)\s*:?$`),
 	regexp.MustCompile(`(?i)^(click|tap) here to\b.{0,80}$`),
 	regexp.MustCompile(`(?i)^(get|download) (our|the) (app|free app)\b.{0,60}$`),
+	// Sign-up forms' messages.
+	regexp.MustCompile(`(?i)^thanks?( you)? for (signing up|subscribing|registering)\b.{0,40}$`),
+	regexp.MustCompile(`(?i)^there was (an|a problem|an error) (processing|with) your (subscription|sign-?up|request)\b.{0,20}$`),
+	regexp.MustCompile(`(?i)^keep an eye on your inbox\b.{0,60}$`),
+	// A line that is nothing but a URL.
+	regexp.MustCompile(`^(https?://|www\.)\S+$`),
 }
 
 // CleanText drops boilerplate lines ("Join our brand new verified AMN

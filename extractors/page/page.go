@@ -95,8 +95,10 @@ func Extract(page []byte, url string) (Page, error) {
 	if text, ok := pangeaText(doc); ok {
 		p.Text, p.Method = text, "pangea"
 	} else {
+		// The link texts are read first: go-trafilatura changes the tree.
+		anchors := anchorTexts(doc)
 		p.Text, p.Method = genericText(root, url), "trafilatura"
-		p.Text = dropLinkTail(p.Text, anchorTexts(doc))
+		p.Text = dropLinkTail(p.Text, anchors)
 	}
 	if body := cleanBlock(meta.ArticleBody); len(body) > 200 && len(p.Text) < len(body)/3 {
 		p.Text, p.Method = body, "jsonld"
@@ -228,11 +230,32 @@ func anchorTexts(doc *goquery.Document) map[string]bool {
 
 // dropLinkTail removes the run of blocks at the end of the text that
 // are "related" and "more stories" boxes: link texts, and the teasers and
-// labels between them. The run must hold at least two links, so that an
-// article that simply ends with a short line keeps it.
+// labels beside them. The run must hold at least two links, and a third
+// of its blocks must be links, so that an article that simply ends with
+// a short line or two keeps them.
 func dropLinkTail(text string, anchors map[string]bool) string {
 	blocks := strings.Split(text, "\n\n")
-	isLink := func(i int) bool { return i >= 0 && i < len(blocks) && anchors[foldText(blocks[i])] }
+	isLink := func(i int) bool {
+		if i < 0 || i >= len(blocks) {
+			return false
+		}
+		f := foldText(blocks[i])
+		if f == "" {
+			return false
+		}
+		if anchors[f] {
+			return true
+		}
+		// A card whose one link holds headline and teaser together.
+		if len(f) >= 20 {
+			for a := range anchors {
+				if len(a) > len(f) && strings.Contains(a, f) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	cut, links := len(blocks), 0
 	for i := len(blocks) - 1; i > 0; i-- {
 		b := blocks[i]
@@ -247,7 +270,8 @@ func dropLinkTail(text string, anchors map[string]bool) string {
 		}
 		cut = i
 	}
-	if links < 2 || 2*links < len(blocks)-cut {
+	// Each link may come with a teaser, and the box with a label or two.
+	if links < 2 || 3*links < len(blocks)-cut {
 		return text
 	}
 	return strings.Join(blocks[:cut], "\n\n")
