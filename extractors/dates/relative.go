@@ -1,0 +1,655 @@
+package dates
+
+// Expressions relative to the reference moment: deictic words, "last
+// month", "two years ago", quarters, halves, seasons and weekends.
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/herald-news/herald/extractors/schema"
+)
+
+// deictic reads "today", "yesterday", "tomorrow", "tonight", "last night",
+// "this morning", "the day before yesterday", and the references "now",
+// "recently", "the past", "the future".
+func (p *parser) deictic(i int) (match, bool) {
+	w := p.w(i)
+	if p.inName(i) {
+		return match{}, false // "USA Today", "Russia Today"
+	}
+	dayAt := func(first, last, off int, part string) (match, bool) {
+		mt := match{first: first, last: last, typ: schema.TypeDate, rel: true}
+		if part != "" {
+			mt.typ = schema.TypeTime
+		}
+		mt.val = func(r ref, _ *discourse) string {
+			v := "XXXX-XX-XX"
+			if r.ok {
+				v = fmtDay(r.t.AddDate(0, 0, off))
+			}
+			if part != "" {
+				v += "T" + part
+			}
+			return v
+		}
+		return mt, true
+	}
+	partAfter := func(j int) (string, int) {
+		if code, ok := dayParts[p.w(j)]; ok && p.w(j) != "overnight" {
+			return code, j + 1
+		}
+		return "", j
+	}
+	switch w {
+	case "today", "tomorrow", "yesterday":
+		off := map[string]int{"today": 0, "tomorrow": 1, "yesterday": -1}[w]
+		part, j := partAfter(i + 1)
+		if p.poss[i] {
+			part, j = "", i+1
+		}
+		return dayAt(i, j, off, part)
+	case "tonight":
+		return dayAt(i, i+1, 0, "NI")
+	case "the":
+		if m, ok := p.theYear(i); ok {
+			return m, true
+		}
+		if p.is(i+1, "week") && p.is(i+2, "of") {
+			// "the week of March 6"
+			if d, ok := p.calendarDate(i + 3); ok {
+				mt := match{first: i, last: d.last, typ: schema.TypeDate, rel: d.rel}
+				mt.val = func(r ref, c *discourse) string {
+					v := d.val(r, c)
+					if t, ok := ParseValue(v); ok && len(v) == 10 {
+						return fmtWeek(t)
+					}
+					return v
+				}
+				return mt, true
+			}
+		}
+		if p.is(i+1, "day") && p.is(i+2, "before") && p.is(i+3, "yesterday") {
+			return dayAt(i, i+4, -2, "")
+		}
+		if p.is(i+1, "day") && p.is(i+2, "after") && p.is(i+3, "tomorrow") {
+			return dayAt(i, i+4, 2, "")
+		}
+		if p.is(i+1, "past") && !p.startsCount(i+2) {
+			if u, _ := unitWord(p.w(i + 2)); u == uNone {
+				return match{first: i, last: i + 2, typ: schema.TypeDate, val: constant("PAST_REF")}, true
+			}
+		}
+		if p.is(i+1, "future") {
+			return match{first: i, last: i + 2, typ: schema.TypeDate, val: constant("FUTURE_REF")}, true
+		}
+		if p.is(i+1, "near", "distant", "foreseeable") && p.is(i+2, "future") {
+			return match{first: i, last: i + 3, typ: schema.TypeDate, val: constant("FUTURE_REF")}, true
+		}
+		if p.is(i+1, "present") && !p.is(i+2, "time") {
+			return match{first: i, last: i + 2, typ: schema.TypeDate, val: constant("PRESENT_REF")}, true
+		}
+	case "this":
+		if part, j := partAfter(i + 1); part != "" {
+			return dayAt(i, j, 0, part)
+		}
+	case "last":
+		if p.is(i+1, "night") {
+			return dayAt(i, i+2, -1, "NI")
+		}
+	case "now", "currently", "presently", "nowadays":
+		return match{first: i, last: i + 1, typ: schema.TypeDate, val: constant("PRESENT_REF")}, true
+	case "current":
+		// "current" as an adjective of time ("the current talks"), not
+		// "current account" or an electric current.
+		if p.is(i+1, "account", "accounts", "affairs", "assets", "liabilities", "events", "flow", "flows", "prices", "dollars", "terms") || p.is(i-1, "the", "a", "an", "electric", "alternating", "direct") && p.is(i+1, ".", ",", "") {
+			return match{}, false
+		}
+		if u, _ := unitWord(p.w(i + 1)); u != uNone {
+			return match{}, false // "the current year": relativeUnit
+		}
+		return match{first: i, last: i + 1, typ: schema.TypeDate, val: constant("PRESENT_REF")}, true
+	case "recently", "lately":
+		return match{first: i, last: i + 1, typ: schema.TypeDate, val: constant("PAST_REF")}, true
+	case "recent":
+		// "recent years"; "recent" before any other noun is no
+		// expression of its own ("the recent attacks").
+		if u, pl := unitWord(p.w(i + 1)); u != uNone && pl {
+			if u == uYear || u == uDecade {
+				return match{first: i, last: i + 2, typ: schema.TypeDate, val: constant("PAST_REF")}, true
+			}
+			return match{first: i, last: i + 2, typ: schema.TypeDuration, val: constant(duration(-1, u))}, true
+		}
+	case "these":
+		if p.is(i+1, "days") {
+			return match{first: i, last: i + 2, typ: schema.TypeDate, val: constant("PRESENT_REF")}, true
+		}
+	case "coming":
+		// "in the coming months": a stretch of the future
+		if u, pl := unitWord(p.w(i + 1)); u != uNone && pl {
+			return match{first: i, last: i + 2, typ: schema.TypeDuration, val: constant(duration(-1, u))}, true
+		}
+	case "earlier", "later":
+		// "earlier in the year", "later in the month"
+		if p.is(i+1, "in") && p.is(i+2, "the") {
+			if u, pl := unitWord(p.w(i + 3)); !pl && u >= uWeek && u <= uYear {
+				return match{first: i, last: i + 4, typ: schema.TypeDate, rel: true, val: func(r ref, _ *discourse) string { return shift(r, 0, u) }}, true
+			}
+		}
+	case "year-end", "yearend":
+		return p.yearEnd(i, i+1), true
+	case "year":
+		if p.is(i+1, "end") || p.poss[i] && p.is(i+1, "end") {
+			return p.yearEnd(i, i+2), true
+		}
+	case "year-earlier", "year-ago":
+		// "compared with year-earlier net income": the same period a
+		// year before the one the story is about.
+		sent := p.d.SentenceAt(p.d.Tokens[i].Start)
+		mt := match{first: i, last: i + 1, typ: schema.TypeDate, rel: true}
+		mt.val = func(r ref, c *discourse) string {
+			if y, q, ok := c.quarterNear(sent); ok {
+				return fmtQuarter(y-1, q)
+			}
+			return shift(r, -1, uYear)
+		}
+		return mt, true
+	case "soon":
+		if p.is(i-1, "as") || p.is(i+1, "as", "after") {
+			return match{}, false
+		}
+		// "he was soon released": soon after a moment of the story, not
+		// the reference's future
+		if sign(p.tenseAt(i, i+1)) == dirPast {
+			return match{}, false
+		}
+		return match{first: i, last: i + 1, typ: schema.TypeDate, val: constant("FUTURE_REF")}, true
+	case "future":
+		// "in future"; "future talks" is an adjective, not an expression.
+		if p.is(i-1, "in") {
+			return match{first: i, last: i + 1, typ: schema.TypeDate, val: constant("FUTURE_REF")}, true
+		}
+	case "noon", "midday", "midnight":
+		v := "T12:00"
+		if w == "midnight" {
+			v = "T24:00"
+		}
+		return p.clockOn(i, i+1, v), true
+	}
+	return match{}, false
+}
+
+// theYear reads "the year ended Sept. 30" (a stretch of a year) and "for
+// the full year" (the reference year).
+func (p *parser) theYear(i int) (match, bool) {
+	j := i + 1
+	for p.is(j, "full", "fiscal", "latest", "current", "calendar") {
+		j++
+	}
+	if p.is(j, "year") {
+		if p.is(j+1, "ended", "ending", "through", "to") {
+			return match{first: i, last: j + 1, typ: schema.TypeDuration, val: constant("P1Y")}, true
+		}
+		if p.is(i+1, "full", "current") || p.is(i-1, "for") && p.is(j+1, ",", ".") {
+			off := 0
+			if p.is(i+1, "latest") {
+				off = -1
+			}
+			return match{first: i, last: j + 1, typ: schema.TypeDate, rel: true, val: func(r ref, _ *discourse) string { return shift(r, off, uYear) }}, true
+		}
+	}
+	return match{}, false
+}
+
+// yearEnd reads "year-end", "year end", "year's end": the end of the
+// reference year.
+func (p *parser) yearEnd(i, j int) match {
+	return match{first: i, last: j, typ: schema.TypeDate, rel: true, val: func(r ref, _ *discourse) string { return shift(r, 0, uYear) }}
+}
+
+// startsCount reports a count at i ("the past two years").
+func (p *parser) startsCount(i int) bool {
+	_, j, ok := p.number(i)
+	if !ok {
+		return false
+	}
+	u, _ := unitWord(p.w(j))
+	return u != uNone
+}
+
+// relativeUnit reads "last year", "this month", "next week", "the past
+// year", "the current quarter", "last November", "this summer", "the
+// weekend", "the coming year".
+func (p *parser) relativeUnit(i int) (match, bool) {
+	j := i
+	the := false
+	if p.is(j, "the") {
+		the = true
+		j++
+	}
+	mod := p.w(j)
+	off := 0
+	switch mod {
+	case "last", "past", "previous", "preceding":
+		off = -1
+	case "this", "current", "present", "same":
+		off = 0
+		if mod == "same" && !the {
+			return match{}, false
+		}
+	case "next", "coming", "following", "upcoming":
+		off = 1
+	case "weekend":
+		// "the weekend", "over the weekend"
+		if !the {
+			return match{}, false
+		}
+		return p.weekend(i, j+1, 0, sign(p.tenseAt(i, j+1))), true
+	default:
+		return match{}, false
+	}
+	if mod == "this" && the {
+		return match{}, false
+	}
+	j++
+	if p.is(j, "fiscal") {
+		j++
+	}
+	w := p.w(j)
+	if w == "weekend" {
+		return p.weekend(i, j+1, off, dirNone), true
+	}
+	if s, ok := seasons[w]; ok {
+		return p.relSeason(i, j+1, s, off), true
+	}
+	if m, ok := months[w]; ok && p.up[j] && !monthNeedsDay[w] {
+		mt := match{first: i, last: j + 1, typ: schema.TypeDate, rel: true}
+		mt.val = func(r ref, _ *discourse) string {
+			if !r.ok {
+				return fmt.Sprintf("XXXX-%02d", int(m))
+			}
+			y := r.year()
+			switch {
+			case off < 0 && m >= r.month():
+				y--
+			case off > 0 && m <= r.month():
+				y++
+			}
+			return fmtMonth(y, m)
+		}
+		return mt, true
+	}
+	u, plural := unitWord(w)
+	if u == uNone || plural || u < uDay {
+		return match{}, false
+	}
+	if p.poss[j] && p.quarterAfter(j+1) {
+		return match{}, false // "this year's third quarter": quarterExpr
+	}
+	if u == uDay {
+		if off == 0 && mod != "same" {
+			return match{}, false // "this day"
+		}
+		if the && off != 0 || mod == "same" {
+			// "the next day", "the previous day": relative to the story,
+			// not to the publication.
+			return match{first: i, last: j + 1, typ: schema.TypeDate, val: constant("XXXX-XX-XX")}, true
+		}
+	}
+	if (u == uDecade || u == uCentury) && off != 0 {
+		// "the past decade" is a stretch of time.
+		return match{first: i, last: j + 1, typ: schema.TypeDuration, val: constant(duration(1, u))}, true
+	}
+	if mod == "same" {
+		return match{}, false
+	}
+	mt := match{first: i, last: j + 1, typ: schema.TypeDate, rel: true}
+	if u == uQuarter {
+		mt.quarter = true
+	}
+	mt.val = func(r ref, _ *discourse) string { return shift(r, off, u) }
+	return mt, true
+}
+
+// quarterAfter reports a quarter phrase at i ("third quarter").
+func (p *parser) quarterAfter(i int) bool {
+	if p.is(i, "fiscal") {
+		i++
+	}
+	if _, ok := ordinalWord(p.w(i)); ok && p.is(i+1, "quarter", "half") {
+		return true
+	}
+	w := p.w(i)
+	return strings.HasSuffix(w, "-quarter") || strings.HasSuffix(w, "-half")
+}
+
+// weekend resolves "the weekend", "last weekend", "this weekend".
+func (p *parser) weekend(i, j, off, dir int) match {
+	mt := match{first: i, last: j, typ: schema.TypeDate, rel: true}
+	mt.val = func(r ref, _ *discourse) string {
+		if !r.ok {
+			return "XXXX-WXX-WE"
+		}
+		t := r.t
+		switch {
+		case off < 0 || (off == 0 && dir == dirPast && t.Weekday() != time.Saturday && t.Weekday() != time.Sunday):
+			// the weekend before the reference
+			t = weekdayFrom(r, time.Saturday, dirPast, true)
+		case off > 0:
+			t = weekdayFrom(r, time.Saturday, dirFuture, true)
+			if r.weekday() == time.Sunday || r.weekday() == time.Saturday {
+				t = t.AddDate(0, 0, 7)
+			}
+		default:
+			if t.Weekday() != time.Sunday {
+				t = weekdayFrom(r, time.Saturday, dirFuture, false)
+			}
+		}
+		return fmtWeek(t) + "-WE"
+	}
+	return mt
+}
+
+// ago reads "two years ago", "a year earlier", "three days later",
+// "six months from now", "years ago".
+func (p *parser) ago(i int) (match, bool) {
+	j := p.approx(i)
+	n, k, ok := p.number(j)
+	if !ok {
+		n, k = -1, j // "years ago"
+	}
+	u, plural := unitWord(p.w(k))
+	if u == uNone || (!ok && !plural) {
+		return match{}, false
+	}
+	k++
+	sign := 0
+	switch {
+	case p.is(k, "earlier", "before") && u != uYear && u != uDecade && u != uCentury && (n > 0 || ok):
+		// "a day earlier": from an event of the story, as "later" above
+		if p.is(k, "before") && !p.is(k+1, ".", ",", "") {
+			return match{}, false
+		}
+		return match{first: i, last: k, typ: schema.TypeDuration, val: constant(duration(n, u))}, true
+	case p.is(k, "ago", "earlier", "before", "back"):
+		sign = -1
+		if p.is(k, "before") && !p.is(k+1, ".", ",", "") {
+			return match{}, false // "a week before the vote"
+		}
+	case p.is(k, "later", "after"):
+		// "three days later" counts from an event of the story, not from
+		// the reference: the expression is the stretch, "three days".
+		if !ok || p.is(k, "after") && !p.is(k+1, ".", ",", "") {
+			return match{}, false
+		}
+		return match{first: i, last: k, typ: schema.TypeDuration, val: constant(duration(n, u))}, true
+	case p.is(k, "hence"):
+		sign = 1
+	case p.is(k, "from") && p.is(k+1, "now", "today"):
+		sign = 1
+		k++
+	default:
+		return match{}, false
+	}
+	k++
+	mt := match{first: i, last: k, typ: schema.TypeDate, rel: true}
+	if n < 0 {
+		v := "PAST_REF"
+		if sign > 0 {
+			v = "FUTURE_REF"
+		}
+		mt.val = constant(v)
+		mt.rel = false
+		return mt, true
+	}
+	steps := int(n) * sign
+	uu := u
+	if n != float64(int(n)) {
+		uu, steps = uMonth, int(n*12)*sign
+		if u != uYear {
+			uu, steps = uDay, 0
+		}
+	}
+	if uu == uDecade {
+		uu, steps = uYear, steps*10
+	}
+	sent := p.d.SentenceAt(p.d.Tokens[i].Start)
+	mt.val = func(r ref, c *discourse) string {
+		// In a report of quarterly results, "a year ago" is the same quarter
+		// a year before the one the story is about.
+		if y, q, ok := c.quarterNear(sent); ok && uu == uYear && steps == -1 && p.is(i, "a") {
+			return fmtQuarter(y-1, q)
+		}
+		return shift(r, steps, uu)
+	}
+	return mt, true
+}
+
+// quarterExpr reads "the third quarter", "third-quarter", "the fiscal first
+// quarter", "the third quarter of 1990", "Q1", "Q1 2019", "the latest
+// quarter", "this year's third quarter", "the year-ago quarter", "the
+// first half".
+func (p *parser) quarterExpr(i int) (match, bool) {
+	j := i
+	if p.is(j, "the") {
+		j++
+	}
+	yearOff, hasYearOff := 0, false
+	absYear := 0
+	if p.is(j, "this", "last", "next") && p.is(j+1, "year") && p.poss[j+1] {
+		yearOff, hasYearOff = map[string]int{"this": 0, "last": -1, "next": 1}[p.w(j)], true
+		j += 2
+	} else if y, k, ok := p.year(j); ok && p.is(k, "fiscal", "first", "second", "third", "fourth", "period", "quarter") || ok && strings.HasSuffix(p.w(k), "-quarter") {
+		absYear, j = y, k // "the 1988 third quarter", "the 1989 period"
+	}
+	for p.is(j, "fiscal", "comparable", "corresponding", "same") {
+		j++
+	}
+	w := p.w(j)
+	q, half := 0, false
+	latest, yearAgo := false, false
+	switch {
+	case len(w) == 2 && (w[0] == 'q' || w[0] == 'h') && w[1] >= '1' && w[1] <= '4' && p.up[j]:
+		q, half = int(w[1]-'0'), w[0] == 'h'
+		if half && q > 2 {
+			return match{}, false
+		}
+		j++
+	case strings.HasSuffix(w, "-quarter") || strings.HasSuffix(w, "-half"):
+		if j == i+1 && p.is(i, "the") {
+			i = j // "the third-quarter loss": the article belongs to the noun
+		}
+		a, b, _ := strings.Cut(w, "-")
+		a = strings.TrimPrefix(a, "fiscal")
+		n, ok := ordinalWord(a)
+		if !ok || n > 4 {
+			return match{}, false
+		}
+		q, half = n, b == "half"
+		j++
+	case w == "year-ago" || w == "year-earlier":
+		yearAgo = true
+		j++
+		for p.is(j, "fiscal", "comparable") {
+			j++
+		}
+		if !p.is(j, "quarter", "period") {
+			return match{}, false
+		}
+		j++
+	default:
+		if n, ok := ordinalWord(w); ok && n <= 4 && p.is(j+1, "fiscal") && p.is(j+2, "quarter", "half") {
+			j++
+		}
+		if n, ok := ordinalWord(w); ok && n <= 4 && p.is(j+1, "quarter", "half") {
+			q, half = n, p.w(j+1) == "half"
+			if half && n > 2 {
+				return match{}, false
+			}
+			j += 2
+		} else if p.is(j, "latest", "last", "past", "previous", "recent", "most") && p.is(j+1, "quarter", "period") ||
+			p.is(j, "quarter") && p.is(i, "the") && (j == i+1 || absYear > 0) ||
+			p.is(j, "period") && absYear > 0 {
+			latest = true
+			for !p.is(j, "quarter", "period") {
+				j++
+			}
+			if p.w(j) == "period" && absYear == 0 && !p.is(j-1, "latest") {
+				return match{}, false
+			}
+			j++
+		} else {
+			return match{}, false
+		}
+	}
+	if q == 0 && half {
+		return match{}, false
+	}
+	// "of 1990", "of fiscal 1990", "1990" after Q1
+	if p.is(j, "of") {
+		k := j + 1
+		if p.is(k, "fiscal") {
+			k++
+		}
+		if p.is(k, "year") {
+			k++
+		}
+		if y, k2, ok := p.year(k); ok {
+			absYear, j = y, k2
+		}
+	} else if y, k2, ok := p.year(j); ok && absYear == 0 && len(p.w(j)) == 4 {
+		absYear, j = y, k2
+	}
+	if p.is(j, "a") && p.is(j+1, "year") && p.is(j+2, "ago", "earlier") {
+		yearAgo, j = true, j+3 // "the quarter a year ago"
+	}
+	dir := sign(p.tenseAt(i, j))
+	sent := p.d.SentenceAt(p.d.Tokens[i].Start)
+	mt := match{first: i, last: j, typ: schema.TypeDate, rel: absYear == 0, quarter: !yearAgo}
+	if half {
+		mt.quarter = false
+	}
+	mt.val = func(r ref, c *discourse) string {
+		var y, qq int
+		switch {
+		case yearAgo:
+			y, qq = prevQuarter(r, c, sent)
+			y--
+		case latest && q == 0:
+			if absYear > 0 {
+				// "the 1988 period": the story's quarter of 1988, or 1988
+				if _, q, ok := c.quarterNear(sent); ok {
+					return fmtQuarter(absYear, q)
+				}
+				return fmtYear(absYear)
+			}
+			y, qq = prevQuarter(r, c, sent)
+		default:
+			qq = q
+			switch {
+			case absYear > 0:
+				y = absYear
+			case !r.ok:
+				y = -1
+			default:
+				y = r.year()
+				if hasYearOff {
+					y += yearOff
+				} else if !half && dir == dirPast && q > r.quarter() {
+					y--
+				}
+			}
+		}
+		if y < 0 || !r.ok && absYear == 0 {
+			if half {
+				return fmt.Sprintf("XXXX-H%d", qq)
+			}
+			return fmt.Sprintf("XXXX-Q%d", qq)
+		}
+		if half {
+			return fmt.Sprintf("%04d-H%d", y, qq)
+		}
+		return fmtQuarter(y, qq)
+	}
+	return mt, true
+}
+
+// prevQuarter is the quarter the story is about: the last one named, else
+// the last whole quarter before the reference.
+func prevQuarter(r ref, c *discourse, sent int) (int, int) {
+	if y, q, ok := c.quarterNear(sent); ok {
+		return y, q
+	}
+	if !r.ok {
+		return -1, 0
+	}
+	return quarterAdd(r.year(), r.quarter(), -1)
+}
+
+// seasonExpr reads "this summer", "the summer of 2019", "summer 2019",
+// "in the spring", "last fall".
+func (p *parser) seasonExpr(i int) (match, bool) {
+	j := i
+	if p.is(j, "the") {
+		j++
+	}
+	s, ok := seasons[p.w(j)]
+	if !ok {
+		return match{}, false
+	}
+	k := j + 1
+	if p.is(k, "of") {
+		k++
+	}
+	if y, k2, ok := p.year(k); ok {
+		return match{first: i, last: k2, typ: schema.TypeDate, val: constant(fmtYear(y) + "-" + s.code)}, true
+	}
+	// A bare season needs a frame: "in the spring", "this summer"
+	// (relativeUnit), never "prices fall".
+	if j == i && !p.is(i-1, "in", "during", "by", "until", "since", "early", "late", "mid", "through") {
+		return match{}, false
+	}
+	if p.is(j+1, "olympics", "games", "session", "offensive", "collection", "camp", "school", "wheat", "storm", "storms", "weather", "break") {
+		return match{}, false
+	}
+	dir := sign(p.tenseAt(i, j+1))
+	off := 0
+	mt := p.relSeason(i, j+1, s, off)
+	inner := mt.val
+	mt.val = func(r ref, c *discourse) string {
+		if !r.ok || dir == dirNone {
+			return inner(r, c)
+		}
+		cur := seasonOf(r.month())
+		y := r.year()
+		switch {
+		case dir == dirPast && s.index > cur:
+			y--
+		case dir == dirFuture && s.index < cur:
+			y++
+		}
+		return fmtYear(y) + "-" + s.code
+	}
+	return mt, true
+}
+
+// relSeason resolves "last/this/next SEASON".
+func (p *parser) relSeason(i, j int, s season, off int) match {
+	mt := match{first: i, last: j, typ: schema.TypeDate, rel: true}
+	mt.val = func(r ref, _ *discourse) string {
+		if !r.ok {
+			return "XXXX-" + s.code
+		}
+		cur := seasonOf(r.month())
+		y := r.year()
+		switch {
+		case off < 0 && s.index >= cur:
+			y--
+		case off > 0 && s.index <= cur:
+			y++
+		}
+		return fmtYear(y) + "-" + s.code
+	}
+	return mt
+}
