@@ -8,7 +8,7 @@ import (
 
 // placePreps introduce a place: "in Geneva", "at ... Iwakuni", "near
 // Pyongyang", "to Tokyo", "from Minsk".
-var placePreps = set("in", "at", "near", "to", "outside")
+var placePreps = set("in", "at", "near", "to", "outside", "on", "over", "from")
 
 // describe fills a mention's places, people, treaties and participants
 // from its clause (and, for treaties, the sentences before).
@@ -64,8 +64,26 @@ func (a *analysis) describe(m *mention) {
 			best, bestDist = p, dist
 		}
 	}
+	// "Kim first visited Vladivostok": the place a visit verb takes.
+	if m.typ == Visit && !m.noun && m.end < l && isCap(a.d.Tokens[m.end].Text) {
+		if pl, ok := lookupPlace(a.d.Tokens[m.end].Text); ok {
+			pl.tok = m.end
+			m.places = append([]place{pl}, m.places...)
+		}
+	}
+	if m.reporting && !m.noun {
+		// A verb of saying takes the person next to it as its speaker:
+		// "Zhdanovich said", "Minister Mikhail Ryabtsev told", "Ellison,
+		// who said", "said Lavrov". "The Kremlin said" has none.
+		best = a.adjacentPerson(m)
+	} else if m.reporting && m.noun {
+		// "The comments, made ... by Andrea Thompson".
+		if p := a.byPerson(m, l); p >= 0 {
+			best = p
+		}
+	}
 	if m.typ == Statement || m.typ == Speech || m.typ == PressConf {
-		if best < 0 {
+		if best < 0 && !(m.reporting && !m.noun) {
 			// "..., Lavrov said." with the name outside the clause.
 			for i := sp.First; i < sp.Last; i++ {
 				if p := a.person[i]; p >= 0 && !a.quoted[i] {
@@ -182,6 +200,50 @@ func (a *analysis) placeHasOwner(f, i int) bool {
 	return false
 }
 
+// adjacentPerson gives the person named right before a verb of saying
+// (allowing a comma and "who" between) or right after it, or -1.
+func (a *analysis) adjacentPerson(m *mention) int {
+	// "Lavrov accused the United States ... and said": the subject of the
+	// first verb.
+	if m.tok > 0 && a.lower[m.tok-1] == "and" {
+		f, _ := a.clauseRange(m.tok)
+		for i := f; i < m.tok; i++ {
+			if p := a.person[i]; p >= 0 {
+				return p
+			}
+		}
+	}
+	for i := m.tok - 1; i >= 0 && m.tok-i <= 3; i-- {
+		if p := a.person[i]; p >= 0 {
+			return p
+		}
+		if w := a.lower[i]; w != "," && w != "who" && w != "also" && w != "then" && w != "later" {
+			break
+		}
+	}
+	for i := m.end; i < len(a.lower) && i-m.end < 2; i++ {
+		if p := a.person[i]; p >= 0 {
+			return p
+		}
+	}
+	return -1
+}
+
+// byPerson finds "by <person>" after a noun of saying in its clause.
+func (a *analysis) byPerson(m *mention, l int) int {
+	for i := m.end; i+1 < l && i-m.end < 16; i++ {
+		if a.lower[i] != "by" {
+			continue
+		}
+		for j := i + 1; j < l && j-i < 12; j++ {
+			if p := a.person[j]; p >= 0 {
+				return p
+			}
+		}
+	}
+	return -1
+}
+
 // actorAt reads a country or organisation of up to four words starting at
 // token i (before l) and gives its name, a country's when it belongs to one
 // ("U.S. Army" is the United States'), and the number of tokens read.
@@ -242,15 +304,29 @@ func (a *analysis) isPlaceObject(i int) bool {
 // word that is no month, person, organisation or country adjective is taken
 // for a place, at a lower rank).
 func (a *analysis) placeAt(i int) (place, bool) {
-	if !placePreps[a.lower[i]] || i+1 >= len(a.lower) {
+	prep := a.lower[i]
+	if !placePreps[prep] || i+1 >= len(a.lower) {
 		return place{}, false
 	}
 	j := i + 1
 	if a.lower[j] == "the" || a.lower[j] == "a" || a.lower[j] == "an" {
 		j++
 	}
-	// "a base in Iwakuni": skip a lower-case noun phrase of up to two words
-	// only for "to a base in".
+	// "in the central province of Semnan", "in the far eastern city of
+	// Vladivostok": a lower-case description, a kind of place, "of".
+	for k := j; k < min(j+5, len(a.lower)-2); k++ {
+		if !isLowerWord(a.d.Tokens[k].Text) {
+			break
+		}
+		if placeKinds[a.lower[k]] && a.lower[k+1] == "of" && isCap(a.d.Tokens[k+2].Text) {
+			j = k + 2
+			break
+		}
+	}
+	// "in western Ukraine": a direction before the name.
+	if j < len(a.lower) && directions[a.lower[j]] {
+		j++
+	}
 	k := j
 	for k < len(a.lower) && isCap(a.d.Tokens[k].Text) && a.person[k] < 0 && a.dateAt[k] < 0 && a.treaty[k] < 0 && !a.quoted[k] {
 		k++
@@ -259,9 +335,18 @@ func (a *analysis) placeAt(i int) (place, bool) {
 		return place{}, false
 	}
 	name := a.d.Text[a.d.Tokens[j].Start:a.d.Tokens[k-1].End]
-	name = strings.TrimSuffix(strings.TrimSuffix(name, "’s"), "'s")
+	if strings.HasSuffix(name, "’s") || strings.HasSuffix(name, "'s") {
+		return place{}, false // "over Ankara's purchase": whose, not where
+	}
+	// A named site: "Ramstein Air Base", "Russky Island", "the Black Sea".
+	if k-j >= 2 && featureWords[a.lower[k-1]] {
+		return place{name: name, kind: geo.KindCity, rank: 4, tok: j}, true
+	}
+	if prep == "on" || prep == "over" || prep == "from" {
+		return place{}, false // only named sites after these
+	}
 	if pl, ok := lookupPlace(name); ok {
-		if pl.kind == geo.KindCountry && a.lower[i] == "at" {
+		if pl.kind == geo.KindCountry && prep == "at" {
 			return place{}, false // "lashed out at the United States": a target
 		}
 		pl.tok = j
@@ -276,13 +361,25 @@ func (a *analysis) placeAt(i int) (place, bool) {
 		pl.tok = k - 1
 		return pl, true
 	}
-	if k-j == 1 && a.lower[i] == "in" && !isMonthOrDay(a.lower[j]) && !isCommonCap(a.lower[j]) {
+	if k-j == 1 && (prep == "in" || placeKinds[a.lower[j-2]]) && !isMonthOrDay(a.lower[j]) && !isCommonCap(a.lower[j]) {
 		if _, isCountry := geo.CountryOf(last); !isCountry {
 			return place{name: last, kind: geo.KindCity, rank: 3, tok: j}, true
 		}
 	}
 	return place{}, false
 }
+
+// placeKinds name kinds of place: "the province of Semnan".
+var placeKinds = set("province", "region", "city", "town", "district", "state", "village", "port", "capital", "island", "republic", "oblast")
+
+// directions come before a place name: "western Ukraine".
+var directions = set("western", "eastern", "northern", "southern", "central", "northwestern", "northeastern",
+	"southwestern", "southeastern", "north", "south", "east", "west")
+
+// featureWords end the name of a site: "Ramstein Air Base", "Russky
+// Island", "Black Sea".
+var featureWords = set("base", "island", "islands", "sea", "ocean", "strait", "gulf", "peninsula", "station",
+	"palace", "airport", "airfield", "range", "cosmodrome", "port", "harbor", "harbour", "lake", "bay")
 
 var irregularPast = set("met", "left", "sent", "quit", "withdrew", "told", "said", "held", "began", "spoke", "gave", "took", "came")
 

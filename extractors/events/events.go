@@ -47,9 +47,11 @@ func Find(d *text.Doc, doc *schema.Document, version string) []schema.Event {
 	a := newAnalysis(d, doc)
 	ms := a.mentions()
 	a.attachDates(ms)
+	a.clauseDates(ms)
 	for _, m := range ms {
 		a.describe(m)
 	}
+	a.audiencePlaces(ms)
 	for _, m := range ms {
 		if m.during == nil {
 			continue
@@ -320,7 +322,8 @@ func (a *analysis) markClauses() {
 			case w == ";" || w == ":" || w == "—" || w == "–" || w == "(" || w == ")":
 				c++
 				saying = false
-			case w == "," && i+1 < sp.Last && clauseOpeners[a.lower[i+1]]:
+			case w == "," && i+1 < sp.Last && (clauseOpeners[a.lower[i+1]] ||
+				i+2 < sp.Last && a.lower[i+1] == "during" && a.lower[i+2] == "which"):
 				c++
 				saying = false
 			case w == "that" && saying:
@@ -475,7 +478,12 @@ func (a *analysis) mentions() []*mention {
 		if tr == nil {
 			continue
 		}
-		m := &mention{typ: tr.typ, tok: i, end: i + k, sent: a.sentOf[i], noun: tr.noun, reporting: tr.reporting, speaker: -1}
+		typ := tr.typ
+		if tr.reporting && !tr.noun && a.lower[i] == "told" && a.audienceAfter(&mention{end: i + k}) &&
+			!bodyWords[a.lower[min(i+k+1, len(a.lower)-1)]] && !bodyWords[a.lower[min(i+k, len(a.lower)-1)]] {
+			typ = Speech // "told delegates on Monday"
+		}
+		m := &mention{typ: typ, tok: i, end: i + k, sent: a.sentOf[i], noun: tr.noun, reporting: tr.reporting, speaker: -1}
 		if tr.noun {
 			m.word = strings.Join(a.lower[i:i+k], " ")
 		}
@@ -485,6 +493,23 @@ func (a *analysis) mentions() []*mention {
 		}
 		out = append(out, m)
 		i += k - 1
+	}
+	// "Russia's withdrawal took effect at midnight": the taking effect of
+	// an event is that event, dated by when it took effect.
+	for mi, m := range out {
+		if m.typ != EntryIntoForce || m.noun || !strings.HasSuffix(a.d.Text[a.d.Tokens[m.tok].Start:a.d.Tokens[m.end-1].End], "effect") {
+			continue
+		}
+		for pj := mi - 1; pj >= 0; pj-- {
+			p := out[pj]
+			if p.sent != m.sent || a.clause[p.tok] != a.clause[m.tok] {
+				break
+			}
+			if p.noun && p.typ != EntryIntoForce && m.tok-p.end <= 2 {
+				m.typ = p.typ
+				break
+			}
+		}
 	}
 	a.trig = make([]bool, n)
 	for _, m := range out {
@@ -570,13 +595,17 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 		if !has(bodyWords) {
 			return true
 		}
+	case needAudience:
+		if !a.audienceAfter(m) {
+			return true
+		}
 	}
 	for i := f; i < m.tok; i++ {
 		if a.quoted[i] {
 			continue
 		}
 		w := a.lower[i]
-		if hypotheticalWords[w] && !(w == "should" && i > f) {
+		if hypotheticalWords[w] && !(w == "should" && i > f) && !a.commaBetween(i, m.tok) {
 			return true
 		}
 		if (w == "not" || w == "never" || w == "n't" || strings.HasSuffix(w, "n’t") || strings.HasSuffix(w, "n't")) ||
@@ -599,7 +628,7 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 	}
 	// "wanted Washington to address the issues": "address" is a speech
 	// only as a noun.
-	if a.lower[m.tok] == "address" && (m.tok == 0 || !determiners[a.lower[m.tok-1]]) {
+	if m.noun && a.lower[m.tok] == "address" && (m.tok == 0 || !determiners[a.lower[m.tok-1]]) {
 		return true
 	}
 	// "told the conference": a definite "conference" names one already
@@ -625,6 +654,32 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 	}
 	// "sign it into law", "signatory", "signed off" are no treaty signing
 	// only when no treaty or agreement is near; keep them otherwise.
+	return false
+}
+
+// commaBetween reports a comma between tokens i and j: "which obliges
+// each side to help the other if attacked, was ratified" keeps the "if" to
+// its own phrase.
+func (a *analysis) commaBetween(i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		if a.lower[k] == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// audienceAfter reports an assembly named right after a mention: "told
+// delegates", "address the conference".
+func (a *analysis) audienceAfter(m *mention) bool {
+	for k := m.end; k < min(m.end+3, len(a.lower)); k++ {
+		if audienceWords[a.lower[k]] {
+			return true
+		}
+		if a.lower[k] != "the" && a.lower[k] != "a" && a.lower[k] != "an" && a.lower[k] != "general" {
+			break
+		}
+	}
 	return false
 }
 
@@ -676,6 +731,59 @@ func (a *analysis) attachDates(ms []*mention) {
 	}
 }
 
+// clauseDates gives an undated mention in a ", when" or ", during which"
+// clause the date of the event of the clause before it: "Kim first
+// visited Vladivostok in April 2019, when the pair met on Russky Island".
+func (a *analysis) clauseDates(ms []*mention) {
+	for _, m := range ms {
+		if m.date != nil {
+			continue
+		}
+		f, _ := a.clauseRange(m.tok)
+		if f < 2 || a.lower[f] != "," || f+1 >= len(a.lower) {
+			continue
+		}
+		f++ // the clause begins with its comma
+		w := a.lower[f]
+		if !(w == "when" || w == "during" && f+1 < len(a.lower) && a.lower[f+1] == "which") {
+			continue
+		}
+		var prev *mention
+		for _, o := range ms {
+			if o.tok < f && o.date != nil && o.sent == m.sent && a.clause[o.tok] == a.clause[f-2] && o != m {
+				prev = o
+			}
+		}
+		if prev != nil {
+			m.date, m.dateTok = prev.date, prev.dateTok
+			m.during = prev // and, failing its own, its place
+		}
+	}
+}
+
+// audiencePlaces gives a speech to "the conference" the place of the
+// conference the article named before.
+func (a *analysis) audiencePlaces(ms []*mention) {
+	for _, m := range ms {
+		if m.typ != Speech || len(m.own) > 0 {
+			continue
+		}
+		for k := m.end; k < min(m.end+3, len(a.lower)); k++ {
+			if !audienceWords[a.lower[k]] {
+				continue
+			}
+			for _, o := range ms {
+				if o.tok < m.tok && o.typ == Meeting && o.word == a.lower[k] && len(o.own) > 0 {
+					m.places = append(m.places, o.own...)
+					m.own = m.places
+					break
+				}
+			}
+			break
+		}
+	}
+}
+
 // numericValue reports a TIMEX3 value that names a time ("2019-01-15",
 // "2019-W03"), not a reference such as PRESENT_REF.
 func numericValue(v string) bool {
@@ -707,7 +815,7 @@ func (a *analysis) governor(first, last int, byTok map[int]*mention) *mention {
 	f, l := a.clauseRange(first)
 	// The nearest mention before the date in its clause.
 	var left *mention
-	for j := first - 1; j >= f && first-j <= 18; j-- {
+	for j := first - 1; j >= f && first-j <= 25; j-- {
 		if m := byTok[j]; m != nil {
 			left = m
 			break

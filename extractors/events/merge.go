@@ -60,7 +60,10 @@ func (a *analysis) compatible(e, m *mention) bool {
 	if !typeOK && speaking(e.typ) && speaking(m.typ) && e.speaker >= 0 && e.speaker == m.speaker {
 		// An undated remark joins a dated press conference or speech, and
 		// a press conference absorbs an undated remark.
-		typeOK = (e.typ == Statement && e.date == nil) || (m.typ == Statement && m.date == nil)
+		typeOK = (e.typ == Statement && e.date == nil) || (m.typ == Statement && m.date == nil) ||
+			// "Rezaei rejected the criticism on Monday. ... Rezaei told a
+			// weekly news conference": the remark was made there.
+			(e.typ == Statement) != (m.typ == Statement) && (e.date == nil) != (m.date == nil) && abs(lastSent(e)-m.sent) <= 1
 	}
 	if !typeOK {
 		return false
@@ -116,7 +119,7 @@ func datesCompatible(e, m *mention) bool {
 	if e.date == nil || m.date == nil {
 		return true
 	}
-	x, y := e.date.Value, m.date.Value
+	x, y := dayPart(e.date.Value), dayPart(m.date.Value)
 	return x == y || strings.HasPrefix(x, y) || strings.HasPrefix(y, x)
 }
 
@@ -161,10 +164,15 @@ func (a *analysis) absorb(e, m *mention) {
 	if e.word == "" && m.noun {
 		e.word = m.word
 	}
+	// "will hold talks ... It will be the third meeting between the two
+	// men": talks that are also called a meeting or summit are a meeting.
+	if consults(e.typ) && consults(m.typ) && m.noun && m.typ == Meeting && e.typ == Talks {
+		e.typ, e.word = Meeting, m.word
+	}
 	if e.actor == "" {
 		e.actor = m.actor
 	}
-	if speaking(m.typ) && m.typ != Statement && e.typ == Statement && e.date == nil {
+	if speaking(m.typ) && m.typ != Statement && e.typ == Statement {
 		e.typ = m.typ
 	}
 	e.places = append(e.places, m.places...)
@@ -264,7 +272,8 @@ func (a *analysis) newsDay(ms []*mention) {
 	for di := range a.doc.Dates {
 		dt := &a.doc.Dates[di]
 		i := a.d.TokenAt(dt.Start)
-		if i >= len(a.sentOf) || a.sentOf[i] < 0 || a.headline[a.sentOf[i]] || a.quoted[i] {
+		if i >= len(a.sentOf) || a.sentOf[i] < 0 || a.headline[a.sentOf[i]] || a.quoted[i] ||
+			dt.Type == schema.TypeDuration || dt.Type == schema.TypeSet || !numericValue(dt.Value) {
 			continue
 		}
 		if nearPublished(dt.Value, a.doc.Article.Published) && dayValue(dt.Value) {

@@ -22,6 +22,8 @@ func goldFiles(t *testing.T) []string {
 	if err != nil || len(own) < 10 {
 		t.Fatalf("want at least ten gold articles under testdata/articles, have %d (%v)", len(own), err)
 	}
+	held, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*", "*.gold.json"))
+	own = append(own, held...)
 	seed, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "gold", "*", "*.gold.json"))
 	if len(seed) == 0 {
 		t.Log("no shared gold under ../shared/gold: scoring the project's own gold only")
@@ -80,7 +82,8 @@ func TestOracleEvents(t *testing.T) {
 		}
 	}
 	t.Logf("oracle events: P %.3f R %.3f F1 %.3f (%d/%d right, %d/%d found)", total.P(), total.R(), total.F1(), total.TP, total.Pred, total.Hit, total.Gold)
-	if total.F1() < 0.5 {
-		t.Errorf("event F1 on oracle annotations %.3f, want >= 0.5", total.F1())
+	// Measured 0.994 (86/86 right, 86/87 found) when set.
+	if total.F1() < 0.95 {
+		t.Errorf("event F1 on oracle annotations %.3f, want >= 0.95", total.F1())
 	}
 }

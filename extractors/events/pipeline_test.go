@@ -20,9 +20,9 @@ import (
 // under the measured figures so that an upstream change that costs one
 // event does not fail the build, while a real regression does.
 const (
-	floorEventF1 = 0.90 // measured 0.973
-	floorEventP  = 0.90 // measured 0.965
-	floorEventR  = 0.90 // measured 0.982
+	floorEventF1 = 0.92 // measured 0.983
+	floorEventP  = 0.92 // measured 0.988
+	floorEventR  = 0.92 // measured 0.977
 )
 
 func TestPipelineEvents(t *testing.T) {
@@ -118,7 +118,11 @@ func TestSampleArchive(t *testing.T) {
 		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
 			t.Fatalf("line %d: %v", len(seen)+1, err)
 		}
-		g, want := loadGold(t, filepath.Join("..", "..", "testdata", "articles", a.ID+".gold.json"))
+		path := filepath.Join("..", "..", "testdata", "articles", a.ID+".gold.json")
+		if _, err := os.Stat(path); err != nil {
+			path = filepath.Join("..", "..", "testdata", "articles", "heldout", a.ID+".gold.json")
+		}
+		g, want := loadGold(t, path)
 		if a.Text != want.Text {
 			t.Errorf("%s: text differs from %s", a.ID, g.File)
 		}
@@ -134,7 +138,8 @@ func TestSampleArchive(t *testing.T) {
 		t.Fatal(err)
 	}
 	own, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*.gold.json"))
-	for _, p := range own {
+	held, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*", "*.gold.json"))
+	for _, p := range append(own, held...) {
 		if id := strings.TrimSuffix(filepath.Base(p), ".gold.json"); !seen[id] {
 			t.Errorf("%s is not in sample.jsonl", id)
 		}

@@ -17,7 +17,7 @@ func (a *analysis) event(m *mention, version string) schema.Event {
 	ev := schema.Event{
 		Type:             m.typ,
 		CAMEO:            CAMEO[m.typ],
-		Date:             &schema.DateRef{Text: m.date.Text, Value: m.date.Value},
+		Date:             &schema.DateRef{Text: m.date.Text, Value: dayPart(m.date.Value)},
 		ArticleID:        a.doc.Article.ID,
 		ExtractorVersion: version,
 		Published:        a.doc.Article.Published,
@@ -106,11 +106,13 @@ var seats = map[string]place{
 	"UN Security Council": {name: "New York", country: "United States", kind: geo.KindCity, rank: 3},
 }
 
-// localType is a type that happens somewhere the reporter files from;
-// a treaty's expiry or a withdrawal does not take the dateline.
+// localType is a type that happens somewhere the reporter files from, or
+// a decision announced there; a treaty's expiry or entry into force, a test
+// or a deployment does not take the dateline.
 func localType(t string) bool {
 	switch t {
-	case Meeting, Talks, PressConf, Statement, Speech, Visit, Signing, Sanction, Vote:
+	case Meeting, Talks, PressConf, Statement, Speech, Visit, Signing, Sanction, Vote,
+		Withdrawal, Suspension, Extension, Ratification:
 		return true
 	}
 	return false
@@ -470,4 +472,13 @@ func (a *analysis) sentenceAt(off int) int {
 		return -1
 	}
 	return a.sentOf[i]
+}
+
+// dayPart keeps the calendar part of a TIMEX3 value: an event is dated to
+// the day ("2023-11-07T24:00" is 2023-11-07).
+func dayPart(v string) string {
+	if i := strings.IndexByte(v, 'T'); i >= 10 {
+		return v[:i]
+	}
+	return v
 }

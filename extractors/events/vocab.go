@@ -65,11 +65,12 @@ type trigger struct {
 
 // Conditions on a trigger's context.
 const (
-	needTreaty  = "treaty"  // a treaty mentioned in the clause ("left the INF")
-	needWeapon  = "weapon"  // a weapon word in the clause ("moved a launcher")
-	needBody    = "body"    // a legislature or assembly in the clause ("the Council is due to consider it")
-	needMissile = "missile" // "fired", "launched" of a missile
-	needLower   = "lower"   // written in lower case: "a review conference", not "the Conference on Disarmament"
+	needTreaty   = "treaty"   // a treaty mentioned in the clause ("left the INF")
+	needWeapon   = "weapon"   // a weapon word in the clause ("moved a launcher")
+	needBody     = "body"     // a legislature or assembly in the clause ("the Council is due to consider it")
+	needMissile  = "missile"  // "fired", "launched" of a missile
+	needLower    = "lower"    // written in lower case: "a review conference", not "the Conference on Disarmament"
+	needAudience = "audience" // an assembly right after: "address the conference"
 )
 
 func t(typ string, noun bool, forms ...string) []trigger {
@@ -92,6 +93,7 @@ var triggers = concat(
 	t(PressConf, true, "press conference", "press conferences", "news conference", "news conferences",
 		"press briefing", "news briefing", "briefing", "press availability"),
 	t(Meeting, true, "meeting", "meetings", "summit", "summits"),
+	with(t(Meeting, true, "session", "sessions"), func(tr *trigger) { tr.needs = needLower }),
 	t(Meeting, false, "met", "meet", "meets", "hosted"),
 	with(t(Meeting, true, "conference", "conferences"), func(tr *trigger) { tr.needs = needLower }),
 	t(Speech, false, "speaking at"),
@@ -99,9 +101,10 @@ var triggers = concat(
 	t(Talks, true, "talks", "negotiations", "consultations", "round of talks"),
 	t(Talks, false, "negotiated", "reconvene", "reconvened", "negotiate"),
 	t(Speech, true, "speech", "address", "keynote"),
-	t(Speech, false, "addressed", "addresses"),
+	with(t(Speech, false, "addressed", "addresses", "address"), func(tr *trigger) { tr.needs = needAudience }),
 	with(t(Statement, false, "said", "says", "told", "stated", "announced", "offered", "proposed",
-		"warned", "declared", "remarked"), func(tr *trigger) { tr.reporting = true }),
+		"warned", "declared", "remarked", "rejected", "dismissed", "denied", "condemned", "accused", "urged",
+		"criticized", "criticised"), func(tr *trigger) { tr.reporting = true }),
 	with(t(Statement, true, "statement", "remarks", "comments", "announcement"), func(tr *trigger) { tr.reporting = true }),
 	t(Visit, true, "visit", "visits", "trip", "tour"),
 	t(Visit, false, "due in", "arrive in", "travel to", "travels to", "travelled to", "traveled to", "visited", "visiting", "arrived", "arrives", "arrive", "landing", "landed"),
@@ -141,6 +144,11 @@ func concat(tss ...[]trigger) []trigger {
 	}
 	return out
 }
+
+// audienceWords are those a speech is made to: "told delegates", "address
+// the conference".
+var audienceWords = set("delegates", "conference", "assembly", "summit", "committee", "council", "forum",
+	"session", "graduates", "parliament", "congress", "senate")
 
 // weaponWords make "sent", "moved" a deployment and "fired" a test.
 var weaponWords = set("missile", "missiles", "launcher", "launchers", "system", "systems", "weapons",
