@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/herald-news/herald/pipeline"
@@ -24,6 +25,7 @@ type replaySummary struct {
 	Stats                             pipeline.Stats
 	SinkEvents                        int // events the JSON Lines sink holds
 	SinkPath                          string
+	DocSinks                          []string // document sinks run
 	Elapsed                           time.Duration
 	Processed                         bool // the stages ran in-process
 }
@@ -70,7 +72,7 @@ func replay(ctx context.Context, e *env, cfg *pipeline.Config, sf stageFlags, ti
 	stageCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if bus.Embedded() {
-		st, err = startStages(stageCtx, bus, e.Log, *sf.concurrency, sinkPath(cfg, sf))
+		st, err = startStages(stageCtx, bus, e.Log, sf.options(cfg))
 		if err != nil {
 			return sum, err
 		}
@@ -78,6 +80,7 @@ func replay(ctx context.Context, e *env, cfg *pipeline.Config, sf stageFlags, ti
 		if st.sink != nil {
 			sum.SinkPath = st.sink.Path()
 		}
+		sum.DocSinks = st.docDesc
 	}
 	// stopStages stops the stages and fills in their figures; it runs
 	// before the bus closes.
@@ -130,37 +133,40 @@ func replay(ctx context.Context, e *env, cfg *pipeline.Config, sf stageFlags, ti
 		wctx, c = context.WithTimeout(ctx, timeout)
 		defer c()
 	}
-	return sum, waitProcessed(wctx, e, bus, st.sink != nil)
+	return sum, waitProcessed(wctx, e, bus, st)
 }
 
 // waitProcessed waits until the extraction consumer has acknowledged every
-// article on the stream, then until the sink has every event published by
-// then.
-func waitProcessed(ctx context.Context, e *env, bus *pipeline.Bus, sink bool) error {
-	last, err := bus.LastSeq(ctx, pipeline.StreamArticles)
-	if err != nil {
-		return err
-	}
+// article on the stream, then until each sink has every event or document
+// published by then.
+func waitProcessed(ctx context.Context, e *env, bus *pipeline.Bus, st *stages) error {
 	lastLog := time.Now()
-	progress := func(what string, upTo uint64) func(uint64) {
-		return func(floor uint64) {
+	wait := func(stream, consumer string) error {
+		last, err := bus.LastSeq(ctx, stream)
+		if err != nil {
+			return err
+		}
+		return bus.WaitAcked(ctx, stream, consumer, last, func(floor uint64) {
 			if time.Since(lastLog) > 5*time.Second {
 				lastLog = time.Now()
-				e.Log.Info("waiting", "stage", what, "acked_up_to", floor, "of", upTo)
+				e.Log.Info("waiting", "consumer", consumer, "acked_up_to", floor, "of", last)
 			}
+		})
+	}
+	if err := wait(pipeline.StreamArticles, pipeline.ConsumerExtract); err != nil {
+		return err
+	}
+	if st.sink != nil {
+		if err := wait(pipeline.StreamEvents, pipeline.SinkConsumer(jsonlSinkName)); err != nil {
+			return err
 		}
 	}
-	if err := bus.WaitAcked(ctx, pipeline.StreamArticles, pipeline.ConsumerExtract, last, progress("extract", last)); err != nil {
-		return err
+	for _, name := range st.docSinks {
+		if err := wait(pipeline.StreamDocuments, pipeline.SinkConsumer(name)); err != nil {
+			return err
+		}
 	}
-	if !sink {
-		return nil
-	}
-	lastEv, err := bus.LastSeq(ctx, pipeline.StreamEvents)
-	if err != nil {
-		return err
-	}
-	return bus.WaitAcked(ctx, pipeline.StreamEvents, pipeline.SinkConsumer(jsonlSinkName), lastEv, progress("sink", lastEv))
+	return nil
 }
 
 func printReplaySummary(e *env, s replaySummary) {
@@ -170,6 +176,9 @@ func printReplaySummary(e *env, s replaySummary) {
 			s.Stats.Processed, s.Stats.Events, s.Stats.Retried, s.Stats.DeadLettered)
 		if s.SinkPath != "" {
 			fmt.Fprintf(e.Stdout, "sink:          %d events in %s\n", s.SinkEvents, s.SinkPath)
+		}
+		if len(s.DocSinks) > 0 {
+			fmt.Fprintf(e.Stdout, "stores:        %s\n", strings.Join(s.DocSinks, ", "))
 		}
 	} else {
 		fmt.Fprintln(e.Stdout, "extraction:    left to the workers of the external NATS (herald work)")

@@ -13,6 +13,7 @@ import (
 	"github.com/herald-news/herald/extractors"
 	"github.com/herald-news/herald/pipeline/archive"
 	"github.com/herald-news/herald/sinks/jsonl"
+	"github.com/herald-news/herald/sinks/sqlite"
 )
 
 const sampleArchive = "../../testdata/archive/sample.jsonl"
@@ -93,6 +94,11 @@ func TestReplayDeliversEveryEventOnceAndTwiceAddsNothing(t *testing.T) {
 	if l := summaryLine(t, stdout, "articles:"); l != fmt.Sprintf("articles: %d read, %d new, 0 already seen, 0 unreadable", n, n) {
 		t.Errorf("summary: %s", l)
 	}
+	// The documents reached the SQLite store too: every article, every event.
+	counts := storeCounts(t, filepath.Join(dir, "herald.db"))
+	if counts["articles"] != n || counts["events"] != len(want) {
+		t.Errorf("SQLite store: %d articles, %d events; want %d, %d", counts["articles"], counts["events"], n, len(want))
+	}
 
 	before := mustRead(t, sink)
 	stdout, stderr, code = herald(t, "", "replay", "--data-dir", dir, sampleArchive)
@@ -107,6 +113,9 @@ func TestReplayDeliversEveryEventOnceAndTwiceAddsNothing(t *testing.T) {
 	}
 	if after := mustRead(t, sink); after != before {
 		t.Fatal("the second replay changed the sink")
+	}
+	if again := storeCounts(t, filepath.Join(dir, "herald.db")); fmt.Sprint(again) != fmt.Sprint(counts) {
+		t.Fatalf("the second replay changed the store: %v, was %v", again, counts)
 	}
 }
 
@@ -136,6 +145,20 @@ func TestReplayNeedsAPath(t *testing.T) {
 	if _, _, code := herald(t, "", "replay", "--data-dir", t.TempDir()); code != 2 {
 		t.Fatalf("exit %d, want 2", code)
 	}
+}
+
+func storeCounts(t *testing.T, path string) map[string]int {
+	t.Helper()
+	st, err := sqlite.OpenExisting(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	c, err := st.Counts(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 func mustRead(t *testing.T, path string) string {

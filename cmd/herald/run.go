@@ -5,14 +5,19 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/herald-news/herald/extractors"
 	"github.com/herald-news/herald/pipeline"
 	"github.com/herald-news/herald/sinks/jsonl"
+	"github.com/herald-news/herald/sinks/postgres"
+	"github.com/herald-news/herald/sinks/sqlite"
 )
 
 func init() {
@@ -23,14 +28,13 @@ func init() {
 	})
 }
 
-// jsonlSinkName is the JSON Lines sink's name: its consumer is sink-jsonl.
-const jsonlSinkName = "jsonl"
-
 // stageFlags are the flags of the commands that run stages.
 type stageFlags struct {
 	concurrency *int
 	events      *string
 	noSink      *bool
+	db          *string
+	postgres    *string
 }
 
 func addStageFlags(fs *flag.FlagSet, withSink bool) stageFlags {
@@ -39,42 +43,122 @@ func addStageFlags(fs *flag.FlagSet, withSink bool) stageFlags {
 	}
 	if withSink {
 		f.events = fs.String("events", "", "JSON Lines event sink file (default DATA_DIR/events.jsonl)")
-		f.noSink = fs.Bool("no-sink", false, "do not run the JSON Lines sink")
+		f.db = fs.String("db", "", "SQLite store the documents and events go to, for herald query (default DATA_DIR/herald.db)")
+		f.postgres = fs.String("postgres", os.Getenv("HERALD_POSTGRES"), "also store documents and events in this PostgreSQL database (env HERALD_POSTGRES)")
+		f.noSink = fs.Bool("no-sink", false, "run no sink: only the extraction stage")
 	}
 	return f
 }
+
+// stageOptions say which stages a process runs besides extraction.
+type stageOptions struct {
+	Concurrency int
+	EventsPath  string // JSON Lines event sink; "" for none
+	SQLitePath  string // SQLite document sink; "" for none
+	PostgresDSN string // PostgreSQL document sink; "" for none
+}
+
+func (f stageFlags) options(cfg *pipeline.Config) stageOptions {
+	o := stageOptions{Concurrency: *f.concurrency}
+	if f.noSink == nil || *f.noSink {
+		return o
+	}
+	o.EventsPath = *f.events
+	if o.EventsPath == "" {
+		o.EventsPath = filepath.Join(cfg.DataDir, "events.jsonl")
+	}
+	o.SQLitePath = *f.db
+	if o.SQLitePath == "" {
+		o.SQLitePath = filepath.Join(cfg.DataDir, "herald.db")
+	}
+	o.PostgresDSN = *f.postgres
+	return o
+}
+
+// Sink names: their consumers are sink-<name>.
+const (
+	jsonlSinkName    = "jsonl"
+	sqliteSinkName   = "sqlite"
+	postgresSinkName = "postgres"
+)
 
 // stages are the extraction workers and sinks of one process.
 type stages struct {
 	worker *pipeline.Worker
 	sink   *jsonl.Sink // nil when not run
+	// docSinks are the sinks on DOCUMENTS this process runs; docDesc says
+	// where each writes.
+	docSinks, docDesc []string
+	closers           []io.Closer
 
 	wg   sync.WaitGroup
 	mu   sync.Mutex // guards errs
 	errs []error
 }
 
-// startStages starts the extraction worker and, when sinkPath is not empty,
-// the JSON Lines sink, each in a goroutine that stops with ctx. Wait for
-// them with wait.
-func startStages(ctx context.Context, bus *pipeline.Bus, log *slog.Logger, concurrency int, sinkPath string) (*stages, error) {
+// startStages starts the extraction worker and the sinks o names, each in
+// a goroutine that stops with ctx. Wait for them with wait.
+func startStages(ctx context.Context, bus *pipeline.Bus, log *slog.Logger, o stageOptions) (st *stages, err error) {
 	x, err := extractors.New()
 	if err != nil {
 		return nil, err
 	}
 	s := &stages{worker: &pipeline.Worker{
-		Bus: bus, Extractor: x, Version: extractors.Version, Log: log, Concurrency: concurrency,
+		Bus: bus, Extractor: x, Version: extractors.Version, Log: log, Concurrency: o.Concurrency,
 	}}
-	if sinkPath != "" {
+	defer func() {
+		if err != nil {
+			for _, c := range s.closers {
+				c.Close()
+			}
+		}
+	}()
+	if o.EventsPath != "" {
 		if err := bus.SetupSink(ctx, pipeline.StreamEvents, jsonlSinkName); err != nil {
 			return nil, err
 		}
-		sink, err := jsonl.Open(sinkPath, log)
+		sink, err := jsonl.Open(o.EventsPath, log)
 		if err != nil {
 			return nil, fmt.Errorf("jsonl sink: %w", err)
 		}
 		s.sink = sink
-		s.goRun(func() error { return pipeline.RunEventSink(ctx, bus, jsonlSinkName, sink) })
+		s.closers = append(s.closers, sink)
+	}
+	type docSink struct {
+		name string
+		sink pipeline.DocumentSink
+	}
+	var docs []docSink
+	if o.SQLitePath != "" {
+		db, err := sqlite.Open(ctx, o.SQLitePath)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite sink: %w", err)
+		}
+		s.closers = append(s.closers, db)
+		docs = append(docs, docSink{sqliteSinkName, db})
+		s.docDesc = append(s.docDesc, "SQLite "+o.SQLitePath)
+	}
+	if o.PostgresDSN != "" {
+		pg, err := postgres.Open(ctx, o.PostgresDSN)
+		if err != nil {
+			return nil, fmt.Errorf("postgres sink: %w", err)
+		}
+		s.closers = append(s.closers, pg)
+		docs = append(docs, docSink{postgresSinkName, pg})
+		s.docDesc = append(s.docDesc, "PostgreSQL")
+	}
+	for _, d := range docs {
+		if err := bus.SetupSink(ctx, pipeline.StreamDocuments, d.name); err != nil {
+			return nil, err
+		}
+		s.docSinks = append(s.docSinks, d.name)
+	}
+	// Everything opened: start.
+	if s.sink != nil {
+		s.goRun(func() error { return pipeline.RunEventSink(ctx, bus, jsonlSinkName, s.sink) })
+	}
+	for _, d := range docs {
+		s.goRun(func() error { return pipeline.RunDocumentSink(ctx, bus, d.name, d.sink) })
 	}
 	s.goRun(func() error { return s.worker.Run(ctx) })
 	return s, nil
@@ -91,25 +175,16 @@ func (s *stages) goRun(f func() error) {
 }
 
 // wait waits for every stage to stop (their context cancelled) and closes
-// the sink.
+// the sinks.
 func (s *stages) wait() error {
 	s.wg.Wait()
-	if s.sink != nil {
-		if err := s.sink.Close(); err != nil {
+	for _, c := range s.closers {
+		if err := c.Close(); err != nil {
 			s.errs = append(s.errs, err)
 		}
 	}
+	s.closers = nil
 	return errors.Join(s.errs...)
-}
-
-func sinkPath(cfg *pipeline.Config, f stageFlags) string {
-	if f.noSink != nil && *f.noSink {
-		return ""
-	}
-	if f.events != nil && *f.events != "" {
-		return *f.events
-	}
-	return filepath.Join(cfg.DataDir, "events.jsonl")
 }
 
 func runRun(ctx context.Context, e *env, args []string) error {
@@ -139,7 +214,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 	stageCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	st, err := startStages(stageCtx, bus, e.Log, *sf.concurrency, sinkPath(cfg, sf))
+	st, err := startStages(stageCtx, bus, e.Log, sf.options(cfg))
 	if err != nil {
 		return err
 	}
@@ -149,6 +224,9 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 	if st.sink != nil {
 		attrs = append(attrs, "events", st.sink.Path())
+	}
+	if len(st.docSinks) > 0 {
+		attrs = append(attrs, "stores", strings.Join(st.docDesc, ", "))
 	}
 	e.Log.Info("herald running; interrupt to stop", attrs...)
 	<-ctx.Done()

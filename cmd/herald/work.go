@@ -37,7 +37,7 @@ func runWork(ctx context.Context, e *env, args []string) error {
 	}
 	stageCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	st, err := startStages(stageCtx, bus, e.Log, *sf.concurrency, *sink)
+	st, err := startStages(stageCtx, bus, e.Log, stageOptions{Concurrency: *sf.concurrency, EventsPath: *sink})
 	if err != nil {
 		return err
 	}
