@@ -157,22 +157,22 @@ func makeTitle(ws []word) (string, string) {
 	for len(ws) > 0 {
 		w := ws[0].text
 		l := strings.ToLower(w)
-		switch {
-		case connectors[l] || honorifics[l] || l == "'s" || isPunct(w):
+		if connectors[l] || honorifics[l] || l == "'s" || isPunct(w) {
 			ws = ws[1:]
 			continue
-		case !heads[l] && !mods[l]:
-			// A country or an international body heading the title:
-			// "U.S.", "Russia 's", "EU 's".
-			if len(ws) > 1 {
-				if c, ok := countryOf(w + " " + ws[1].text); ok {
-					if country == "" {
-						country = c
-					}
-					ws = ws[2:]
-					continue
+		}
+		// A country or an international body heading the title:
+		// "U.S.", "Russia 's", "South Korean", "EU 's".
+		if len(ws) > 1 && !heads[l] {
+			if c, ok := countryOf(w + " " + ws[1].text); ok {
+				if country == "" {
+					country = c
 				}
+				ws = ws[2:]
+				continue
 			}
+		}
+		if !heads[l] && !mods[l] {
 			if c, ok := countryOf(w); ok {
 				if country == "" {
 					country = c
@@ -180,10 +180,10 @@ func makeTitle(ws []word) (string, string) {
 				ws = ws[1:]
 				continue
 			}
-			if k := orgPrefix(ws); k > 0 {
-				ws = ws[k:]
-				continue
-			}
+		}
+		if k := orgPrefix(ws); k > 0 {
+			ws = ws[k:]
+			continue
 		}
 		break
 	}
