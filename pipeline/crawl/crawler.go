@@ -183,6 +183,11 @@ func (c *Crawler) checkLogged(ctx context.Context, f Feed) time.Time {
 	} else if err == nil {
 		c.log.Debug("feed checked", "feed", f.URL, "status", r.State.LastStatus, "new_items", r.New, "published", r.Published)
 	}
+	if !r.State.NextCheck.After(time.Now()) {
+		// The check failed before it could schedule itself (state store
+		// unreachable): try again after the first backoff, not at once.
+		return time.Now().Add(c.cfg.RetryBase)
+	}
 	return r.State.NextCheck
 }
 
