@@ -40,6 +40,9 @@ func Find(d *text.Doc, published time.Time) []schema.Date {
 		if m.quarter {
 			c.note(v, d.SentenceAt(d.Tokens[m.first].Start))
 		}
+		if !m.narrative && (m.typ == schema.TypeDate || m.typ == schema.TypeTime) {
+			c.noteDate(v)
+		}
 		start, end := p.span(m)
 		out = append(out, schema.Date{Text: d.Text[start:end], Value: v, Type: m.typ, Start: start, End: end})
 	}
@@ -56,6 +59,17 @@ func (c *discourse) note(v string, s int) {
 		y = y*10 + int(ch-'0')
 	}
 	c.qYear, c.q, c.qSent = y, int(v[6]-'0'), s
+}
+
+// noteDate records v as the last calendar date named, when it is one
+// ("2019-01-16", "2019-01", "2019"; a time counts by its day).
+func (c *discourse) noteDate(v string) {
+	if i := strings.IndexByte(v, 'T'); i > 0 {
+		v = v[:i]
+	}
+	if _, ok := ParseValue(v); ok {
+		c.last = v
+	}
 }
 
 // span gives the byte span of m, without a possessive "'s" at its end.

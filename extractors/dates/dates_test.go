@@ -331,3 +331,9 @@ func TestReportingFrame(t *testing.T) {
 	check(t, "The leaders will meet in Vladivostok on March 18, the Kremlin said on Tuesday.", time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC),
 		want{"March 18", "2026-03-18", "DATE"}, want{"Tuesday", "2026-03-10", "DATE"})
 }
+
+func TestNarrativeDates(t *testing.T) {
+	check(t, "Talks opened on March 5, 2018. The next day they collapsed, and the following week both sides left. That year ended badly.", wed,
+		want{"The next day", "2018-03-06", "DATE"}, want{"the following week", "2018-W11", "DATE"}, want{"That year", "2018", "DATE"})
+	check(t, "The next day they collapsed.", wed, want{"The next day", "XXXX-XX-XX", "DATE"})
+}

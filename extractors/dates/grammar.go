@@ -24,8 +24,33 @@ type resolver func(r ref, c *discourse) string
 // discourse is what the readings before this one established: the last
 // fiscal quarter named, which "the year-ago quarter" is counted from.
 type discourse struct {
-	qYear, q int // last quarter named, q 0 when none
-	qSent    int // the sentence it was named in
+	qYear, q int    // last quarter named, q 0 when none
+	qSent    int    // the sentence it was named in
+	last     string // last calendar date named (YYYY, YYYY-MM or YYYY-MM-DD)
+}
+
+// from counts n units u from the last date named, when it is precise
+// enough: "the next day" needs a day, "the following year" a year.
+func (c *discourse) from(n int, u unit) (string, bool) {
+	if c == nil || c.last == "" {
+		return "", false
+	}
+	t, ok := ParseValue(c.last)
+	if !ok {
+		return "", false
+	}
+	switch precision := len(c.last); {
+	case u == uYear:
+		return fmtYear(t.Year() + n), true
+	case u == uMonth && precision >= 7:
+		y, m := monthAdd(t.Year(), t.Month(), n)
+		return fmtMonth(y, m), true
+	case u == uWeek && precision >= 10:
+		return fmtWeek(t.AddDate(0, 0, 7*n)), true
+	case u == uDay && precision >= 10:
+		return fmtDay(t.AddDate(0, 0, n)), true
+	}
+	return "", false
 }
 
 // quarterNear gives the quarter named in sentence s or the one before it:
@@ -44,6 +69,7 @@ type match struct {
 	rel         bool // resolved against the reference moment
 	val         resolver
 	quarter     bool // names a fiscal quarter (sets the discourse)
+	narrative   bool // counted from the last date named, not setting it
 }
 
 type parser struct {
@@ -150,7 +176,7 @@ func init() {
 		"today", "tomorrow", "yesterday", "tonight", "now", "currently", "presently",
 		"nowadays", "recently", "lately", "recent", "soon", "future", "noon", "midday",
 		"midnight", "these", "yearend", "year", "fiscal", "half", "couple", "new",
-		"thanksgiving", "christmas", "'", "’",
+		"thanksgiving", "christmas", "that", "'", "’",
 	} {
 		startWords[w] = true
 	}

@@ -121,6 +121,8 @@ func (p *parser) deictic(i int) (match, bool) {
 			}
 			return match{first: i, last: i + 2, typ: schema.TypeDuration, val: constant(duration(-1, u))}, true
 		}
+	case "that":
+		return p.thatUnit(i)
 	case "these":
 		if p.is(i+1, "days") {
 			return match{first: i, last: i + 2, typ: schema.TypeDate, val: constant("PRESENT_REF")}, true
@@ -287,22 +289,18 @@ func (p *parser) relativeUnit(i int) (match, bool) {
 	if p.poss[j] && p.quarterAfter(j+1) {
 		return match{}, false // "this year's third quarter": quarterExpr
 	}
-	if u == uDay {
-		if off == 0 && mod != "same" {
-			return match{}, false // "this day"
-		}
-		if the && off != 0 || mod == "same" {
-			// "the next day", "the previous day": relative to the story,
-			// not to the publication.
-			return match{first: i, last: j + 1, typ: schema.TypeDate, val: constant("XXXX-XX-XX")}, true
-		}
+	if u == uDay && off == 0 && mod != "same" {
+		return match{}, false // "this day"
+	}
+	// "the next day", "the following week", "the previous year", "the same
+	// day": counted from the last date the story named, not from the
+	// publication.
+	if mod == "following" || mod == "preceding" || mod == "same" || the && mod == "previous" || the && u == uDay {
+		return p.narrative(i, j+1, off, u), true
 	}
 	if (u == uDecade || u == uCentury) && off != 0 {
 		// "the past decade" is a stretch of time.
 		return match{first: i, last: j + 1, typ: schema.TypeDuration, val: constant(duration(1, u))}, true
-	}
-	if mod == "same" {
-		return match{}, false
 	}
 	mt := match{first: i, last: j + 1, typ: schema.TypeDate, rel: true}
 	if u == uQuarter {
@@ -310,6 +308,37 @@ func (p *parser) relativeUnit(i int) (match, bool) {
 	}
 	mt.val = func(r ref, _ *discourse) string { return shift(r, off, u) }
 	return mt, true
+}
+
+// narrative resolves [i, j) at n units u from the last date the story
+// named; without one, a day stays unknown and a longer unit counts from
+// the reference.
+func (p *parser) narrative(i, j, n int, u unit) match {
+	mt := match{first: i, last: j, typ: schema.TypeDate, rel: true, narrative: true}
+	mt.val = func(r ref, c *discourse) string {
+		if v, ok := c.from(n, u); ok {
+			return v
+		}
+		if u <= uWeek {
+			return unknownAt(u)
+		}
+		return shift(r, n, u)
+	}
+	return mt
+}
+
+// thatUnit reads "that day", "that same week", "that year": the unit of
+// the last date the story named.
+func (p *parser) thatUnit(i int) (match, bool) {
+	j := i + 1
+	if p.is(j, "same") {
+		j++
+	}
+	u, plural := unitWord(p.w(j))
+	if plural || u < uDay || u > uYear || u == uQuarter {
+		return match{}, false
+	}
+	return p.narrative(i, j+1, 0, u), true
 }
 
 // quarterAfter reports a quarter phrase at i ("third quarter").
