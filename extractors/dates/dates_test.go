@@ -337,3 +337,10 @@ func TestNarrativeDates(t *testing.T) {
 		want{"The next day", "2018-03-06", "DATE"}, want{"the following week", "2018-W11", "DATE"}, want{"That year", "2018", "DATE"})
 	check(t, "The next day they collapsed.", wed, want{"The next day", "XXXX-XX-XX", "DATE"})
 }
+
+func TestNarrativeWithoutAnchor(t *testing.T) {
+	if got := find("Market makers lose on trades made that day.", wed); len(got) != 0 {
+		t.Errorf("'that day' without a date before it: %v", got)
+	}
+	check(t, "He appeared in court on Feb. 22, 2000, and again the next morning.", wed, want{"the next morning", "2000-02-23", "DATE"})
+}

@@ -282,6 +282,9 @@ func (p *parser) relativeUnit(i int) (match, bool) {
 		}
 		return mt, true
 	}
+	if _, part := dayParts[w]; part && the && (mod == "next" || mod == "following" || mod == "previous") {
+		return p.narrative(i, j+1, off, uDay), true // "the next morning"
+	}
 	u, plural := unitWord(w)
 	if u == uNone || plural || u < uDay {
 		return match{}, false
@@ -338,7 +341,14 @@ func (p *parser) thatUnit(i int) (match, bool) {
 	if plural || u < uDay || u > uYear || u == uQuarter {
 		return match{}, false
 	}
-	return p.narrative(i, j+1, 0, u), true
+	// Without a date before it, "that day" is a day of a story we do not
+	// know ("trades made that day"): no expression to report.
+	m := p.narrative(i, j+1, 0, u)
+	m.val = func(r ref, c *discourse) string {
+		v, _ := c.from(0, u)
+		return v
+	}
+	return m, true
 }
 
 // quarterAfter reports a quarter phrase at i ("third quarter").
