@@ -97,6 +97,7 @@ func Extract(page []byte, url string) (Page, error) {
 	} else {
 		// The link texts are read first: go-trafilatura changes the tree.
 		anchors := anchorTexts(doc)
+		keepEmbeddedPosts(doc)
 		p.Text, p.Method = genericText(root, url), "trafilatura"
 		p.Text = dropLinkTail(p.Text, anchors)
 	}
@@ -215,6 +216,27 @@ func pangeaText(doc *goquery.Document) (string, bool) {
 		return "", false
 	}
 	return strings.Join(blocks, "\n\n"), true
+}
+
+// keepEmbeddedPosts turns embedded social posts (the blockquote that
+// Twitter/X, Instagram and others leave when their script has not run)
+// into plain quotations: in news they are statements, which go-trafilatura
+// would drop as social widgets.
+func keepEmbeddedPosts(doc *goquery.Document) {
+	doc.Find("blockquote.twitter-tweet, blockquote.instagram-media, blockquote.tiktok-embed").Each(func(_ int, s *goquery.Selection) {
+		s.RemoveAttr("class")
+		s.RemoveAttr("data-instgrm-permalink")
+		// Lift it out of the wrappers ("social-media-embed") that hold
+		// nothing else but its script.
+		for range 3 {
+			parent := s.Parent()
+			if parent.Length() == 0 || goquery.NodeName(parent) != "div" || parent.Children().Not("script").Length() != 1 {
+				break
+			}
+			parent.Find("script").Remove()
+			parent.ReplaceWithSelection(s)
+		}
+	})
 }
 
 // anchorTexts is the set of the page's link texts, folded.

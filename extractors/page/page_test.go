@@ -223,3 +223,21 @@ func FuzzExtractPage(f *testing.F) {
 		_ = CleanText(p.Text)
 	})
 }
+
+// TestEmbeddedPostKept: an embedded post is a statement, not a widget.
+func TestEmbeddedPostKept(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "embedded-post.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Extract(b, "https://daily.example.com/governor")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(p.Text, "So I think that is working.") || !strings.Contains(p.Text, "treatment programmes") {
+		t.Errorf("text %q", p.Text)
+	}
+	if strings.Contains(p.Text, "widgets.js") {
+		t.Errorf("script kept: %q", p.Text)
+	}
+}
