@@ -17,6 +17,7 @@ type entry struct {
 	last   int      // offset of the latest mention assigned so far
 	titles map[string]bool
 	heads  map[string]bool // role words of the titles, for "the minister"
+	intl   bool            // holds a post in an international body
 }
 
 // Find returns the people of d, in the order the article first names them.
@@ -115,7 +116,9 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 	for i, n := range ns {
 		e := owner[i]
 		e.p.Mentions = append(e.p.Mentions, n.mention(d))
-		t, c := title(n, inName[n.sent])
+		r := title(n, inName[n.sent])
+		t, c := r.title, r.country
+		e.intl = e.intl || r.intl
 		if cc, ok := counterpartCountry(n); ok {
 			// "his Swedish counterpart": the title of the person named
 			// before in the sentence.
@@ -133,6 +136,12 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 		}
 		if t != "" {
 			e.addTitle(t)
+		}
+	}
+	// Where the article gives no nationality, where the person spoke.
+	for i, n := range ns {
+		if e := owner[i]; e.p.Country == "" && !e.intl {
+			e.p.Country = placeCountry(n)
 		}
 	}
 	titleMentions(d, ns, es)

@@ -334,3 +334,32 @@ func BenchmarkFind(b *testing.B) {
 		r.Find(d)
 	}
 }
+
+func TestRoles(t *testing.T) {
+	tests := []struct {
+		src, name, title, country string
+	}{
+		{"In Washington, Secretary of State Antony Hale said the talks would go on.", "Antony Hale", "Secretary of State", "United States"},
+		{"Foreign Ministry spokesman Guo Wenlong said in Beijing on Wednesday that the talks had failed.", "Guo Wenlong", "Foreign Ministry spokesman", "China"},
+		{"The treaty was signed in 2010 by Presidents Barack Obama and Dmitry Medvedev in Prague.", "Dmitry Medvedev", "President", ""},
+		{"Marlowe met the envoys. His Russian counterpart, Deputy Foreign Minister Oleg Vasnetsov, was more guarded.", "Oleg Vasnetsov", "Deputy Foreign Minister", "Russia"},
+		// An international official speaking abroad takes no country from the place.
+		{"International Atomic Energy Agency Director General Henrik Solvang said in Tehran that inspectors would return.", "Henrik Solvang", "Director General", ""},
+		{"South Korean Defense Minister Park Sung-min condemned the launch.", "Park Sung-min", "Defense Minister", "South Korea"},
+		{"Austria's ambassador, Elisabeth Kranzl, introduced the text.", "Elisabeth Kranzl", "ambassador", "Austria"},
+		{"Sergei Lavrov, Russia's foreign minister, said the treaty was dead.", "Sergei Lavrov", "foreign minister", "Russia"},
+	}
+	r := newRecognizer(t)
+	for _, tc := range tests {
+		ps := r.Find(text.Parse(tc.src))
+		checkMentions(t, tc.src, ps)
+		p := byName(ps, tc.name)
+		if p == nil {
+			t.Errorf("%q: %s not found in %+v", tc.src, tc.name, ps)
+			continue
+		}
+		if !slices.Contains(p.Titles, tc.title) || p.Country != tc.country {
+			t.Errorf("%q: %s has titles %q, country %q; want %q, %q", tc.src, tc.name, p.Titles, p.Country, tc.title, tc.country)
+		}
+	}
+}

@@ -67,31 +67,54 @@ func isTitleWord(w string) bool {
 // title reads the title of the name n from its sentence. It returns the
 // title as written (country dropped) and the country, either may be "".
 // inName marks the words of the sentence that belong to some name.
-func title(n name, inName []bool) (string, string) {
+// role is what the words around a name say of the person.
+type role struct {
+	title   string
+	country string
+	// intl: the title is in an international body ("IAEA Director
+	// General"), so where the person speaks says nothing of a country.
+	intl bool
+	// plural: a title over several names ("Presidents Barack Obama and
+	// Dmitry Medvedev"), given in the singular.
+	plural bool
+}
+
+func title(n name, inName []bool) role {
 	ws := n.ws
-	if counterpart(n) {
-		return "", ""
+	if n.first > 0 && strings.EqualFold(ws[n.first-1].text, "counterpart") ||
+		n.first > 1 && ws[n.first-1].text == "," && strings.EqualFold(ws[n.first-2].text, "counterpart") {
+		return role{} // the title is the other person's: see counterpartCountry
 	}
 	// Before the name, with no comma between.
-	if t, c := titleBefore(ws, n.first, inName); t != "" {
-		return t, c
+	if r := titleBefore(ws, n.first, inName); r.title != "" {
+		return r
 	}
 	// "<title>, <name>" and "<name>, <title>,".
 	if n.first >= 2 && ws[n.first-1].text == "," {
-		if t, c := titleBefore(ws, n.first-1, inName); t != "" {
-			return t, c
+		if r := titleBefore(ws, n.first-1, inName); r.title != "" {
+			return r
 		}
 	}
 	if n.last+1 < len(ws) && ws[n.last].text == "," {
-		if t, c := titleAfter(ws, n.last+1, inName); t != "" {
-			return t, c
+		if r := titleAfter(ws, n.last+1, inName); r.title != "" {
+			return r
 		}
 	}
-	return "", ""
+	// "Presidents Barack Obama and Dmitry Medvedev": the second name.
+	if k := n.first - 1; k >= 2 && strings.EqualFold(ws[k].text, "and") && inName[k-1] {
+		j := k - 1
+		for j > 0 && inName[j-1] {
+			j--
+		}
+		if r := titleBefore(ws, j, inName); r.plural {
+			return role{title: r.title, plural: true}
+		}
+	}
+	return role{}
 }
 
 // titleBefore reads a title ending just before word end.
-func titleBefore(ws []word, end int, inName []bool) (string, string) {
+func titleBefore(ws []word, end int, inName []bool) role {
 	j := end - 1
 	for j >= 0 && !inName[j] {
 		w := ws[j].text
@@ -123,7 +146,7 @@ done:
 
 // titleAfter reads a title in an apposition starting at word start and
 // ending at the next comma or the end of the sentence.
-func titleAfter(ws []word, start int, inName []bool) (string, string) {
+func titleAfter(ws []word, start int, inName []bool) role {
 	k := start
 	if k < len(ws) {
 		switch strings.ToLower(ws[k].text) {
@@ -139,12 +162,12 @@ func titleAfter(ws []word, start int, inName []bool) (string, string) {
 			break
 		}
 		if !(w == "'s" || connectors[l] || !isLower(w) || heads[l] || mods[l]) {
-			return "", ""
+			return role{}
 		}
 		e++
 	}
 	if e < len(ws) && ws[e].text != "," && ws[e].text != "." && ws[e].text != ";" {
-		return "", ""
+		return role{}
 	}
 	return makeTitle(ws[k:e])
 }
@@ -152,8 +175,8 @@ func titleAfter(ws []word, start int, inName []bool) (string, string) {
 // makeTitle turns the words of a candidate title into a title and a
 // country: leading connectors, sentence words and countries are dropped,
 // and what is left must hold a role word.
-func makeTitle(ws []word) (string, string) {
-	country := ""
+func makeTitle(ws []word) role {
+	country, intl := "", false
 	for len(ws) > 0 {
 		w := ws[0].text
 		l := strings.ToLower(w)
@@ -182,7 +205,7 @@ func makeTitle(ws []word) (string, string) {
 			}
 		}
 		if k := orgPrefix(ws); k > 0 {
-			ws = ws[k:]
+			ws, intl = ws[k:], true
 			continue
 		}
 		break
@@ -194,30 +217,29 @@ func makeTitle(ws []word) (string, string) {
 		}
 		ws = ws[:len(ws)-1]
 	}
-	hasHead := false
-	for _, w := range ws {
+	hasHead, plural := false, false
+	words := make([]string, len(ws))
+	for i, w := range ws {
+		words[i] = w.text
 		l := strings.ToLower(w.text)
+		if i == len(ws)-1 && !heads[l] && strings.HasSuffix(l, "s") && heads[l[:len(l)-1]] {
+			// "Presidents", "Foreign Ministers": one title for each name.
+			words[i], l, plural = w.text[:len(w.text)-1], l[:len(l)-1], true
+		}
 		if heads[l] {
 			hasHead = true
 		}
 		if w.text == "'s" {
-			return "", "" // "Russia's ambassador 's ..." is no title
+			return role{} // "Russia's ambassador 's ..." is no title
 		}
 	}
 	if !hasHead || len(ws) == 0 {
-		return "", country
+		return role{country: country, intl: intl}
 	}
 	if country == "" {
 		country = institutionCountry(ws)
 	}
-	var b strings.Builder
-	for i, w := range ws {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(w.text)
-	}
-	return b.String(), country
+	return role{title: strings.Join(words, " "), country: country, intl: intl, plural: plural}
 }
 
 // orgPrefix returns how many leading words of ws name an international
@@ -292,11 +314,20 @@ func institutionCountry(ws []word) string {
 	return ""
 }
 
-// counterpart reports "his Swedish counterpart, Erik Lindholm": the title
-// is that of the person the sentence named before, the country the one
-// given. It returns the country word's country when there is one.
-func counterpartCountry(n name) (string, bool) {
+// counterpartCountry reads "his Swedish counterpart, Erik Lindholm" and
+// "His Russian counterpart, Deputy Foreign Minister Oleg Vasnetsov": the
+// person is the counterpart of the one named before, from the country
+// given. ok reports a counterpart; country is "" when none is given.
+func counterpartCountry(n name) (country string, ok bool) {
 	k := n.first - 1
+	// Over a title between "counterpart," and the name.
+	for k >= 0 && n.first-k <= 10 {
+		w := n.ws[k].text
+		if w == "," || !(connectors[strings.ToLower(w)] || !isLower(w)) {
+			break
+		}
+		k--
+	}
 	if k >= 0 && n.ws[k].text == "," {
 		k--
 	}
@@ -311,7 +342,70 @@ func counterpartCountry(n name) (string, bool) {
 	return "", true
 }
 
-func counterpart(n name) bool {
-	_, ok := counterpartCountry(n)
-	return ok
+// speechVerbs introduce where a person spoke: "said in Beijing".
+var speechVerbs = setOf("said", "says", "told", "tells", "announced", "added", "stated", "declared", "spoke", "speaking")
+
+// placeCountry reads where the sentence puts the person when it speaks:
+// "In Washington, Secretary of State Antony Hale said ...", "... Guo
+// Wenlong said in Beijing", "... told reporters at the Pentagon". Only a
+// capital or a seat of government gives a country.
+func placeCountry(n name) string {
+	ws := n.ws
+	// "In <capital>, ..." opening the sentence, before the name.
+	if len(ws) > 2 && strings.EqualFold(ws[0].text, "in") && n.first > 2 {
+		for k := 2; k <= 3 && k < n.first; k++ {
+			if ws[k].text == "," {
+				if c := seatCountry(ws[1:k]); c != "" {
+					return c
+				}
+				break
+			}
+		}
+	}
+	// "<name> said ... in|at [the] <capital>".
+	k := n.last
+	if k < len(ws) && ws[k].text == "'s" {
+		return ""
+	}
+	if k >= len(ws) || !speechVerbs[strings.ToLower(ws[k].text)] {
+		return ""
+	}
+	for j := k + 1; j < len(ws) && j <= k+8; j++ {
+		l := strings.ToLower(ws[j].text)
+		if l == "that" || l == "," || l == "." || l == `"` {
+			return ""
+		}
+		if l != "in" && l != "at" {
+			continue
+		}
+		a := j + 1
+		if a < len(ws) && strings.EqualFold(ws[a].text, "the") {
+			a++
+		}
+		b := a
+		for b < len(ws) && b-a < 3 && !isLower(ws[b].text) && !isPunct(ws[b].text) {
+			b++
+		}
+		if b > a {
+			return seatCountry(ws[a:b])
+		}
+	}
+	return ""
+}
+
+// seatCountry returns the country of a capital or a seat of government.
+func seatCountry(ws []word) string {
+	var b strings.Builder
+	for i, w := range ws {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.text)
+	}
+	s := b.String()
+	if p, ok := geo.LookupPlace(s); ok && p.Kind != geo.KindCity {
+		return "" // a country or region says where, not whose
+	}
+	c, _ := geo.CountryOf(s)
+	return c
 }
