@@ -415,6 +415,30 @@ func TestPoisonMessageIsDeadLetteredAfterMaxDeliver(t *testing.T) {
 	}
 }
 
+func TestArticleWhoseDeliveriesAllTimeOutIsDeadLettered(t *testing.T) {
+	ctx := context.Background()
+	b := openBus(t, Config{MaxDeliver: 2, AckWait: 500 * time.Millisecond})
+	x := &sentenceEvents{}
+	w := &Worker{Bus: b, Extractor: x, Version: "test"}
+	// A worker that hangs after its publishes, every time.
+	w.afterPublish = func(context.Context, jetstream.Msg) error { return errors.New("hung") }
+	run(t, w.Run)
+	if _, err := b.PublishArticle(ctx, article("hang", "One. Two.")); err != nil {
+		t.Fatal(err)
+	}
+	m := dlqMessages(t, b, 1)[0]
+	h := m.Headers()
+	if r := h.Get(HeaderDLQReason); !strings.Contains(r, "no acknowledgement after 2 deliveries") {
+		t.Errorf("reason %q", r)
+	}
+	if h.Get(HeaderDLQSequence) != "1" || h.Get(HeaderArticleID) != "hang" {
+		t.Errorf("headers %v", h)
+	}
+	if n := x.callsFor("hang"); n != 2 {
+		t.Errorf("extracted %d times, want 2", n)
+	}
+}
+
 func TestPermanentFailuresAreDeadLetteredAtOnce(t *testing.T) {
 	ctx := context.Background()
 	b := openBus(t, Config{})

@@ -101,6 +101,25 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 	w.Log.Info("extract stage started", "concurrency", n)
 	var wg sync.WaitGroup
+	// Deliveries that all timed out (a worker that crashed or hung on the
+	// article each time) end without a worker seeing the last one: the
+	// server's advisory says so, and the article goes to the DLQ from here.
+	adv := make(chan *nats.Msg, 64)
+	sub, err := w.Bus.nc.ChanSubscribe(maxDeliveriesAdvisory, adv)
+	if err != nil {
+		return fmt.Errorf("extract stage: subscribe to %s: %w", maxDeliveriesAdvisory, err)
+	}
+	defer sub.Unsubscribe()
+	wg.Go(func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case m := <-adv:
+				w.deadLetterExhausted(ctx, m.Data)
+			}
+		}
+	})
 	for range n {
 		wg.Go(func() {
 			fetchLoop(ctx, cons, 1, w.Log, func(msg jetstream.Msg) { w.handle(ctx, msg) })
@@ -305,10 +324,53 @@ func (w *Worker) extract(ctx context.Context, msg jetstream.Msg, a schema.Articl
 	return doc, nil
 }
 
+// maxDeliveriesAdvisory is the subject of the server's advisory for an
+// article of the extraction stage that reached MaxDeliver.
+const maxDeliveriesAdvisory = "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES." + StreamArticles + "." + ConsumerExtract
+
+// deadLetterExhausted copies the article an advisory names to the DLQ. Every
+// worker process gets the advisory; the DLQ's Nats-Msg-Id keeps one copy.
+func (w *Worker) deadLetterExhausted(ctx context.Context, data []byte) {
+	var adv struct {
+		Stream     string `json:"stream"`
+		StreamSeq  uint64 `json:"stream_seq"`
+		Deliveries uint64 `json:"deliveries"`
+	}
+	if err := json.Unmarshal(data, &adv); err != nil || adv.StreamSeq == 0 {
+		w.Log.Warn("extract stage: unreadable max-deliveries advisory", "err", err)
+		return
+	}
+	stream, err := w.Bus.js.Stream(ctx, StreamArticles)
+	if err != nil {
+		w.Log.Error("extract stage: dead-letter after max deliveries", "stream_seq", adv.StreamSeq, "err", err)
+		return
+	}
+	raw, err := stream.GetMsg(ctx, adv.StreamSeq)
+	if err != nil {
+		w.Log.Error("extract stage: dead-letter after max deliveries", "stream_seq", adv.StreamSeq, "err", err)
+		return
+	}
+	reason := fmt.Sprintf("no acknowledgement after %d deliveries (a worker crashed, hung or timed out on it each time)", adv.Deliveries)
+	d := dlqMsg(raw.Subject, raw.Header, raw.Data, reason, adv.StreamSeq, adv.Deliveries)
+	if _, err := w.Bus.js.PublishMsg(ctx, d, jetstream.WithMsgID(dlqID(StreamArticles, adv.StreamSeq))); err != nil {
+		w.Log.Error("extract stage: dead-letter after max deliveries", "stream_seq", adv.StreamSeq, "err", err)
+		return
+	}
+	w.Log.Error("extract stage: article dead-lettered", "reason", reason, "subject", raw.Subject, "stream_seq", adv.StreamSeq)
+	w.stats.deadLettered.Add(1)
+}
+
 // deadLetter copies msg onto herald.dlq.<stage> with the reason.
 func (w *Worker) deadLetter(ctx context.Context, msg jetstream.Msg, meta *jetstream.MsgMetadata, reason string) error {
-	d := &nats.Msg{Subject: SubjectDLQ + "." + StageExtract, Data: msg.Data(), Header: nats.Header{}}
-	for k, v := range msg.Headers() {
+	d := dlqMsg(msg.Subject(), msg.Headers(), msg.Data(), reason, meta.Sequence.Stream, meta.NumDelivered)
+	_, err := w.Bus.js.PublishMsg(ctx, d, jetstream.WithMsgID(dlqID(meta.Stream, meta.Sequence.Stream)))
+	return err
+}
+
+// dlqMsg is the dead letter of a message of the extraction stage.
+func dlqMsg(subject string, h nats.Header, data []byte, reason string, seq, deliveries uint64) *nats.Msg {
+	d := &nats.Msg{Subject: SubjectDLQ + "." + StageExtract, Data: data, Header: nats.Header{}}
+	for k, v := range h {
 		// Nats-* headers (message id, expected stream) were meant for the
 		// original publish.
 		if !strings.HasPrefix(k, "Nats-") {
@@ -317,12 +379,15 @@ func (w *Worker) deadLetter(ctx context.Context, msg jetstream.Msg, meta *jetstr
 	}
 	d.Header.Set(HeaderDLQReason, reason)
 	d.Header.Set(HeaderDLQStage, StageExtract)
-	d.Header.Set(HeaderDLQSubject, msg.Subject())
-	d.Header.Set(HeaderDLQSequence, strconv.FormatUint(meta.Sequence.Stream, 10))
-	d.Header.Set(HeaderDLQDeliveries, strconv.FormatUint(meta.NumDelivered, 10))
-	id := "dlq:" + StageExtract + ":" + meta.Stream + ":" + strconv.FormatUint(meta.Sequence.Stream, 10)
-	_, err := w.Bus.js.PublishMsg(ctx, d, jetstream.WithMsgID(id))
-	return err
+	d.Header.Set(HeaderDLQSubject, subject)
+	d.Header.Set(HeaderDLQSequence, strconv.FormatUint(seq, 10))
+	d.Header.Set(HeaderDLQDeliveries, strconv.FormatUint(deliveries, 10))
+	return d
+}
+
+// dlqID de-duplicates dead letters: one per stream message.
+func dlqID(stream string, seq uint64) string {
+	return "dlq:" + StageExtract + ":" + stream + ":" + strconv.FormatUint(seq, 10)
 }
 
 // errPermanent marks a failure that no retry can mend.
