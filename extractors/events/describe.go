@@ -30,6 +30,9 @@ func (a *analysis) describe(m *mention) {
 		from = m.end - 1 // "due in Seoul"
 	}
 	for i := from; i < l && (i == from || !a.trig[i]); i++ {
+		if a.lower[i] == "to" && m.typ != Visit && m.typ != Deployment {
+			continue // "export equipment to Jakarta": a destination, not where the signing was
+		}
 		if pl, ok := a.placeAt(i); ok {
 			m.places = append(m.places, pl)
 		}
@@ -38,6 +41,9 @@ func (a *analysis) describe(m *mention) {
 	// where the meeting was.
 	speakingAfter := m.typ == Statement && a.lower[f] == "speaking"
 	for i := m.tok - 1; i >= f && (speakingAfter || !a.trig[i]); i-- {
+		if a.lower[i] == "to" && m.typ != Visit && m.typ != Deployment {
+			continue
+		}
 		if pl, ok := a.placeAt(i); ok && (speakingAfter || !a.placeHasOwner(f, i)) {
 			m.places = append(m.places, pl)
 		}
@@ -145,6 +151,18 @@ func (a *analysis) describe(m *mention) {
 		}
 		i += k - 1
 	}
+	// "the council is expected to vote": the council the article named.
+	for i := f; i < l; i++ {
+		if i > 0 && a.lower[i-1] == "the" && bodyWords[a.lower[i]] && !isCap(a.d.Tokens[i].Text) {
+			if o := a.namedBefore(i); o != "" {
+				if i < m.tok {
+					before = appendNew(before, o)
+				} else {
+					after = appendNew(after, o)
+				}
+			}
+		}
+	}
 	for _, n := range append(before, after...) {
 		if _, isCountry := geo.LookupPlace(n); isCountry {
 			m.countries = appendNew(m.countries, n)
@@ -198,6 +216,28 @@ func (a *analysis) placeHasOwner(f, i int) bool {
 		}
 	}
 	return false
+}
+
+// namedBefore gives the last organisation named before token i whose name
+// ends in the word at i ("UN Security Council" for "the council").
+func (a *analysis) namedBefore(i int) string {
+	w := a.lower[i]
+	for j := i - 1; j >= 0; j-- {
+		if a.lower[j] != w || !isCap(a.d.Tokens[j].Text) {
+			continue
+		}
+		for k := 3; k >= 1; k-- {
+			if j-k < 0 {
+				continue
+			}
+			if name, n := a.actorAt(j-k, j+1); n == k+1 {
+				if _, isPlace := geo.LookupPlace(name); !isPlace {
+					return name
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // adjacentPerson gives the person named right before a verb of saying
@@ -327,12 +367,25 @@ func (a *analysis) placeAt(i int) (place, bool) {
 	if j < len(a.lower) && directions[a.lower[j]] {
 		j++
 	}
+	// A named site, even where a name finder took it for a person ("Dr APJ
+	// Abdul Kalam Island").
+	site := j
+	for site < len(a.lower) && isCap(a.d.Tokens[site].Text) && a.dateAt[site] < 0 && !a.quoted[site] {
+		site++
+	}
+	if site-j >= 2 && featureWords[a.lower[site-1]] {
+		return place{name: a.d.Text[a.d.Tokens[j].Start:a.d.Tokens[site-1].End], kind: geo.KindCity, rank: 4, tok: j}, true
+	}
 	k := j
 	for k < len(a.lower) && isCap(a.d.Tokens[k].Text) && a.person[k] < 0 && a.dateAt[k] < 0 && a.treaty[k] < 0 && !a.quoted[k] {
 		k++
 	}
 	if k == j {
 		return place{}, false
+	}
+	if p, ok := govSeats[strings.ToLower(a.d.Text[a.d.Tokens[j].Start:a.d.Tokens[k-1].End])]; ok {
+		p.tok = j
+		return p, true // "signed at the White House"
 	}
 	name := a.d.Text[a.d.Tokens[j].Start:a.d.Tokens[k-1].End]
 	if strings.HasSuffix(name, "’s") || strings.HasSuffix(name, "'s") {
@@ -367,6 +420,21 @@ func (a *analysis) placeAt(i int) (place, bool) {
 		}
 	}
 	return place{}, false
+}
+
+// govSeats are seats of government named for where they are: "at the
+// White House" is in Washington.
+var govSeats = map[string]place{
+	"white house":    {name: "Washington", country: "United States", kind: geo.KindCity, rank: 3},
+	"pentagon":       {name: "Washington", country: "United States", kind: geo.KindCity, rank: 3},
+	"kremlin":        {name: "Moscow", country: "Russia", kind: geo.KindCity, rank: 3},
+	"downing street": {name: "London", country: "United Kingdom", kind: geo.KindCity, rank: 3},
+	"elysee palace":  {name: "Paris", country: "France", kind: geo.KindCity, rank: 3},
+	"élysée palace":  {name: "Paris", country: "France", kind: geo.KindCity, rank: 3},
+	"zhongnanhai":    {name: "Beijing", country: "China", kind: geo.KindCity, rank: 3},
+	"blue house":     {name: "Seoul", country: "South Korea", kind: geo.KindCity, rank: 3},
+	"yongsan":        {name: "Seoul", country: "South Korea", kind: geo.KindCity, rank: 3},
+	"chancellery":    {name: "Berlin", country: "Germany", kind: geo.KindCity, rank: 3},
 }
 
 // placeKinds name kinds of place: "the province of Semnan".

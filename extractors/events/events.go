@@ -319,7 +319,7 @@ func (a *analysis) markClauses() {
 		for i := sp.First; i < sp.Last; i++ {
 			w := a.lower[i]
 			switch {
-			case w == ";" || w == ":" || w == "—" || w == "–" || w == "(" || w == ")":
+			case w == ";" || w == ":" || w == "—" || w == "–":
 				c++
 				saying = false
 			case w == "," && i+1 < sp.Last && (clauseOpeners[a.lower[i+1]] ||
@@ -703,6 +703,11 @@ func (a *analysis) attachDates(ms []*mention) {
 			last++
 		}
 		if first >= len(a.d.Tokens) || a.quoted[first] || a.sentOf[first] < 0 || a.headline[a.sentOf[first]] {
+			continue
+		}
+		// "has signed similar agreements since 2016": the start of a
+		// period dates no one event in it.
+		if first > 0 && (a.lower[first-1] == "since" || a.lower[first-1] == "until" && a.trig[first-2]) {
 			continue
 		}
 		m := a.governor(first, last, byTok)

@@ -157,6 +157,9 @@ func (a *analysis) absorb(e, m *mention) {
 			e.typ = m.typ
 		}
 		e.own = m.own
+		if speaking(e.typ) && len(m.treaties) > 0 {
+			e.treaties = nil // the dated remark's subject, not an undated one's
+		}
 		if m.noun {
 			e.word = m.word
 		}
@@ -188,6 +191,9 @@ func (a *analysis) absorb(e, m *mention) {
 		}
 	}
 	for _, t := range m.treaties {
+		if speaking(e.typ) && m.date == nil && len(e.treaties) > 0 {
+			break // an undated remark elsewhere says nothing of this one's subject
+		}
 		if !containsInt(e.treaties, t) {
 			e.treaties = append(e.treaties, t)
 		}
@@ -352,7 +358,7 @@ func (a *analysis) inherit(ms []*mention) {
 			}
 			var src *mention
 			for _, o := range ms {
-				if o == m || o.date == nil || o.typ != m.afterTyp || o.tok > m.tok {
+				if o == m || o.date == nil || o.typ != m.afterTyp || o.tok > m.tok || !dayValue(o.date.Value) || o.future {
 					continue
 				}
 				if src == nil || o.tok > src.tok {

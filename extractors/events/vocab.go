@@ -103,11 +103,11 @@ var triggers = concat(
 	t(Speech, true, "speech", "address", "keynote"),
 	with(t(Speech, false, "addressed", "addresses", "address"), func(tr *trigger) { tr.needs = needAudience }),
 	with(t(Statement, false, "said", "says", "told", "stated", "announced", "offered", "proposed",
-		"warned", "declared", "remarked", "rejected", "dismissed", "denied", "condemned", "accused", "urged",
+		"warned", "declared", "remarked", "denounced", "rejected", "dismissed", "denied", "condemned", "accused", "urged",
 		"criticized", "criticised"), func(tr *trigger) { tr.reporting = true }),
 	with(t(Statement, true, "statement", "remarks", "comments", "announcement"), func(tr *trigger) { tr.reporting = true }),
 	t(Visit, true, "visit", "visits", "trip", "tour"),
-	t(Visit, false, "due in", "arrive in", "travel to", "travels to", "travelled to", "traveled to", "visited", "visiting", "arrived", "arrives", "arrive", "landing", "landed"),
+	t(Visit, false, "due in", "arrive in", "travel", "travels", "travelled", "traveled", "visited", "visiting", "arrived", "arrives", "arrive", "landing", "landed"),
 	t(Signing, false, "signed", "sign", "signs", "signing"),
 	t(Signing, true, "signature"),
 	t(Ratification, false, "ratified", "ratify", "ratifies"),
@@ -134,6 +134,7 @@ var triggers = concat(
 	t(Sanction, false, "sanctioned", "blacklisted"),
 	t(Vote, true, "vote", "votes", "ballot"),
 	t(Vote, false, "voted", "vote"),
+	with(t(Vote, true, "decision"), func(tr *trigger) { tr.needs = needBody }),
 	with(t(Vote, false, "approved", "adopted", "passed", "consider", "considers", "approve", "adopt"), func(tr *trigger) { tr.needs = needBody }),
 )
 
