@@ -193,8 +193,9 @@ func (p *parser) calendarDate(i int) (match, bool) {
 		if p.is(k, "of") {
 			k++
 		}
-		mm, ok := p.monthAt(k)
-		if !ok || monthNeedsDay[p.w(k)] {
+		// "5 January", "5 Jan 2026": a short form is a month after a day too
+		mm, ok := months[p.w(k)]
+		if !ok || !p.up[k] || (p.w(k) == "may" || p.w(k) == "march") && !p.is(k+1, ",", ".", "") && !isDigits(p.w(k+1)) {
 			return match{}, false
 		}
 		d, m, j = dd, mm, k+1
@@ -319,6 +320,18 @@ func (p *parser) numericDate(i int) (match, bool) {
 		m, _ := strconv.Atoi(parts[1])
 		d, _ := strconv.Atoi(parts[2])
 		return mk(y, m, d, i+1)
+	}
+	// "2026-02-05T10:00Z": the tokenizer leaves "2026-02-05t10", ":", "00z"
+	if date, hour, ok := strings.Cut(w, "t"); ok && len(hour) == 2 && isDigits(hour) && p.is(i+1, ":") && len(p.w(i+2)) >= 2 && isDigits(p.w(i + 2)[:2]) {
+		parts := strings.Split(date, "-")
+		if len(parts) == 3 && len(parts[0]) == 4 && allDigits(parts) {
+			if m, ok := mk(atoi(parts[0]), atoi(parts[1]), atoi(parts[2]), i+3); ok {
+				day := m.val(ref{}, nil)
+				m.typ = schema.TypeTime
+				m.val = constant(day + "T" + hour + ":" + p.w(i + 2)[:2])
+				return m, true
+			}
+		}
 	}
 	if parts := strings.Split(w, "."); len(parts) == 3 && len(parts[2]) == 4 && allDigits(parts) {
 		d, _ := strconv.Atoi(parts[0])

@@ -15,12 +15,21 @@ var ampm = map[string]int{"a.m.": 0, "am": 0, "a.m": 0, "p.m.": 12, "pm": 12, "p
 var zones = map[string]bool{
 	"gmt": true, "utc": true, "est": true, "edt": true, "cst": true, "cdt": true, "mst": true,
 	"mdt": true, "pst": true, "pdt": true, "cet": true, "cest": true, "bst": true, "msk": true,
+	"z": true, "zulu": true,
 }
 
 // clockTime reads "3 p.m.", "10:30 a.m. EST", "15:00 GMT", "4 in the
 // morning", "noon Thursday".
 func (p *parser) clockTime(i int) (match, bool) {
 	w := p.w(i)
+	if len(w) == 4 && isDigits(w) && zones[p.w(i+1)] {
+		// "1400 GMT": the military clock
+		h, m := atoi(w[:2]), atoi(w[2:])
+		if h > 24 || m > 59 {
+			return match{}, false
+		}
+		return p.clockOn(i, i+2, fmt.Sprintf("T%02d:%02d", h, m)), true
+	}
 	if !isDigits(w) || len(w) > 2 {
 		return match{}, false
 	}

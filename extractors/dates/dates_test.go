@@ -344,3 +344,9 @@ func TestNarrativeWithoutAnchor(t *testing.T) {
 	}
 	check(t, "He appeared in court on Feb. 22, 2000, and again the next morning.", wed, want{"the next morning", "2000-02-23", "DATE"})
 }
+
+func TestMoreForms(t *testing.T) {
+	check(t, "The deadline is 5 Jan, or 5 Feb 2026.", wed, want{"5 Jan", "2019-01-05", "DATE"}, want{"5 Feb 2026", "2026-02-05", "DATE"})
+	check(t, "The launch was detected at 1400 GMT.", wed, want{"1400 GMT", "2019-01-16T14:00", "TIME"})
+	check(t, "The file was updated at 2026-02-05T10:00Z.", wed, want{"2026-02-05T10:00Z", "2026-02-05T10:00", "TIME"})
+}

@@ -137,6 +137,12 @@ func (p *parser) approx(i int) int {
 	return i
 }
 
+// atoi reads digits the caller has checked.
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
 func allDigits(parts []string) bool {
 	for _, s := range parts {
 		if !isDigits(s) {
