@@ -100,6 +100,7 @@ func Extract(page []byte, url string) (Page, error) {
 		keepEmbeddedPosts(doc)
 		p.Text, p.Method = genericText(root, url), "trafilatura"
 		p.Text = dropLinkTail(p.Text, anchors)
+		p.Text = dropShoutedLinks(p.Text, anchors)
 	}
 	if body := cleanBlock(meta.ArticleBody); len(body) > 200 && len(p.Text) < len(body)/3 {
 		p.Text, p.Method = body, "jsonld"
@@ -297,6 +298,36 @@ func dropLinkTail(text string, anchors map[string]bool) string {
 		return text
 	}
 	return strings.Join(blocks[:cut], "\n\n")
+}
+
+// dropShoutedLinks removes paragraphs that are a link of five words or
+// more written in capitals: the related headlines and "CLICK HERE TO GET
+// THE APP" calls that some sites put between the paragraphs of a story.
+// Shorter capitalised links are more often section headings.
+func dropShoutedLinks(text string, anchors map[string]bool) string {
+	blocks := strings.Split(text, "\n\n")
+	out := blocks[:0]
+	for _, b := range blocks {
+		if len(strings.Fields(b)) >= 5 && isShouted(b) && anchors[foldText(b)] {
+			continue
+		}
+		out = append(out, b)
+	}
+	return strings.Join(out, "\n\n")
+}
+
+// isShouted: nearly every letter is a capital.
+func isShouted(s string) bool {
+	var upper, lower int
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			lower++
+		}
+	}
+	return upper >= 10 && lower*10 <= upper
 }
 
 func endsSentence(s string) bool {

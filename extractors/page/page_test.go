@@ -241,3 +241,33 @@ func TestEmbeddedPostKept(t *testing.T) {
 		t.Errorf("script kept: %q", p.Text)
 	}
 }
+
+func TestDropShoutedLinks(t *testing.T) {
+	text := "First paragraph of the story.\n\nSENATOR ELIMINATED FROM DANCE SHOW AFTER FIVE WEEKS\n\nGENERAL SETTINGS MENU\n\nSecond paragraph of the story."
+	anchors := map[string]bool{
+		foldText("SENATOR ELIMINATED FROM DANCE SHOW AFTER FIVE WEEKS"): true,
+		foldText("GENERAL SETTINGS MENU"):                               true,
+	}
+	want := "First paragraph of the story.\n\nGENERAL SETTINGS MENU\n\nSecond paragraph of the story."
+	if got := dropShoutedLinks(text, anchors); got != want {
+		t.Errorf("got %q", got)
+	}
+	// Not a link: kept.
+	if got := dropShoutedLinks(text, nil); got != text {
+		t.Errorf("unlinked capitals dropped: %q", got)
+	}
+}
+
+func TestDropLinkTail(t *testing.T) {
+	body := "A long paragraph of the story that goes on for a while and ends with a full stop, as paragraphs do."
+	text := body + "\n\nMore stories\n\nFirst related headline\n\nIts teaser line\n\nSecond related headline\n\nAnother teaser"
+	anchors := map[string]bool{foldText("First related headline"): true, foldText("Second related headline"): true}
+	if got := dropLinkTail(text, anchors); got != body {
+		t.Errorf("got %q", got)
+	}
+	// One link at the end is not a box.
+	one := body + "\n\nRead the report"
+	if got := dropLinkTail(one, map[string]bool{foldText("Read the report"): true}); got != one {
+		t.Errorf("single link dropped: %q", got)
+	}
+}
