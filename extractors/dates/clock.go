@@ -71,8 +71,21 @@ func (p *parser) clockTime(i int) (match, bool) {
 // that follows when one does ("10 p.m. Wednesday", "noon Thursday",
 // "5 p.m. EST Nov. 9"), else on the reference day.
 func (p *parser) clockOn(i, j int, clock string) match {
+	if p.is(j, "local") && p.is(j+1, "time") {
+		j += 2
+	}
 	mt := match{first: i, last: j, typ: schema.TypeTime, rel: true}
 	k := j
+	if p.is(k, "(") {
+		// "9 a.m. local time (0600 GMT) on Friday": the day follows the
+		// aside
+		for m := k + 1; m < len(p.low) && m <= k+5; m++ {
+			if p.is(m, ")") {
+				k = m + 1
+				break
+			}
+		}
+	}
 	if p.is(k, "on") || p.is(k, ",") && !p.is(k+1, "on") {
 		k++
 	}

@@ -28,6 +28,8 @@ var scheduled = map[string]bool{
 	"attend": true, "attends": true, "testify": true, "testifies": true, "convene": true,
 	"convenes": true, "kick": true, "kicks": true, "wrap": true, "wraps": true, "close": true,
 	"closes": true, "launch": true, "launches": true, "debut": true, "debuts": true,
+	"run": true, "runs": true, "lasts": true, "continue": true, "continues": true,
+	"remain": true, "remains": true,
 }
 
 // strongMarkers are the modals and auxiliaries.
