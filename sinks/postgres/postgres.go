@@ -65,4 +65,3 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	return &Store{s}, nil
 }
-
