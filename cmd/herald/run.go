@@ -35,6 +35,8 @@ type stageFlags struct {
 	noSink      *bool
 	db          *string
 	postgres    *string
+	rotateMB    *int
+	daily       *bool
 }
 
 func addStageFlags(fs *flag.FlagSet, withSink bool) stageFlags {
@@ -43,6 +45,8 @@ func addStageFlags(fs *flag.FlagSet, withSink bool) stageFlags {
 	}
 	if withSink {
 		f.events = fs.String("events", "", "JSON Lines event sink file (default DATA_DIR/events.jsonl)")
+		f.rotateMB = fs.Int("events-max-mb", 0, "rotate the JSON Lines sink file before it passes this many megabytes (0: never)")
+		f.daily = fs.Bool("events-daily", false, "rotate the JSON Lines sink file at the first event of each UTC day")
 		f.db = fs.String("db", "", "SQLite store the documents and events go to, for herald query (default DATA_DIR/herald.db)")
 		f.postgres = fs.String("postgres", os.Getenv("HERALD_POSTGRES"), "also store documents and events in this PostgreSQL database (env HERALD_POSTGRES)")
 		f.noSink = fs.Bool("no-sink", false, "run no sink: only the extraction stage")
@@ -54,6 +58,7 @@ func addStageFlags(fs *flag.FlagSet, withSink bool) stageFlags {
 type stageOptions struct {
 	Concurrency int
 	EventsPath  string // JSON Lines event sink; "" for none
+	EventsOpts  jsonl.Options
 	SQLitePath  string // SQLite document sink; "" for none
 	PostgresDSN string // PostgreSQL document sink; "" for none
 }
@@ -64,6 +69,7 @@ func (f stageFlags) options(cfg *pipeline.Config) stageOptions {
 		return o
 	}
 	o.EventsPath = *f.events
+	o.EventsOpts = jsonl.Options{MaxBytes: int64(*f.rotateMB) << 20, Daily: *f.daily}
 	if o.EventsPath == "" {
 		o.EventsPath = filepath.Join(cfg.DataDir, "events.jsonl")
 	}
@@ -117,7 +123,7 @@ func startStages(ctx context.Context, bus *pipeline.Bus, log *slog.Logger, o sta
 		if err := bus.SetupSink(ctx, pipeline.StreamEvents, jsonlSinkName); err != nil {
 			return nil, err
 		}
-		sink, err := jsonl.Open(o.EventsPath, log)
+		sink, err := jsonl.OpenWith(o.EventsPath, log, o.EventsOpts)
 		if err != nil {
 			return nil, fmt.Errorf("jsonl sink: %w", err)
 		}

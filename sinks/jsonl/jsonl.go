@@ -18,38 +18,169 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/herald-news/herald/extractors/schema"
 )
 
-// Sink appends events to one file.
+// Sink appends events to one file, and rotates it when asked to.
 type Sink struct {
 	path string
 	log  *slog.Logger
+	opts Options
 
-	mu   sync.Mutex // guards f, ids, size
+	mu   sync.Mutex // guards f, ids, size, day
 	f    *os.File
 	ids  map[string]struct{}
 	size int64
+	day  string // UTC day the current file was started, for daily rotation
+}
+
+// Options set rotation. The current file is always at the sink's path;
+// rotated ones sit beside it as NAME-<stamp>.jsonl (see Files).
+type Options struct {
+	// MaxBytes rotates the file before a write would take it past this
+	// size; 0 never.
+	MaxBytes int64
+	// Daily rotates the file at the first write of a new UTC day.
+	Daily bool
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
 }
 
 // Open opens (creating it if needed) the JSON Lines file at path and
-// indexes the events it holds.
+// indexes the events it holds. It never rotates.
 func Open(path string, log *slog.Logger) (*Sink, error) {
+	return OpenWith(path, log, Options{})
+}
+
+// OpenWith opens the sink at path with rotation options. The id index
+// covers the rotated files too, so an event is never written twice across
+// a rotation.
+func OpenWith(path string, log *slog.Logger, opts Options) (*Sink, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	s := &Sink{path: path, log: log, opts: opts, ids: map[string]struct{}{}}
+	rotated, err := Files(path)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rotated[:len(rotated)-1] {
+		if err := indexFile(r, s.ids); err != nil {
+			return nil, err
+		}
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, err
 	}
-	s := &Sink{path: path, log: log, f: f, ids: map[string]struct{}{}}
+	s.f = f
 	if err := s.load(); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	s.day = s.opts.Now().UTC().Format(time.DateOnly)
+	if st, err := f.Stat(); err == nil && s.size > 0 {
+		s.day = st.ModTime().UTC().Format(time.DateOnly)
+	}
 	return s, nil
+}
+
+// Files lists the files of the sink at path: the rotated ones, oldest
+// first, then path itself (which may not exist yet).
+func Files(path string) ([]string, error) {
+	ext := filepath.Ext(path)
+	base := strings.TrimSuffix(path, ext)
+	matches, err := filepath.Glob(base + "-*" + ext)
+	if err != nil {
+		return nil, err
+	}
+	type rotated struct {
+		path, stamp string
+		n           int
+	}
+	var rs []rotated
+	for _, m := range matches {
+		sm := rotatedName.FindStringSubmatch(strings.TrimPrefix(strings.TrimSuffix(m, ext), base+"-"))
+		if sm == nil {
+			continue
+		}
+		n, _ := strconv.Atoi(strings.TrimPrefix(sm[2], "-"))
+		rs = append(rs, rotated{m, sm[1], n})
+	}
+	// Stamps sort by time; -N counts rotations within one second.
+	sort.Slice(rs, func(i, j int) bool {
+		if rs[i].stamp != rs[j].stamp {
+			return rs[i].stamp < rs[j].stamp
+		}
+		return rs[i].n < rs[j].n
+	})
+	out := make([]string, 0, len(rs)+1)
+	for _, r := range rs {
+		out = append(out, r.path)
+	}
+	return append(out, path), nil
+}
+
+// rotatedName matches the stamp of a rotated file: 20261127T152301Z, with
+// a -N suffix when two rotations fell in the same second.
+var rotatedName = regexp.MustCompile(`^(\d{8}T\d{6}Z)(-\d+)?$`)
+
+// indexFile adds the ids of a rotated file to ids.
+func indexFile(path string, ids map[string]struct{}) error {
+	evs, err := ReadFile(path)
+	if err != nil {
+		return err
+	}
+	for _, ev := range evs {
+		ids[ev.ID] = struct{}{}
+	}
+	return nil
+}
+
+// rotateLocked closes the current file, renames it with a time stamp and
+// starts a new one. s.mu is held.
+func (s *Sink) rotateLocked(now time.Time) error {
+	if err := s.f.Sync(); err != nil {
+		return err
+	}
+	if err := s.f.Close(); err != nil {
+		return err
+	}
+	s.f = nil
+	ext := filepath.Ext(s.path)
+	stamp := strings.TrimSuffix(s.path, ext) + "-" + now.UTC().Format("20060102T150405Z")
+	dst := stamp + ext
+	for i := 1; ; i++ {
+		if _, err := os.Stat(dst); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		dst = fmt.Sprintf("%s-%d%s", stamp, i, ext)
+	}
+	if err := os.Rename(s.path, dst); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(s.path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if d, err := os.Open(filepath.Dir(s.path)); err == nil {
+		_ = d.Sync() // the rename and the new file, on disk
+		d.Close()
+	}
+	s.f, s.size, s.day = f, 0, now.UTC().Format(time.DateOnly)
+	s.log.Info("jsonl sink rotated", "path", s.path, "rotated_to", dst)
+	return nil
 }
 
 // load indexes the file's ids and truncates a torn last line.
@@ -134,6 +265,15 @@ func (s *Sink) WriteEvent(_ context.Context, ev schema.Event) error {
 	}
 	if _, ok := s.ids[ev.ID]; ok {
 		return nil
+	}
+	if s.size > 0 {
+		now := s.opts.Now()
+		if (s.opts.MaxBytes > 0 && s.size+int64(len(line)) > s.opts.MaxBytes) ||
+			(s.opts.Daily && now.UTC().Format(time.DateOnly) != s.day) {
+			if err := s.rotateLocked(now); err != nil {
+				return fmt.Errorf("jsonl sink: rotate %s: %w", s.path, err)
+			}
+		}
 	}
 	n, err := s.f.Write(line)
 	if err != nil {

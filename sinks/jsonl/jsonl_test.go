@@ -2,12 +2,14 @@ package jsonl
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/herald-news/herald/extractors/schema"
 )
@@ -118,5 +120,81 @@ func TestEventWithoutIDIsRefused(t *testing.T) {
 	defer s.Close()
 	if err := s.WriteEvent(context.Background(), schema.Event{Type: "meeting"}); err == nil {
 		t.Fatal("event without id written")
+	}
+}
+
+func TestRotationBySizeKeepsEventsOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "events.jsonl")
+	line, _ := json.Marshal(ev("e00"))
+	opts := Options{MaxBytes: int64(3*(len(line)+1)) + 1} // three lines a file
+	s, err := OpenWith(path, nil, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for i := range 8 {
+		if err := s.WriteEvent(ctx, ev(fmt.Sprintf("e%02d", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	files, err := Files(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 3 {
+		t.Fatalf("files %v, want two rotated and the current", files)
+	}
+	// Reopened, the sink knows the rotated files' ids too.
+	s, err = OpenWith(path, nil, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 9 {
+		if err := s.WriteEvent(ctx, ev(fmt.Sprintf("e%02d", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	files, _ = Files(path)
+	var ids []string
+	for _, f := range files {
+		evs, err := ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) > 3 {
+			t.Errorf("%s holds %d lines, over the size limit", f, len(evs))
+		}
+		for _, e := range evs {
+			ids = append(ids, e.ID)
+		}
+	}
+	if got := strings.Join(ids, ","); got != "e00,e01,e02,e03,e04,e05,e06,e07,e08" {
+		t.Fatalf("events across files: %s", got)
+	}
+}
+
+func TestDailyRotation(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "events.jsonl")
+	now := time.Date(2026, 11, 27, 23, 59, 0, 0, time.UTC)
+	s, err := OpenWith(path, nil, Options{Daily: true, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	s.WriteEvent(ctx, ev("a"))
+	s.WriteEvent(ctx, ev("b"))
+	now = now.Add(2 * time.Minute) // the next day
+	s.WriteEvent(ctx, ev("c"))
+	files, _ := Files(path)
+	if len(files) != 2 || !strings.HasSuffix(files[0], "events-20261128T000100Z.jsonl") {
+		t.Fatalf("files %v", files)
+	}
+	old, _ := ReadFile(files[0])
+	cur, _ := ReadFile(files[1])
+	if len(old) != 2 || len(cur) != 1 || cur[0].ID != "c" {
+		t.Fatalf("old %d events, current %d", len(old), len(cur))
 	}
 }
