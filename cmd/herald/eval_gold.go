@@ -70,6 +70,13 @@ func runEvalGold(ctx context.Context, e *env, dataDir string, args []string) err
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		name := strings.TrimSuffix(f, ".gold.json")
+		for _, d := range dirs {
+			if rel, err := filepath.Rel(d, f); err == nil && !strings.HasPrefix(rel, "..") {
+				name = strings.TrimSuffix(rel, ".gold.json")
+				break
+			}
+		}
 		g, doc, err := extractGold(x, f)
 		if err != nil {
 			return err
@@ -81,10 +88,10 @@ func runEvalGold(ctx context.Context, e *env, dataDir string, args []string) err
 			for _, c := range goldmatch.Categories {
 				cells = append(cells, fmt.Sprintf("%*.2f", len(c), r.Counts[c].F1()))
 			}
-			fmt.Fprintf(e.Stdout, "%-40s %s\n", g.ID, strings.Join(cells, "  "))
+			fmt.Fprintf(e.Stdout, "%-40s %s\n", name, strings.Join(cells, "  "))
 		}
 		if *verbose {
-			printDiffs(e.Stdout, g.ID, r)
+			printDiffs(e.Stdout, name, r)
 		}
 	}
 	fmt.Fprintf(e.Stdout, "\n%d files\n%-10s %6s %6s %6s %12s %12s\n", len(files), "category", "P", "R", "F1", "right/pred", "found/gold")

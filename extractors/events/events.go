@@ -595,6 +595,9 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 		if !has(bodyWords) {
 			return true
 		}
+		if m.noun && !a.bodyNear(m) {
+			return true // "over Minsk's decision": a body must take it
+		}
 	case needAudience:
 		if !a.audienceAfter(m) {
 			return true
@@ -629,7 +632,10 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 	// "wanted Washington to address the issues": "address" is a speech
 	// only as a noun.
 	if m.noun && a.lower[m.tok] == "address" && (m.tok == 0 || !determiners[a.lower[m.tok-1]]) {
-		return true
+		if !a.audienceAfter(m) {
+			return true
+		}
+		m.noun = false // "due to address the conference"
 	}
 	// "told the conference": a definite "conference" names one already
 	// named ("the Conference on Disarmament").
@@ -654,6 +660,17 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 	}
 	// "sign it into law", "signatory", "signed off" are no treaty signing
 	// only when no treaty or agreement is near; keep them otherwise.
+	return false
+}
+
+// bodyNear reports a legislature or assembly in the four words before a
+// noun mention: "parliament took a similar decision".
+func (a *analysis) bodyNear(m *mention) bool {
+	for i := m.tok - 1; i >= 0 && m.tok-i <= 4; i-- {
+		if bodyWords[strings.TrimSuffix(strings.TrimSuffix(a.lower[i], "’s"), "'s")] {
+			return true
+		}
+	}
 	return false
 }
 
@@ -707,7 +724,7 @@ func (a *analysis) attachDates(ms []*mention) {
 		}
 		// "has signed similar agreements since 2016": the start of a
 		// period dates no one event in it.
-		if first > 0 && (a.lower[first-1] == "since" || a.lower[first-1] == "until" && a.trig[first-2]) {
+		if first > 0 && (a.lower[first-1] == "since" || a.lower[first-1] == "until" && !a.trig[first-1]) {
 			continue
 		}
 		m := a.governor(first, last, byTok)

@@ -286,6 +286,9 @@ func (a *analysis) label(m *mention, ev schema.Event) string {
 			s = strings.TrimSpace(actor + " statement")
 		}
 	case Speech:
+		if who == "" {
+			who = actor
+		}
 		s = strings.TrimSpace(who + " speech")
 		if where != "" {
 			s += " in " + where
