@@ -91,8 +91,9 @@ func (p *parser) span(m match) (int, int) {
 // Reanchor resolves again, in place, the dates of ds that fall inside an
 // anchor, against the anchor's value: "yesterday" in words quoted from
 // January 16 is January 15 whenever the article was published. Only dates
-// whose value depends on the reference change; they record the anchor in
-// Date.Anchor. Anchors whose value is no calendar day are ignored.
+// whose value depends on the reference change; those whose value changes
+// record the anchor in Date.Anchor. Anchors whose value is no calendar day
+// are ignored.
 func Reanchor(d *text.Doc, ds []schema.Date, anchors []Anchor) {
 	var p *parser
 	for i := range ds {
@@ -116,8 +117,13 @@ func Reanchor(d *text.Doc, ds []schema.Date, anchors []Anchor) {
 			if s, e := p.span(m); s != dt.Start || e != dt.End {
 				break
 			}
-			dt.Value = m.val(newRef(t), nil)
-			dt.Anchor = a.Value[:len("2006-01-02")]
+			// Date.Anchor marks a value resolved against another moment than
+			// the publication: when the words were said on the day of
+			// publication, nothing changes and nothing is marked.
+			if v := m.val(newRef(t), nil); v != dt.Value {
+				dt.Value = v
+				dt.Anchor = a.Value[:len("2006-01-02")]
+			}
 			break
 		}
 	}

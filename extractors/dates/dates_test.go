@@ -350,3 +350,13 @@ func TestMoreForms(t *testing.T) {
 	check(t, "The launch was detected at 1400 GMT.", wed, want{"1400 GMT", "2019-01-16T14:00", "TIME"})
 	check(t, "The file was updated at 2026-02-05T10:00Z.", wed, want{"2026-02-05T10:00Z", "2026-02-05T10:00", "TIME"})
 }
+
+func TestReanchorSameDay(t *testing.T) {
+	s := `“We broke no new ground yesterday,” Thompson said on January 16.`
+	d := text.Parse(s)
+	ds := Find(d, wed)
+	Reanchor(d, ds, []Anchor{{Start: 0, End: strings.Index(s, ",”"), Value: "2019-01-16"}})
+	if ds[0].Value != "2019-01-15" || ds[0].Anchor != "" {
+		t.Errorf("said on the day of publication: %+v", ds[0])
+	}
+}
