@@ -86,7 +86,11 @@ var notPastEd = map[string]bool{
 }
 
 // tenseAt tells the direction of the clause holding tokens [i, j): the
-// nearest tense marker of the sentence wins, a future one on a tie.
+// nearest tense marker of the clause wins, a future one on a tie. The
+// direction is strong (dirStrongPast, dirStrongFuture) when the marker is
+// a modal or an auxiliary or stands within three words of the expression;
+// an infinitive before it ("agreed to buy … in February") counts only when
+// nothing else does.
 func (p *parser) tenseAt(i, j int) int {
 	s := p.d.SentenceAt(p.d.Tokens[i].Start)
 	if s < 0 {
