@@ -27,7 +27,7 @@ func testDSN(t *testing.T) string {
 
 // freshSchema creates an empty schema and returns a DSN whose search_path
 // selects it.
-func freshSchema(t *testing.T, dsn string) string {
+func freshSchema(t testing.TB, dsn string) string {
 	t.Helper()
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, dsn)
@@ -94,4 +94,17 @@ func TestOpenBadDSN(t *testing.T) {
 	if _, err := postgres.Open(t.Context(), "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"); err == nil {
 		t.Fatal("Open succeeded against a port with no server")
 	}
+}
+
+func BenchmarkWriteDocument(b *testing.B) {
+	dsn := os.Getenv("HERALD_TEST_POSTGRES")
+	if dsn == "" {
+		b.Skip("set HERALD_TEST_POSTGRES to benchmark against PostgreSQL")
+	}
+	s, err := postgres.Open(b.Context(), freshSchema(b, dsn))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	storetest.Bench(b, s.Store)
 }

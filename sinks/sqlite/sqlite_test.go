@@ -48,3 +48,12 @@ func TestOpenExistingRefusesMissingFile(t *testing.T) {
 		t.Fatal("OpenExisting created a store where there was none")
 	}
 }
+
+func BenchmarkWriteDocument(b *testing.B) {
+	s, err := sqlite.Open(b.Context(), filepath.Join(b.TempDir(), "herald.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	storetest.Bench(b, s.Store)
+}

@@ -325,3 +325,23 @@ func diff(a, b map[string][]string) string {
 	}
 	return sb.String()
 }
+
+// Bench writes the test documents again and again under fresh article ids,
+// b.N documents in all, and reports documents per second.
+func Bench(b *testing.B, s *sqlstore.Store) {
+	docs := Documents()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		d := docs[i%len(docs)]
+		d.Article.ID = fmt.Sprintf("%s-%d", d.Article.ID, i)
+		d.Events = append([]schema.Event(nil), d.Events...)
+		for j := range d.Events {
+			d.Events[j].ID = fmt.Sprintf("%s-%d", d.Events[j].ID, i)
+			d.Events[j].ArticleID = d.Article.ID
+		}
+		if err := s.WriteDocument(b.Context(), d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
