@@ -524,7 +524,7 @@ func (a *analysis) mentions() []*mention {
 func (a *analysis) triggerAt(i int) (*trigger, int) {
 	var best *trigger
 	bestLen := 0
-	for ti := range triggers {
+	for _, ti := range triggersByFirst[a.lower[i]] {
 		tr := &triggers[ti]
 		k := len(tr.words)
 		if k <= bestLen || i+k > len(a.lower) {

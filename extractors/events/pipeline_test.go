@@ -10,8 +10,10 @@ import (
 	"time"
 
 	"github.com/herald-news/herald/extractors"
+	"github.com/herald-news/herald/extractors/events"
 	"github.com/herald-news/herald/extractors/events/goldmatch"
 	"github.com/herald-news/herald/extractors/schema"
+	"github.com/herald-news/herald/extractors/text"
 )
 
 // Floors for the whole pipeline (people, treaties, dates and quotes from
@@ -183,4 +185,42 @@ func FuzzFind(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkFind times the event stage alone on the annotated articles of
+// testdata/articles (upstream extraction is done once, outside the timer).
+func BenchmarkFind(b *testing.B) {
+	x, err := extractors.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*.gold.json"))
+	var docs []schema.Document
+	var texts []*text.Doc
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		g, err := goldmatch.Parse(raw)
+		if err != nil {
+			b.Fatal(err)
+		}
+		txt, err := os.ReadFile(filepath.Join(filepath.Dir(p), g.File))
+		if err != nil {
+			b.Fatal(err)
+		}
+		pub, _ := time.Parse(time.DateOnly, g.Published)
+		doc, err := x.Extract(schema.Article{ID: g.ID, Text: string(txt), Published: pub})
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, doc)
+		texts = append(texts, text.Parse(doc.Article.Text))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := i % len(docs)
+		events.Find(texts[k], &docs[k], "bench")
+	}
 }

@@ -138,6 +138,15 @@ var triggers = concat(
 	with(t(Vote, false, "approved", "adopted", "passed", "consider", "considers", "approve", "adopt"), func(tr *trigger) { tr.needs = needBody }),
 )
 
+// triggersByFirst indexes triggers by their first word, in lexicon order.
+var triggersByFirst = func() map[string][]int {
+	m := map[string][]int{}
+	for i, tr := range triggers {
+		m[tr.words[0]] = append(m[tr.words[0]], i)
+	}
+	return m
+}()
+
 func concat(tss ...[]trigger) []trigger {
 	var out []trigger
 	for _, ts := range tss {
