@@ -104,8 +104,11 @@ func (p *parser) durationExpr(i int) (match, bool) {
 		if p.is(j+1, "of") && p.is(j-1, "the") {
 			return match{}, false // "the years of war" reads fine, but "the months of" is often a list
 		}
-		if p.is(j-1, "recent", "coming") {
+		if p.is(j-1, "recent", "coming") || p.is(j+1, "old") {
 			return match{}, false
+		}
+		if _, _, isNum := p.number(j - 1); isNum && j == i {
+			return match{}, false // the count before was refused ("52 years old")
 		}
 		return match{first: i, last: j + 1, typ: schema.TypeDuration, val: constant(duration(-1, u))}, true
 	}
@@ -118,6 +121,9 @@ func (p *parser) durationExpr(i int) (match, bool) {
 	u, plural := unitWord(p.w(k))
 	if u == uNone {
 		return match{}, false
+	}
+	if p.is(k+1, "old") {
+		return match{}, false // "52 years old": an age, which TimeBank leaves out
 	}
 	if n == 1 && plural {
 		return match{}, false // "one years" is no English; a list of items

@@ -513,6 +513,11 @@ func (p *parser) quarterExpr(i int) (match, bool) {
 		for p.is(j, "fiscal", "comparable") {
 			j++
 		}
+		if n, ok := ordinalWord(p.w(j)); ok && n <= 4 && p.is(j+1, "quarter") {
+			// "the year-ago third quarter": that quarter, a year before
+			q, j = n, j+2
+			break
+		}
 		if !p.is(j, "quarter", "period") {
 			return match{}, false
 		}
@@ -572,6 +577,14 @@ func (p *parser) quarterExpr(i int) (match, bool) {
 	mt.val = func(r ref, c *discourse) string {
 		var y, qq int
 		switch {
+		case yearAgo && q > 0:
+			if !r.ok {
+				return fmt.Sprintf("XXXX-Q%d", q)
+			}
+			y, qq = r.year()-1, q
+			if q > r.quarter() {
+				y--
+			}
 		case yearAgo:
 			y, qq = prevQuarter(r, c, sent)
 			y--
