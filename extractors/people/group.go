@@ -206,6 +206,11 @@ func titleMentions(d *text.Doc, ns []name, es []*entry) {
 		if !heads[head] || honorifics[head] {
 			continue
 		}
+		// "the crown prince": the role is the last of its words.
+		for j+1 < len(toks) && j-i < 5 && heads[strings.ToLower(toks[j+1].Text)] {
+			j++
+			head = strings.ToLower(toks[j].Text)
+		}
 		if j+1 < len(toks) && !isLower(toks[j+1].Text) && !isPunct(toks[j+1].Text) {
 			continue // "the Foreign Minister Sergei Lavrov": a title, not a mention
 		}
@@ -227,17 +232,23 @@ func titleMentions(d *text.Doc, ns []name, es []*entry) {
 	}
 }
 
-// fold lower-cases the words of a name and drops full stops.
+// fold lower-cases the words of a name and drops full stops and a
+// generational suffix ("Jr.", "III").
 func fold(ws []string) []string {
 	out := make([]string, 0, len(ws))
-	for _, w := range ws {
+	for i, w := range ws {
 		w = strings.ToLower(strings.ReplaceAll(w, ".", ""))
-		if w != "" {
+		if i > 0 && i == len(ws)-1 && suffixes[w] {
+			break
+		}
+		if w != "" && w != "," {
 			out = append(out, w)
 		}
 	}
 	return out
 }
+
+var suffixes = setOf("jr", "sr", "ii", "iii", "iv")
 
 // sameName reports two forms of one name: the same surname and the same
 // given name or initial ("George W. Bush", "George Bush", "G. Bush").

@@ -154,10 +154,20 @@ func (r *Recognizer) names(d *text.Doc) []name {
 	tags := r.t.TagDoc(sents)
 	var out []name
 	for i, ts := range tags {
+		var spans [][3]int
 		for _, sp := range tagger.Spans(ts) {
 			if sp[2] != 0 { // PER
 				continue
 			}
+			// "Mohammed bin Salman", "Ludwig van Beethoven": one name
+			// that the tagger split at a particle.
+			if k := len(spans) - 1; k >= 0 && spans[k][1]+1 == sp[0] && isParticle(ws[i][sp[0]-1].text) {
+				spans[k][1] = sp[1]
+				continue
+			}
+			spans = append(spans, sp)
+		}
+		for _, sp := range spans {
 			n := name{sent: i, first: sp[0], last: sp[1], ws: ws[i]}
 			if n, ok := clean(n); ok {
 				out = append(out, n)

@@ -363,3 +363,24 @@ func TestRoles(t *testing.T) {
 		}
 	}
 }
+
+func TestNameForms(t *testing.T) {
+	src := "Saudi Crown Prince Mohammed bin Salman met the envoy in Riyadh. The crown prince said little. Later the crown prince Faisal arrived."
+	ps := find(t, src)
+	checkMentions(t, src, ps)
+	m := byName(ps, "Mohammed bin Salman")
+	if m == nil {
+		t.Fatalf("Mohammed bin Salman not found in %+v", ps)
+	}
+	if got := mentionTexts(m); !slices.Equal(got, []string{"Mohammed bin Salman", "The crown prince"}) {
+		t.Errorf("mentions %q", got)
+	}
+	if m.Country != "Saudi Arabia" {
+		t.Errorf("country %q", m.Country)
+	}
+	src = "President Joseph R. Biden Jr. spoke on Tuesday. Joseph Biden said the plan would pass."
+	ps = find(t, src)
+	if len(ps) != 1 || ps[0].Name != "Joseph R. Biden Jr." || len(ps[0].Mentions) != 2 {
+		t.Errorf("want one Joseph R. Biden Jr. with two mentions, got %+v", ps)
+	}
+}
