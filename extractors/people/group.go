@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/herald-news/herald/extractors/geo"
 	"github.com/herald-news/herald/extractors/schema"
 	"github.com/herald-news/herald/extractors/text"
 )
@@ -103,6 +104,9 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 				}
 			}
 		}
+		if best == nil && isGeo(n.ws[n.first].text) {
+			continue // "Washington", "Kremlin", "Tajik" alone: no person
+		}
 		if best == nil {
 			best = &entry{p: schema.Person{Name: mt.Text}, toks: []string{w}, caps: allUpper(mt.Text), first: mt.Start}
 			es = append(es, best)
@@ -115,6 +119,9 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 	titles := make([]string, len(ns))
 	for i, n := range ns {
 		e := owner[i]
+		if e == nil {
+			continue
+		}
 		e.p.Mentions = append(e.p.Mentions, n.mention(d))
 		r := title(n, inName[n.sent])
 		t, c := r.title, r.country
@@ -140,7 +147,7 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 	}
 	// Where the article gives no nationality, where the person spoke.
 	for i, n := range ns {
-		if e := owner[i]; e.p.Country == "" && !e.intl {
+		if e := owner[i]; e != nil && e.p.Country == "" && !e.intl {
 			e.p.Country = placeCountry(n)
 		}
 	}
@@ -262,4 +269,18 @@ func sameName(a, b []string) bool {
 
 func allUpper(s string) bool {
 	return strings.ToUpper(s) == s && strings.ToLower(s) != s
+}
+
+// isGeo reports a word the gazetteer knows as a place, a nation or an
+// organisation ("Washington", "Kremlin", "NATO"): alone, and no part of a
+// person's full name in the article, it is no person.
+func isGeo(w string) bool {
+	if _, ok := geo.LookupPlace(w); ok {
+		return true
+	}
+	if _, ok := geo.CountryOf(w); ok {
+		return true
+	}
+	_, ok := geo.LookupOrg(w)
+	return ok
 }
