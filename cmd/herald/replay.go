@@ -28,6 +28,7 @@ type replaySummary struct {
 	DocSinks                          []string // document sinks run
 	Elapsed                           time.Duration
 	Processed                         bool // the stages ran in-process
+	Reextracted                       bool // articles came from the stream
 }
 
 func runReplay(ctx context.Context, e *env, args []string) error {
@@ -35,17 +36,37 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 	cfg := natsFlags(fs)
 	sf := addStageFlags(fs, true)
 	timeout := fs.Duration("timeout", 0, "give up waiting for the extraction after this long (0: no limit)")
+	var rx reextractFlags
+	fs.BoolVar(&rx.on, "reextract", false, "instead of reading PATHs, run the articles already on the stream through the extractors again (a newer version replaces their events in the stores)")
+	fs.Uint64Var(&rx.r.FromSeq, "from-seq", 0, "--reextract: first stream sequence")
+	fs.Uint64Var(&rx.r.ToSeq, "to-seq", 0, "--reextract: last stream sequence")
+	fs.StringVar(&rx.since, "since", "", "--reextract: articles stored since TIME (RFC 3339, YYYY-MM-DD, or a duration ago such as 24h)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if rx.since != "" {
+		t, err := parseSince(rx.since, time.Now())
+		if err != nil {
+			fmt.Fprintf(e.Stderr, "herald replay: --since: %v\n", err)
+			return errUsage
+		}
+		rx.r.Since = t
+	}
+	if rx.on != (fs.NArg() == 0) {
+		if rx.on {
+			fmt.Fprintln(e.Stderr, "herald replay: --reextract reads the stream, not PATHs")
+		}
 		fs.Usage()
+		return errUsage
+	}
+	if !rx.on && (rx.r != pipeline.Range{}) {
+		fmt.Fprintln(e.Stderr, "herald replay: --from-seq, --to-seq and --since go with --reextract")
 		return errUsage
 	}
 	if cfg.Listen == "none" {
 		cfg.Listen = ""
 	}
-	sum, err := replay(ctx, e, cfg, sf, *timeout, fs.Args())
+	sum, err := replay(ctx, e, cfg, sf, *timeout, fs.Args(), rx)
 	printReplaySummary(e, sum)
 	if err != nil {
 		return err
@@ -56,7 +77,14 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func replay(ctx context.Context, e *env, cfg *pipeline.Config, sf stageFlags, timeout time.Duration, paths []string) (sum replaySummary, err error) {
+// reextractFlags ask replay to re-extract a range of the articles stream.
+type reextractFlags struct {
+	on    bool
+	r     pipeline.Range
+	since string
+}
+
+func replay(ctx context.Context, e *env, cfg *pipeline.Config, sf stageFlags, timeout time.Duration, paths []string, rx reextractFlags) (sum replaySummary, err error) {
 	start := time.Now()
 	defer func() { sum.Elapsed = time.Since(start) }()
 	bus, err := pipeline.Open(ctx, *cfg, e.Log)
@@ -71,7 +99,7 @@ func replay(ctx context.Context, e *env, cfg *pipeline.Config, sf stageFlags, ti
 	var st *stages
 	stageCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	if bus.Embedded() {
+	if bus.Embedded() || rx.on {
 		st, err = startStages(stageCtx, bus, e.Log, sf.options(cfg))
 		if err != nil {
 			return sum, err
@@ -99,6 +127,17 @@ func replay(ctx context.Context, e *env, cfg *pipeline.Config, sf stageFlags, ti
 	}
 	defer func() { err = errors.Join(err, stopStages()) }()
 
+	if rx.on {
+		n, err := st.worker.Reextract(ctx, rx.r)
+		sum.Read, sum.Reextracted = n, true
+		if err != nil {
+			return sum, err
+		}
+		e.Log.Info("articles re-extracted", "read", n)
+		if !bus.Embedded() {
+			return sum, nil
+		}
+	}
 	for _, p := range paths {
 		err := archive.Read(ctx, p, func(it archive.Item) error {
 			sum.Read++
@@ -170,7 +209,11 @@ func waitProcessed(ctx context.Context, e *env, bus *pipeline.Bus, st *stages) e
 }
 
 func printReplaySummary(e *env, s replaySummary) {
-	fmt.Fprintf(e.Stdout, "articles:      %d read, %d new, %d already seen, %d unreadable\n", s.Read, s.New, s.Duplicates, s.Unreadable)
+	if s.Reextracted {
+		fmt.Fprintf(e.Stdout, "articles:      %d read from the stream and extracted again\n", s.Read)
+	} else {
+		fmt.Fprintf(e.Stdout, "articles:      %d read, %d new, %d already seen, %d unreadable\n", s.Read, s.New, s.Duplicates, s.Unreadable)
+	}
 	if s.Processed {
 		fmt.Fprintf(e.Stdout, "extraction:    %d processed, %d events published, %d retried, %d dead-lettered\n",
 			s.Stats.Processed, s.Stats.Events, s.Stats.Retried, s.Stats.DeadLettered)

@@ -117,6 +117,22 @@ func TestReplayDeliversEveryEventOnceAndTwiceAddsNothing(t *testing.T) {
 	if again := storeCounts(t, filepath.Join(dir, "herald.db")); fmt.Sprint(again) != fmt.Sprint(counts) {
 		t.Fatalf("the second replay changed the store: %v, was %v", again, counts)
 	}
+
+	// Re-extraction from the stream with the same extractor version
+	// re-reads every article and changes nothing either.
+	stdout, stderr, code = herald(t, "", "replay", "--data-dir", dir, "--reextract")
+	if code != 0 {
+		t.Fatalf("--reextract: exit %d\n%s", code, stderr)
+	}
+	if l := summaryLine(t, stdout, "articles:"); l != fmt.Sprintf("articles: %d read from the stream and extracted again", n) {
+		t.Errorf("--reextract summary: %s", l)
+	}
+	if after := mustRead(t, sink); after != before {
+		t.Fatal("re-extraction with the same version changed the sink")
+	}
+	if again := storeCounts(t, filepath.Join(dir, "herald.db")); fmt.Sprint(again) != fmt.Sprint(counts) {
+		t.Fatalf("re-extraction changed the store's counts: %v, was %v", again, counts)
+	}
 }
 
 func TestReplayBadInputReportsAndProcessesTheRest(t *testing.T) {
