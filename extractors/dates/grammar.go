@@ -330,6 +330,13 @@ func (p *parser) modified(i int) (match, bool) {
 		if len(ph) == 1 && ph[0] == "the" && !p.takesThe(j) {
 			continue
 		}
+		// "earlier Friday", "later today": TimeBank leaves the adverb out
+		// of a day's span (not of "earlier this month").
+		if len(ph) == 1 && (ph[0] == "earlier" || ph[0] == "later") {
+			if _, wd := weekdays[p.w(j)]; wd || p.is(j, "today", "yesterday", "tomorrow", "tonight") {
+				continue
+			}
+		}
 		half := len(ph) == 4 && ph[2] == "half"
 		if half {
 			// "the first half of 1989": 1989-H1.
