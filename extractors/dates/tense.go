@@ -55,7 +55,8 @@ var futureMarkers = map[string]bool{
 	"wo": true, "scheduled": true, "upcoming": true, "plans": true, "plan": true,
 	"planned": true, "expected": true, "expects": true, "due": true, "intends": true,
 	"tomorrow": true, "aims": true, "hopes": true,
-	"going": true, "payable": true, "effective": true, "could": true, "might": true, "should": true, "would": true,
+	"going": true, "payable": true, "effective": true, "soon": true, "planning": true,
+	"preparing": true, "hoping": true, "expecting": true, "intending": true, "could": true, "might": true, "should": true, "would": true,
 }
 
 var pastMarkers = map[string]bool{
@@ -159,7 +160,7 @@ func (p *parser) tenseAt(i, j int) int {
 	for lo > sen.First && !quoteEdge(p.low[lo-1]) {
 		lo--
 	}
-	for hi < sen.Last && !quoteEdge(p.low[hi]) && !conjunction(p.low[hi]) {
+	for hi < sen.Last && !quoteEdge(p.low[hi]) && !(conjunction(p.low[hi]) && !p.inNameAnd(hi)) {
 		hi++
 	}
 	for k := lo; k < hi; k++ {
@@ -202,6 +203,12 @@ func conjunction(w string) bool {
 		return true
 	}
 	return false
+}
+
+// inNameAnd reports an "and" inside a name ("the National Abortion and
+// Reproductive Rights Action League"), which ends no clause.
+func (p *parser) inNameAnd(k int) bool {
+	return p.low[k] == "and" && k > 0 && k+1 < len(p.low) && p.up[k-1] && p.up[k+1]
 }
 
 // infinitive reports a verb after "to" ("to buy"), not a noun phrase ("to
