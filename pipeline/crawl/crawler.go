@@ -215,7 +215,7 @@ func (c *Crawler) Check(ctx context.Context, f Feed) (CheckResult, error) {
 	now := time.Now()
 	fs.LastCheck = now
 	fs.Checks++
-	c.stats.checks.Add(1)
+	defer c.stats.checks.Add(1) // counted when done
 
 	resp, err := c.get(ctx, request{URL: f.URL, ETag: fs.ETag, LastModified: fs.LastModified,
 		Accept: "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"})

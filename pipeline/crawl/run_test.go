@@ -109,6 +109,61 @@ func FuzzParseFeed(f *testing.F) {
 	})
 }
 
+// BenchmarkSchedulerRun is BenchmarkScheduler's first pass through Run,
+// the scheduler proper: 10,000 feeds, all due at start, dispatched from
+// the due-queue to the workers; it stops when every feed has been checked
+// once.
+//
+//	go test -run '^$' -bench SchedulerRun -benchtime 1x ./pipeline/crawl/
+func BenchmarkSchedulerRun(b *testing.B) {
+	const feeds = 10000
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		io.WriteString(w, rss(
+			[4]string{p + "/1", "http://example.test" + p + "/1", "One", "<p>First.</p>"},
+			[4]string{p + "/2", "http://example.test" + p + "/2", "Two", "<p>Second.</p>"}))
+	}))
+	defer srv.Close()
+	cfg := testConfig()
+	cfg.Workers = 64
+	cfg.PerHost = 64
+	cfg.DefaultInterval = time.Hour
+	for i := range feeds {
+		cfg.Feeds = append(cfg.Feeds, Feed{URL: fmt.Sprintf("%s/feed/%d", srv.URL, i)})
+	}
+	var elapsed time.Duration
+	var peakHeap uint64
+	for range b.N {
+		b.StopTimer()
+		js := startJS(b)
+		c, err := New(cfg, &countingPublisher{}, js, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		peak := startPeakHeap()
+		b.StartTimer()
+		start := time.Now()
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- c.Run(ctx) }()
+		for c.Stats().Checks < feeds {
+			time.Sleep(time.Millisecond)
+		}
+		elapsed += time.Since(start)
+		cancel()
+		if err := <-done; err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		peakHeap = max(peakHeap, peak())
+		if s := c.Stats(); s.Errors > 0 {
+			b.Fatalf("%d errors", s.Errors)
+		}
+	}
+	b.ReportMetric(float64(feeds*b.N)/elapsed.Seconds(), "feeds/s")
+	b.ReportMetric(float64(peakHeap)/(1<<20), "peak-heap-MB")
+}
+
 // BenchmarkScheduler checks 10,000 feeds served by one loopback httptest
 // server (each feed a small RSS document with two items, half of them
 // answering 304 to the second pass), with the feed state and seen-set in
