@@ -122,6 +122,9 @@ func (p *parser) durationExpr(i int) (match, bool) {
 	if u == uNone {
 		return match{}, false
 	}
+	if strings.HasPrefix(p.w(k), "fortnight") && n > 0 {
+		n *= 2 // a fortnight is two weeks
+	}
 	if p.is(k+1, "old") {
 		return match{}, false // "52 years old": an age, which TimeBank leaves out
 	}

@@ -402,6 +402,9 @@ func (p *parser) ago(i int) (match, bool) {
 	if u == uNone || (!ok && !plural) {
 		return match{}, false
 	}
+	if strings.HasPrefix(p.w(k), "fortnight") && n > 0 {
+		n *= 2 // a fortnight is two weeks
+	}
 	k++
 	sign := 0
 	switch {
