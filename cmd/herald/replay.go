@@ -4,8 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+	"golang.org/x/time/rate"
 
 	"github.com/herald-news/herald/pipeline"
 	"github.com/herald-news/herald/pipeline/archive"
@@ -36,6 +42,8 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 	cfg := natsFlags(fs)
 	sf := addStageFlags(fs, true)
 	timeout := fs.Duration("timeout", 0, "give up waiting for the extraction after this long (0: no limit)")
+	progress := fs.Bool("progress", isTerminal(e.Stderr), "show progress bars with rate and ETA on standard error (default: when it is a terminal)")
+	rateLimit := fs.Float64("rate", 0, "publish at most this many articles a second (0: no limit)")
 	var rx reextractFlags
 	fs.BoolVar(&rx.on, "reextract", false, "instead of reading PATHs, run the articles already on the stream through the extractors again (a newer version replaces their events in the stores)")
 	fs.Uint64Var(&rx.r.FromSeq, "from-seq", 0, "--reextract: first stream sequence")
@@ -66,6 +74,7 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 	if cfg.Listen == "none" {
 		cfg.Listen = ""
 	}
+	rx.progress, rx.rate = *progress, *rateLimit
 	sum, err := replay(ctx, e, cfg, sf, *timeout, fs.Args(), rx)
 	printReplaySummary(e, sum)
 	if err != nil {
@@ -82,6 +91,9 @@ type reextractFlags struct {
 	on    bool
 	r     pipeline.Range
 	since string
+
+	progress bool    // draw progress bars
+	rate     float64 // articles a second, 0 for no limit
 }
 
 func replay(ctx context.Context, e *env, cfg *pipeline.Config, sf stageFlags, timeout time.Duration, paths []string, rx reextractFlags) (sum replaySummary, err error) {
@@ -138,9 +150,20 @@ func replay(ctx context.Context, e *env, cfg *pipeline.Config, sf stageFlags, ti
 			return sum, nil
 		}
 	}
+	var limiter *rate.Limiter
+	if rx.rate > 0 {
+		limiter = rate.NewLimiter(rate.Limit(rx.rate), 1)
+	}
+	bar := newBar(e.Stderr, rx.progress, -1, "publishing", "articles")
 	for _, p := range paths {
 		err := archive.Read(ctx, p, func(it archive.Item) error {
 			sum.Read++
+			bar.Add(1)
+			if limiter != nil {
+				if err := limiter.Wait(ctx); err != nil {
+					return err
+				}
+			}
 			if it.Err != nil {
 				sum.Unreadable++
 				e.Log.Error("unreadable article", "origin", it.Origin, "err", it.Err)
@@ -158,9 +181,11 @@ func replay(ctx context.Context, e *env, cfg *pipeline.Config, sf stageFlags, ti
 			return nil
 		})
 		if err != nil {
+			bar.Exit()
 			return sum, err
 		}
 	}
+	bar.Finish()
 	e.Log.Info("articles published", "read", sum.Read, "new", sum.New, "duplicates", sum.Duplicates, "unreadable", sum.Unreadable)
 	if st == nil {
 		return sum, nil
@@ -172,40 +197,79 @@ func replay(ctx context.Context, e *env, cfg *pipeline.Config, sf stageFlags, ti
 		wctx, c = context.WithTimeout(ctx, timeout)
 		defer c()
 	}
-	return sum, waitProcessed(wctx, e, bus, st)
+	return sum, waitProcessed(wctx, e, bus, st, rx.progress)
 }
 
 // waitProcessed waits until the extraction consumer has acknowledged every
 // article on the stream, then until each sink has every event or document
 // published by then.
-func waitProcessed(ctx context.Context, e *env, bus *pipeline.Bus, st *stages) error {
+func waitProcessed(ctx context.Context, e *env, bus *pipeline.Bus, st *stages, progress bool) error {
 	lastLog := time.Now()
-	wait := func(stream, consumer string) error {
+	wait := func(stream, consumer, unit string) error {
 		last, err := bus.LastSeq(ctx, stream)
 		if err != nil {
 			return err
 		}
+		var bar *progressbar.ProgressBar
+		var floor0 uint64
+		defer func() {
+			if bar != nil {
+				bar.Finish()
+			}
+		}()
 		return bus.WaitAcked(ctx, stream, consumer, last, func(floor uint64) {
+			if progress {
+				if bar == nil {
+					floor0 = floor
+					bar = newBar(e.Stderr, true, int64(last-floor0), consumer, unit)
+				}
+				bar.Set64(int64(floor - floor0))
+				return
+			}
 			if time.Since(lastLog) > 5*time.Second {
 				lastLog = time.Now()
 				e.Log.Info("waiting", "consumer", consumer, "acked_up_to", floor, "of", last)
 			}
 		})
 	}
-	if err := wait(pipeline.StreamArticles, pipeline.ConsumerExtract); err != nil {
+	if err := wait(pipeline.StreamArticles, pipeline.ConsumerExtract, "articles"); err != nil {
 		return err
 	}
 	if st.sink != nil {
-		if err := wait(pipeline.StreamEvents, pipeline.SinkConsumer(jsonlSinkName)); err != nil {
+		if err := wait(pipeline.StreamEvents, pipeline.SinkConsumer(jsonlSinkName), "events"); err != nil {
 			return err
 		}
 	}
 	for _, name := range st.docSinks {
-		if err := wait(pipeline.StreamDocuments, pipeline.SinkConsumer(name)); err != nil {
+		if err := wait(pipeline.StreamDocuments, pipeline.SinkConsumer(name), "documents"); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// newBar is a progress bar on w (an invisible one when !show): with a
+// count, a rate and, when max is known, an ETA. A bar of unknown length
+// draws on updates only: no goroutine of its own.
+func newBar(w io.Writer, show bool, max int64, what, unit string) *progressbar.ProgressBar {
+	return progressbar.NewOptions64(max,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetVisibility(show),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString(unit),
+		progressbar.OptionSetPredictTime(max > 0),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionSetSpinnerChangeInterval(0),
+		progressbar.OptionOnCompletion(func() { fmt.Fprintln(w) }),
+	)
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 func printReplaySummary(e *env, s replaySummary) {

@@ -185,3 +185,22 @@ func mustRead(t *testing.T, path string) string {
 	}
 	return string(bytes.TrimSpace(b))
 }
+
+func TestReplayProgressAndRate(t *testing.T) {
+	stdout, stderr, code := herald(t, "", "replay", "--data-dir", t.TempDir(), "--progress", "--rate", "1000",
+		"../../testdata/pipeline/folder/geneva.txt", "../../testdata/pipeline/folder/sub")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if l := summaryLine(t, stdout, "articles:"); l != "articles: 2 read, 2 new, 0 already seen, 0 unreadable" {
+		t.Errorf("summary: %s", l)
+	}
+	if !strings.Contains(stderr, "publishing (2/-") {
+		t.Errorf("no publishing progress:\n%q", stderr)
+	}
+	// Not a terminal, no --progress: no bars.
+	_, stderr, _ = herald(t, "", "replay", "--data-dir", t.TempDir(), "../../testdata/pipeline/folder/geneva.txt")
+	if strings.Contains(stderr, "publishing (") {
+		t.Errorf("progress drawn on a non-terminal:\n%q", stderr)
+	}
+}

@@ -83,7 +83,14 @@ func Read(ctx context.Context, path string, fn func(Item) error) error {
 	}
 	r, ok := readerFor(path)
 	if !ok {
-		return fmt.Errorf("%s: unknown archive type (want .jsonl, .jsonl.gz, .warc, .warc.gz or a folder)", path)
+		// A single page or text file is an article, as in a folder.
+		switch strings.ToLower(filepath.Ext(path)) {
+		case ".html", ".htm":
+			return fn(readFile(path, filepath.Base(path), true))
+		case ".txt":
+			return fn(readFile(path, filepath.Base(path), false))
+		}
+		return fmt.Errorf("%s: unknown archive type (want .jsonl, .jsonl.gz, .warc, .warc.gz, .html, .txt or a folder)", path)
 	}
 	return r(ctx, path, fn)
 }
