@@ -360,3 +360,8 @@ func TestReanchorSameDay(t *testing.T) {
 		t.Errorf("said on the day of publication: %+v", ds[0])
 	}
 }
+
+func TestSetsOfMonthsAndSeasons(t *testing.T) {
+	check(t, "Orangemen march each July and every summer, a fortnight ago too.", wed,
+		want{"each July", "XXXX-07", "SET"}, want{"every summer", "XXXX-SU", "SET"}, want{"a fortnight ago", "2019-W01", "DATE"})
+}

@@ -184,6 +184,12 @@ func (p *parser) setExpr(i int) (match, bool) {
 		if code, ok := dayParts[p.w(j)]; ok {
 			return match{first: i, last: j + 1, typ: schema.TypeSet, val: constant("XXXX-XX-XXT" + code)}, true
 		}
+		if m, ok := months[p.w(j)]; ok && p.up[j] && !monthNeedsDay[p.w(j)] {
+			return match{first: i, last: j + 1, typ: schema.TypeSet, val: constant(fmt.Sprintf("XXXX-%02d", int(m)))}, true // "each July"
+		}
+		if sn, ok := seasons[p.w(j)]; ok {
+			return match{first: i, last: j + 1, typ: schema.TypeSet, val: constant("XXXX-" + sn.code)}, true // "every summer"
+		}
 		n := 1.0
 		if m, k, ok := p.number(j); ok && m > 0 && !p.is(j, "a", "an") {
 			n, j = m, k
