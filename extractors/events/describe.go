@@ -14,6 +14,7 @@ var placePreps = set("in", "at", "near", "to", "outside", "on", "over", "from")
 // from its clause (and, for treaties, the sentences before).
 func (a *analysis) describe(m *mention) {
 	m.sents = []int{m.sent}
+	m.nounTyped = m.noun
 	m.future = a.future(m)
 	m.past = !m.noun && (strings.HasSuffix(a.lower[m.tok], "ed") || irregularPast[a.lower[m.tok]])
 	f, l := a.clauseRange(m.tok)
@@ -243,6 +244,14 @@ func (a *analysis) namedBefore(i int) string {
 // adjacentPerson gives the person named right before a verb of saying
 // (allowing a comma and "who" between) or right after it, or -1.
 func (a *analysis) adjacentPerson(m *mention) int {
+	// "he said": the person last named before.
+	if m.tok > 0 && (a.lower[m.tok-1] == "he" || a.lower[m.tok-1] == "she") {
+		for i := m.tok - 2; i >= 0 && a.sentOf[i] >= m.sent-2; i-- {
+			if p := a.person[i]; p >= 0 && !a.quoted[i] {
+				return p
+			}
+		}
+	}
 	// "Lavrov accused the United States ... and said": the subject of the
 	// first verb.
 	if m.tok > 0 && a.lower[m.tok-1] == "and" {
@@ -349,8 +358,12 @@ func (a *analysis) placeAt(i int) (place, bool) {
 		return place{}, false
 	}
 	j := i + 1
-	if a.lower[j] == "the" || a.lower[j] == "a" || a.lower[j] == "an" {
+	switch a.lower[j] {
+	case "the", "a", "an", "its", "their", "his", "her":
 		j++
+	}
+	if j >= len(a.lower) {
+		return place{}, false
 	}
 	// "in the central province of Semnan", "in the far eastern city of
 	// Vladivostok": a lower-case description, a kind of place, "of".
@@ -382,6 +395,15 @@ func (a *analysis) placeAt(i int) (place, bool) {
 	}
 	if k == j {
 		return place{}, false
+	}
+	// "from its Sohae launch site": a name before a kind of site.
+	for n := k; n < min(k+2, len(a.lower)); n++ {
+		if !isLowerWord(a.d.Tokens[n].Text) {
+			break
+		}
+		if siteWords[a.lower[n]] {
+			return place{name: a.d.Text[a.d.Tokens[j].Start:a.d.Tokens[k-1].End], kind: geo.KindCity, rank: 4, tok: j}, true
+		}
 	}
 	if p, ok := govSeats[strings.ToLower(a.d.Text[a.d.Tokens[j].Start:a.d.Tokens[k-1].End])]; ok {
 		p.tok = j
@@ -436,6 +458,10 @@ var govSeats = map[string]place{
 	"yongsan":        {name: "Seoul", country: "South Korea", kind: geo.KindCity, rank: 3},
 	"chancellery":    {name: "Berlin", country: "Germany", kind: geo.KindCity, rank: 3},
 }
+
+// siteWords follow a name to make a site: "Sohae launch site", "Plesetsk
+// cosmodrome", "Yongbyon nuclear complex".
+var siteWords = set("site", "base", "complex", "facility", "cosmodrome", "range", "airbase", "shipyard", "plant")
 
 // placeKinds name kinds of place: "the province of Semnan".
 var placeKinds = set("province", "region", "city", "town", "district", "state", "village", "port", "capital", "island", "republic", "oblast")

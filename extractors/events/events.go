@@ -106,6 +106,7 @@ type mention struct {
 	orgs      []string
 	actor     string // the country or organisation that acts, as named
 	word      string // the event noun as written, lower case ("summit"), for the label
+	nounTyped bool   // the type was set by a noun mention ("talks"), not a verb
 	weapon    bool   // a missile or weapon word in the clause
 
 	// afterTyp is the type named in an "after the X" phrase of the clause.
@@ -484,6 +485,9 @@ func (a *analysis) mentions() []*mention {
 			typ = Speech // "told delegates on Monday"
 		}
 		m := &mention{typ: typ, tok: i, end: i + k, sent: a.sentOf[i], noun: tr.noun, reporting: tr.reporting, speaker: -1}
+		if m.noun && i > 0 && verbMarkers[a.lower[i-1]] {
+			m.noun = false // "will visit Perth", "to vote on": the word is a verb here
+		}
 		if tr.noun {
 			m.word = strings.Join(a.lower[i:i+k], " ")
 		}
@@ -602,6 +606,14 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 		if !a.audienceAfter(m) {
 			return true
 		}
+	case needRound:
+		prev := ""
+		if m.tok > 0 {
+			prev = a.lower[m.tok-1]
+		}
+		if !roundOpeners[prev] || m.end < len(a.lower) && a.lower[m.end] == "of" {
+			return true
+		}
 	}
 	for i := f; i < m.tok; i++ {
 		if a.quoted[i] {
@@ -662,6 +674,12 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 	// only when no treaty or agreement is near; keep them otherwise.
 	return false
 }
+
+// verbMarkers before a word that is noun or verb make it a verb.
+var verbMarkers = set("will", "would", "to", "could", "can", "may", "might", "must", "shall", "did", "should")
+
+// roundOpeners come before "round" when it names a round of talks.
+var roundOpeners = set("that", "this", "the", "latest", "last", "next", "new", "first", "second", "third", "fourth", "fifth", "previous", "final")
 
 // bodyNear reports a legislature or assembly in the four words before a
 // noun mention: "parliament took a similar decision".
@@ -837,10 +855,18 @@ func (a *analysis) governor(first, last int, byTok map[int]*mention) *mention {
 	f, l := a.clauseRange(first)
 	// The nearest mention before the date in its clause.
 	var left *mention
+	comma := false
 	for j := first - 1; j >= f && first-j <= 25; j-- {
 		if m := byTok[j]; m != nil {
-			left = m
+			// "a summit in Hiroshima, the city destroyed by a U.S. atomic
+			// bomb in August 1945": across a comma, only a near event.
+			if !comma || first-j <= 6 {
+				left = m
+			}
 			break
+		}
+		if a.lower[j] == "," {
+			comma = true
 		}
 	}
 	if left != nil {

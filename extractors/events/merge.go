@@ -15,15 +15,9 @@ func (a *analysis) merge(ms []*mention) []*mention {
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].tok < ms[j].tok })
 	var out []*mention
 	for _, m := range ms {
-		joined := false
-		for _, e := range out {
-			if a.compatible(e, m) {
-				a.absorb(e, m)
-				joined = true
-				break
-			}
-		}
-		if !joined {
+		if e := a.nearest(out, m); e != nil {
+			a.absorb(e, m)
+		} else {
 			out = append(out, m)
 		}
 	}
@@ -32,19 +26,33 @@ func (a *analysis) merge(ms []*mention) []*mention {
 	// gained its place); one more pass settles that.
 	var final []*mention
 	for _, m := range out {
-		joined := false
-		for _, e := range final {
-			if a.compatible(e, m) {
-				a.absorb(e, m)
-				joined = true
-				break
-			}
-		}
-		if !joined {
+		if e := a.nearest(final, m); e != nil {
+			a.absorb(e, m)
+		} else {
 			final = append(final, m)
 		}
 	}
 	return final
+}
+
+// nearest gives the event of es that m is compatible with and closest to
+// in the text (the earliest of equals), or nil.
+func (a *analysis) nearest(es []*mention, m *mention) *mention {
+	var best *mention
+	bestDist := 0
+	for _, e := range es {
+		if !a.compatible(e, m) {
+			continue
+		}
+		d := abs(m.sent - e.sent)
+		for _, s := range e.sents {
+			d = min(d, abs(m.sent-s))
+		}
+		if best == nil || d < bestDist {
+			best, bestDist = e, d
+		}
+	}
+	return best
 }
 
 // consults are meetings and talks: "agreeing to meet again in July" and
@@ -167,10 +175,17 @@ func (a *analysis) absorb(e, m *mention) {
 	if e.word == "" && m.noun {
 		e.word = m.word
 	}
-	// "will hold talks ... It will be the third meeting between the two
-	// men": talks that are also called a meeting or summit are a meeting.
-	if consults(e.typ) && consults(m.typ) && m.noun && m.typ == Meeting && e.typ == Talks {
-		e.typ, e.word = Meeting, m.word
+	// Meetings and talks: a noun names the event better than a verb ("last
+	// met in Istanbul ... That round" is talks), and talks also called a
+	// meeting or summit are a meeting ("will hold talks ... the third
+	// meeting between the two men").
+	if consults(e.typ) && consults(m.typ) && m.noun {
+		if !e.nounTyped || m.typ == Meeting {
+			e.typ, e.nounTyped = m.typ, true
+			if m.typ == Meeting {
+				e.word = m.word
+			}
+		}
 	}
 	if e.actor == "" {
 		e.actor = m.actor
@@ -338,8 +353,12 @@ func (a *analysis) modalBefore(m *mention) bool {
 func (a *analysis) future(m *mention) bool {
 	f, _ := a.clauseRange(m.tok)
 	for i := f; i < m.tok; i++ {
+		if a.quoted[i] {
+			continue
+		}
 		switch a.lower[i] {
-		case "will", "would", "shall", "expected", "due", "scheduled", "plans", "planned", "could", "may", "might":
+		case "will", "would", "shall", "expected", "due", "scheduled", "plans", "planned", "could", "may", "might",
+			"wanted", "wants", "want", "proposed", "proposes", "seeks", "sought", "hopes", "hoped", "urged", "next":
 			return true
 		}
 	}

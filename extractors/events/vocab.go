@@ -71,6 +71,7 @@ const (
 	needMissile  = "missile"  // "fired", "launched" of a missile
 	needLower    = "lower"    // written in lower case: "a review conference", not "the Conference on Disarmament"
 	needAudience = "audience" // an assembly right after: "address the conference"
+	needRound    = "round"    // "that round", "the latest round", not "a round of sanctions"
 )
 
 func t(typ string, noun bool, forms ...string) []trigger {
@@ -90,7 +91,7 @@ func with(ts []trigger, f func(*trigger)) []trigger {
 
 // triggers is the lexicon, longest phrases first within each type.
 var triggers = concat(
-	t(PressConf, true, "press conference", "press conferences", "news conference", "news conferences",
+	t(PressConf, true, "press conference", "press conferences", "news conference", "news conferences", "conference call",
 		"press briefing", "news briefing", "briefing", "press availability"),
 	t(Meeting, true, "meeting", "meetings", "summit", "summits"),
 	with(t(Meeting, true, "session", "sessions"), func(tr *trigger) { tr.needs = needLower }),
@@ -99,6 +100,7 @@ var triggers = concat(
 	t(Speech, false, "speaking at"),
 	with(t(Meeting, false, "discuss", "discussed", "discusses"), func(tr *trigger) { tr.needs = needBody }),
 	t(Talks, true, "talks", "negotiations", "consultations", "round of talks"),
+	with(t(Talks, true, "round"), func(tr *trigger) { tr.needs = needRound }),
 	t(Talks, false, "negotiated", "reconvene", "reconvened", "negotiate"),
 	t(Speech, true, "speech", "address", "keynote"),
 	with(t(Speech, false, "addressed", "addresses", "address"), func(tr *trigger) { tr.needs = needAudience }),
@@ -129,13 +131,14 @@ var triggers = concat(
 	with(t(Deployment, false, "sent", "moved", "moving"), func(tr *trigger) { tr.needs = needWeapon }),
 	t(Test, false, "tested", "test-fired", "test-launched", "tests"),
 	t(Test, true, "test", "launch", "launches", "test launch", "missile test"),
+	with(t(Test, true, "attempt", "attempts"), func(tr *trigger) { tr.needs = needMissile }),
 	with(t(Test, false, "fired", "launched", "fires", "launches"), func(tr *trigger) { tr.needs = needMissile }),
 	t(Sanction, true, "sanctions", "sanction", "embargo", "asset freeze"),
 	t(Sanction, false, "sanctioned", "blacklisted"),
 	t(Vote, true, "vote", "votes", "ballot"),
 	t(Vote, false, "voted", "vote"),
 	with(t(Vote, true, "decision"), func(tr *trigger) { tr.needs = needBody }),
-	with(t(Vote, false, "approved", "adopted", "passed", "consider", "considers", "approve", "adopt"), func(tr *trigger) { tr.needs = needBody }),
+	with(t(Vote, false, "approved", "adopted", "passed", "consider", "considers", "approve", "adopt", "censured", "censure"), func(tr *trigger) { tr.needs = needBody }),
 )
 
 // triggersByFirst indexes triggers by their first word, in lexicon order.
@@ -164,12 +167,13 @@ var audienceWords = set("delegates", "conference", "assembly", "summit", "commit
 var weaponWords = set("missile", "missiles", "launcher", "launchers", "system", "systems", "weapons",
 	"warheads", "troops", "forces", "bombers", "jets", "aircraft", "warships", "battery", "batteries", "rocket", "rockets")
 
-var missileWords = set("missile", "missiles", "rocket", "rockets", "icbm", "slbm", "projectile", "projectiles")
+var missileWords = set("missile", "missiles", "rocket", "rockets", "icbm", "slbm", "projectile", "projectiles", "satellite")
 
 // bodyWords are legislatures, assemblies and councils, whose approving,
 // adopting or considering is a vote and whose discussing is a meeting.
 var bodyWords = set("duma", "council", "parliament", "senate", "congress", "assembly", "committee",
-	"house", "legislature", "lawmakers", "deputies", "senators", "rada", "majlis", "knesset", "bundestag", "ministers")
+	"house", "legislature", "lawmakers", "deputies", "senators", "rada", "majlis", "knesset", "bundestag", "ministers",
+	"board", "governors")
 
 // reportingNouns the date of which a following noun event ("announced the
 // deployment last month") does not take.
