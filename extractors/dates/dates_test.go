@@ -365,3 +365,10 @@ func TestSetsOfMonthsAndSeasons(t *testing.T) {
 	check(t, "Orangemen march each July and every summer, a fortnight ago too.", wed,
 		want{"each July", "XXXX-07", "SET"}, want{"every summer", "XXXX-SU", "SET"}, want{"a fortnight ago", "2019-W01", "DATE"})
 }
+
+func TestFallIsNotAlwaysASeason(t *testing.T) {
+	got := find("Since the fall of the Berlin Wall, the fall in prices continued. Talks resume in the fall.", wed)
+	if len(got) != 1 || got[0].Text != "the fall" || got[0].Value != "2019-FA" {
+		t.Errorf("got %v, want only the last 'the fall' = 2019-FA", got)
+	}
+}

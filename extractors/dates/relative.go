@@ -660,6 +660,11 @@ func (p *parser) seasonExpr(i int) (match, bool) {
 	if y, k2, ok := p.year(k); ok {
 		return match{first: i, last: k2, typ: schema.TypeDate, val: constant(fmtYear(y) + "-" + s.code)}, true
 	}
+	// "the fall of the Berlin Wall", "the fall in prices": a collapse, a
+	// decline, no season
+	if p.is(j+1, "of", "in", "from", "to", "by", "on") {
+		return match{}, false
+	}
 	// A bare season needs a frame: "in the spring", "this summer"
 	// (relativeUnit), never "prices fall".
 	if j == i && !p.is(i-1, "in", "during", "by", "until", "since", "early", "late", "mid", "through") {
