@@ -102,7 +102,9 @@ func Extract(page []byte, url string) (Page, error) {
 		p.Text = dropLinkTail(p.Text, anchors)
 		p.Text = dropShoutedLinks(p.Text, anchors)
 	}
-	if body := cleanBlock(meta.ArticleBody); len(body) > 200 && len(p.Text) < len(body)/3 {
+	// go-trafilatura's own baseline may have taken the same articleBody,
+	// flattened to one line; the JSON-LD text keeps its paragraphs.
+	if body := cleanBlock(meta.ArticleBody); len(body) > 200 && (len(p.Text) < len(body)/3 || foldText(p.Text) == foldText(body)) {
 		p.Text, p.Method = body, "jsonld"
 	}
 	if strings.TrimSpace(p.Text) == "" {

@@ -1,6 +1,7 @@
 package page
 
 import (
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -269,5 +270,31 @@ func TestDropLinkTail(t *testing.T) {
 	one := body + "\n\nRead the report"
 	if got := dropLinkTail(one, map[string]bool{foldText("Read the report"): true}); got != one {
 		t.Errorf("single link dropped: %q", got)
+	}
+}
+
+// TestJSONLDBodyWhenPageIsEmpty: a page rendered by script carries its
+// text only in JSON-LD; the extractor falls back to it.
+func TestJSONLDBodyWhenPageIsEmpty(t *testing.T) {
+	body := "First paragraph of a story that a script would render into the page.\n\nSecond paragraph, which says more about what happened and who said it, at some length so that it counts as the body of an article and not as a teaser."
+	ld, _ := json.Marshal(map[string]any{
+		"@context": "https://schema.org",
+		"@graph": []any{
+			map[string]any{"@type": "WebSite", "name": "Example"},
+			map[string]any{"@type": []any{"NewsArticle"}, "headline": "Script-rendered story",
+				"datePublished": "2019-02-01T10:00:00+01:00", "articleBody": body,
+				"author": map[string]any{"@type": "Person", "name": "A. Writer"}},
+		},
+	})
+	html := `<html><head><script type="application/ld+json">` + string(ld) + `</script></head><body><div id="app"></div><noscript>Enable JavaScript</noscript></body></html>`
+	p, err := Extract([]byte(html), "https://example.org/story")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Method != "jsonld" || p.Text != body || p.Title != "Script-rendered story" || p.Authors[0] != "A. Writer" {
+		t.Errorf("%+v", p)
+	}
+	if want := time.Date(2019, 2, 1, 9, 0, 0, 0, time.UTC); !p.Published.Equal(want) {
+		t.Errorf("published %s", p.Published)
 	}
 }
