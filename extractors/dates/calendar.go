@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/herald-news/herald/extractors/schema"
 )
@@ -114,6 +116,10 @@ func (p *parser) monthAt(i int) (time.Month, bool) {
 		_, dayNext := p.day(i + 1)
 		_, _, yearNext := p.year(i + 1)
 		if !dayNext && !yearNext && !p.is(i-1, "in", "of", "since", "until", "by", "from", "early", "late", "mid", "last", "next", "this", "through", "before", "after", "during", "to", "on", "the") {
+			return 0, false
+		}
+		// "the March accession", but "the March on Washington", "May Day"
+		if !dayNext && !yearNext && p.is(i-1, "the") && (p.up[min(i+1, len(p.up)-1)] || p.is(i+1, "on", "of", "to", "for", "against", "through", "")) {
 			return 0, false
 		}
 	}
@@ -420,6 +426,27 @@ func decadeOf(w string) (string, bool) {
 	return "", false
 }
 
+// nameBefore reports a capitalised word before token i that is no word of
+// time and does not open the sentence: the number belongs to a name.
+func (p *parser) nameBefore(i int) bool {
+	k := i - 1
+	if k < 0 || !p.up[k] || !p.adjacent(i) {
+		return false
+	}
+	if s := p.d.SentenceAt(p.d.Tokens[k].Start); s >= 0 && p.d.Sentences[s].First == k {
+		return false // "Since 1949", "In 1987"
+	}
+	w := p.low[k]
+	if _, ok := months[w]; ok {
+		return false
+	}
+	if _, ok := seasons[w]; ok {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(p.d.Tokens[k].Text)
+	return unicode.IsLetter(r) && !startWords[w]
+}
+
 // plausibleYear tells a year from a count: "in 1987", "the 1987 treaty",
 // not "1987 missiles", "$2000", "about 1999 people".
 func (p *parser) plausibleYear(i, k, y int) bool {
@@ -428,6 +455,9 @@ func (p *parser) plausibleYear(i, k, y int) bool {
 	}
 	if notYearBefore[p.w(i-1)] || notYearAfter[p.w(k)] {
 		return false
+	}
+	if p.nameBefore(i) {
+		return false // "Windows 2000", "Kopp's 1987 Chevrolet": a name, a model
 	}
 	if i > 0 && p.d.Tokens[i-1].End == p.d.Tokens[i].Start && !p.is(i-1, "(", "“", "\"", "‘", "'") {
 		return false // glued to what precedes: "$2000", "#1987"

@@ -70,6 +70,8 @@ func TestNotDates(t *testing.T) {
 		"She met the 6-year-old boy.",
 		"Figueroa told USA Today that the host of Breitbart News Daily agreed.",
 		"Parents pay a quarter of the cost.",
+		"They joined the March on Washington after the Six-Day War.",
+		"Police found Kopp's 1987 Chevrolet.",
 	} {
 		if got := find(s, wed); len(got) != 0 {
 			t.Errorf("%q: found %v, want nothing", s, got)

@@ -23,8 +23,8 @@ func (p *parser) durationExpr(i int) (match, bool) {
 		j++
 	}
 	j = p.approx(j)
-	// "two-year", "16-hour"
-	if a, b, ok := strings.Cut(p.w(j), "-"); ok {
+	// "two-year", "16-hour"; not "the Six-Day War", a name
+	if a, b, ok := strings.Cut(p.w(j), "-"); ok && !p.inName(j) {
 		u, _ := unitWord(b)
 		if u == uQuarter {
 			return match{}, false
