@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -372,5 +373,46 @@ func TestGzipAndDeflate(t *testing.T) {
 				t.Fatalf("bomb: err = %v", err)
 			}
 		})
+	}
+}
+
+func TestRobotsCrawlDelay(t *testing.T) {
+	js := startJS(t)
+	const delay = 100 * time.Millisecond
+	var mu sync.Mutex
+	var starts []time.Time
+	mux := http.NewServeMux()
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "User-agent: *\nCrawl-delay: 0.1\n")
+	})
+	mux.HandleFunc("/story/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		starts = append(starts, time.Now())
+		mu.Unlock()
+		io.WriteString(w, "<html><body><article><p>"+strings.Repeat("A sentence of the story. ", 20)+"</p></article></body></html>")
+	})
+	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, rss(
+			[4]string{"1", srv.URL + "/story/1", "One", "one"},
+			[4]string{"2", srv.URL + "/story/2", "Two", "two"},
+			[4]string{"3", srv.URL + "/story/3", "Three", "three"}))
+	})
+	feed := Feed{URL: srv.URL + "/feed", FullPages: true}
+	c, _ := New(testConfig(feed), newStreamPublisher(t, js), js, nil)
+	if _, err := c.Check(context.Background(), feed); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(starts) != 3 {
+		t.Fatalf("%d page requests", len(starts))
+	}
+	// A lower bound only: the pages cannot come faster than the delay.
+	for i := 1; i < len(starts); i++ {
+		if gap := starts[i].Sub(starts[i-1]); gap < delay-5*time.Millisecond {
+			t.Errorf("requests %d and %d %s apart, Crawl-delay %s", i, i+1, gap, delay)
+		}
 	}
 }

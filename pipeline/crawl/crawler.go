@@ -394,12 +394,15 @@ func (c *Crawler) article(ctx context.Context, f Feed, feed *gofeed.Feed, it *go
 // page fetches an article page (robots.txt permitting) and extracts it.
 func (c *Crawler) page(ctx context.Context, raw string) (page.Page, error) {
 	if !c.cfg.IgnoreRobots {
-		ok, err := c.robots.Allowed(ctx, raw)
+		ok, delay, err := c.robots.Allowed(ctx, raw)
 		if err != nil {
 			return page.Page{}, err
 		}
 		if !ok {
 			return page.Page{}, ErrRobots
+		}
+		if u, err := url.Parse(raw); err == nil && delay > 0 {
+			c.hosts.atLeast(u.Host, delay)
 		}
 	}
 	resp, err := c.get(ctx, request{URL: raw, Accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"})
@@ -444,48 +447,65 @@ func (q *dueQueue) Pop() any {
 }
 
 // hostLimiter bounds the requests to one host: at most perHost at once,
-// and starts at least delay apart.
+// and starts at least delay (or the host's Crawl-delay) apart.
 type hostLimiter struct {
 	perHost int
 	delay   time.Duration
 
-	mu    sync.Mutex // guards hosts
+	mu    sync.Mutex // guards hosts and each slot's next and delay
 	hosts map[string]*hostSlot
 }
 
 type hostSlot struct {
-	sem  chan struct{}
-	next time.Time // earliest start of the next request
+	sem   chan struct{}
+	next  time.Time     // earliest start of the next request
+	delay time.Duration // the host's own Crawl-delay, when longer than hostLimiter.delay
 }
 
 func newHostLimiter(perHost int, delay time.Duration) *hostLimiter {
 	return &hostLimiter{perHost: perHost, delay: delay, hosts: map[string]*hostSlot{}}
 }
 
-func (l *hostLimiter) acquire(ctx context.Context, host string) (release func(), err error) {
+func (l *hostLimiter) slot(host string) *hostSlot {
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	s, ok := l.hosts[host]
 	if !ok {
 		s = &hostSlot{sem: make(chan struct{}, l.perHost)}
 		l.hosts[host] = s
 	}
+	return s
+}
+
+// atLeast makes requests to host start at least d apart (robots.txt
+// Crawl-delay).
+func (l *hostLimiter) atLeast(host string, d time.Duration) {
+	s := l.slot(host)
+	l.mu.Lock()
+	s.delay = d
 	l.mu.Unlock()
+}
+
+func (l *hostLimiter) acquire(ctx context.Context, host string) (release func(), err error) {
+	s := l.slot(host)
 	select {
 	case s.sem <- struct{}{}:
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 	release = func() { <-s.sem }
-	if l.delay <= 0 {
+	l.mu.Lock()
+	delay := max(l.delay, s.delay)
+	if delay <= 0 {
+		l.mu.Unlock()
 		return release, nil
 	}
-	l.mu.Lock()
 	now := time.Now()
 	start := s.next
 	if start.Before(now) {
 		start = now
 	}
-	s.next = start.Add(l.delay)
+	s.next = start.Add(delay)
 	l.mu.Unlock()
 	if wait := start.Sub(now); wait > 0 {
 		t := time.NewTimer(wait)

@@ -40,11 +40,16 @@ func newRobots(f *fetcher, agent string) *robots {
 	return &robots{f: f, agent: agent, now: time.Now, hosts: map[string]*robotsEntry{}}
 }
 
-// Allowed reports whether robots.txt lets herald fetch raw.
-func (r *robots) Allowed(ctx context.Context, raw string) (bool, error) {
+// maxCrawlDelay caps a robots.txt Crawl-delay: a larger one would stall
+// the feed's check.
+const maxCrawlDelay = 30 * time.Second
+
+// Allowed reports whether robots.txt lets herald fetch raw, and the
+// Crawl-delay it asks for (0 when none).
+func (r *robots) Allowed(ctx context.Context, raw string) (bool, time.Duration, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return false, err
+		return false, 0, err
 	}
 	key := u.Scheme + "://" + u.Host
 	r.mu.Lock()
@@ -67,7 +72,7 @@ func (r *robots) Allowed(ctx context.Context, raw string) (bool, error) {
 		select {
 		case <-e.ready:
 		case <-ctx.Done():
-			return false, ctx.Err()
+			return false, 0, ctx.Err()
 		}
 	}
 	path := u.EscapedPath()
@@ -77,7 +82,7 @@ func (r *robots) Allowed(ctx context.Context, raw string) (bool, error) {
 	if u.RawQuery != "" {
 		path += "?" + u.RawQuery
 	}
-	return e.group.Test(path), nil
+	return e.group.Test(path), min(e.group.CrawlDelay, maxCrawlDelay), nil
 }
 
 func (r *robots) load(ctx context.Context, base string) (*robotstxt.Group, time.Time) {
