@@ -430,8 +430,8 @@ func decadeOf(w string) (string, bool) {
 // time and does not open the sentence: the number belongs to a name.
 func (p *parser) nameBefore(i int) bool {
 	k := i - 1
-	if k < 0 || !p.up[k] || !p.adjacent(i) {
-		return false
+	if k < 0 || !p.up[k] || !p.adjacent(i) || p.poss[k] {
+		return false // "Trump's 1995 tax return" is a year
 	}
 	if s := p.d.SentenceAt(p.d.Tokens[k].Start); s >= 0 && p.d.Sentences[s].First == k {
 		return false // "Since 1949", "In 1987"
@@ -444,7 +444,15 @@ func (p *parser) nameBefore(i int) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(p.d.Tokens[k].Text)
-	return unicode.IsLetter(r) && !startWords[w]
+	return unicode.IsLetter(r) && !startWords[w] && !prepositions[w]
+}
+
+// prepositions before a year, capitalised after a colon or in a headline:
+// "…: By 2019, the trade war…".
+var prepositions = map[string]bool{
+	"by": true, "in": true, "since": true, "until": true, "from": true, "of": true,
+	"before": true, "after": true, "through": true, "during": true, "at": true, "on": true,
+	"to": true, "for": true, "circa": true, "and": true, "or": true,
 }
 
 // plausibleYear tells a year from a count: "in 1987", "the 1987 treaty",
@@ -457,7 +465,7 @@ func (p *parser) plausibleYear(i, k, y int) bool {
 		return false
 	}
 	if p.nameBefore(i) {
-		return false // "Windows 2000", "Kopp's 1987 Chevrolet": a name, a model
+		return false // "Windows 2000", "Orion 1980": a name, a model
 	}
 	if i > 0 && p.d.Tokens[i-1].End == p.d.Tokens[i].Start && !p.is(i-1, "(", "“", "\"", "‘", "'") {
 		return false // glued to what precedes: "$2000", "#1987"

@@ -51,6 +51,7 @@ func TestAbsoluteDates(t *testing.T) {
 	check(t, "It entered into force on 1 June 1988.", wed, want{"1 June 1988", "1988-06-01", "DATE"})
 	check(t, "By July 1997 the talks had collapsed.", wed, want{"July 1997", "1997-07", "DATE"})
 	check(t, "The 1987 treaty expires in 2021.", wed, want{"1987", "1987", "DATE"}, want{"2021", "2021", "DATE"})
+	check(t, "Leaked pages of Trump's 1995 tax return.", wed, want{"1995", "1995", "DATE"})
 	check(t, "Deployments, as in the 1980s, worried Europe.", wed, want{"the 1980s", "198X", "DATE"})
 	check(t, "The file is dated 2019-01-14.", wed, want{"2019-01-14", "2019-01-14", "DATE"})
 	check(t, "Growth slowed in mid-2017 and again in the first quarter of 2018.", wed,
@@ -71,7 +72,7 @@ func TestNotDates(t *testing.T) {
 		"Figueroa told USA Today that the host of Breitbart News Daily agreed.",
 		"Parents pay a quarter of the cost.",
 		"They joined the March on Washington after the Six-Day War.",
-		"Police found Kopp's 1987 Chevrolet.",
+		"Police found the Orion 1980 prototype.",
 	} {
 		if got := find(s, wed); len(got) != 0 {
 			t.Errorf("%q: found %v, want nothing", s, got)
