@@ -343,7 +343,12 @@ func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, r
 			fs.Published++
 			c.stats.published.Add(1)
 		}
-		if err := st.MarkSeen(ctx, keys...); err != nil {
+		// Once published, the item is marked seen even when the crawler
+		// is shutting down, so that a restart does not publish it again.
+		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		err = st.MarkSeen(mctx, keys...)
+		cancel()
+		if err != nil {
 			return newItems, published, err
 		}
 	}
