@@ -191,7 +191,9 @@ func (a *analysis) findHeadlines() {
 		}
 		switch a.d.Tokens[p.Last-1].Text {
 		case ".", "!", "?", "”", "\"", ")", "…":
-			continue
+			if !a.titleCase(p) {
+				continue
+			}
 		}
 		for i := p.First; i < p.Last; i++ {
 			if s := a.sentOf[i]; s >= 0 {
@@ -199,6 +201,25 @@ func (a *analysis) findHeadlines() {
 			}
 		}
 	}
+}
+
+// titleCase reports a paragraph whose words are nearly all capitalised,
+// as headlines are written ("Power Plant Rules Face Key Test In U.S.
+// Court.").
+func (a *analysis) titleCase(p text.Span) bool {
+	words, caps := 0, 0
+	for i := p.First; i < p.Last; i++ {
+		w := a.d.Tokens[i].Text
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		words++
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return words >= 4 && caps*10 >= words*8
 }
 
 // inSentences reports a word of words in sentences from..to.
@@ -824,6 +845,31 @@ func (a *analysis) audiencePlaces(ms []*mention) {
 	}
 }
 
+// frontedBefore reports a fronted phrase ending in a comma between the
+// date and the verb, with the verb's subject after it: "Speaking in Moscow
+// on Saturday, he said" (but not "could start this week, said Baker").
+func (a *analysis) frontedBefore(last, verb int) bool {
+	for k := last; k < verb; k++ {
+		if a.lower[k] == "," {
+			return k+1 < verb
+		}
+	}
+	return false
+}
+
+// reportedClause reports a subject between a verb of saying and a date
+// after it: "said she had toured the museum last week" reports a clause of
+// its own, which the date belongs to.
+func (a *analysis) reportedClause(from, to int) bool {
+	for k := from; k < to; k++ {
+		switch a.lower[k] {
+		case "he", "she", "it", "they", "we", "i", "you", "that":
+			return true
+		}
+	}
+	return false
+}
+
 // numericValue reports a TIMEX3 value that names a time ("2019-01-15",
 // "2019-W03"), not a reference such as PRESENT_REF.
 func numericValue(v string) bool {
@@ -885,13 +931,19 @@ func (a *analysis) governor(first, last int, byTok map[int]*mention) *mention {
 		// Monday", "told the Interfax news agency on Wednesday"), not one
 		// of the words it reports ("said the ministers would act by
 		// February").
-		if !(left.reporting && first-left.end > 6) {
+		if !(left.reporting && (first-left.end > 6 || a.reportedClause(left.end, first))) {
 			return left
 		}
 		return nil
 	}
 	for j := last; j < l && j-last <= 10; j++ {
 		if m := byTok[j]; m != nil {
+			// "could start this week, said Baker": a date before a verb of
+			// saying belongs to what was said, unless it opens the clause
+			// ("On Monday, Lavrov said").
+			if m.reporting && !m.noun && first-f > 1 && !a.frontedBefore(last, m.tok) {
+				return nil
+			}
 			return m
 		}
 	}
