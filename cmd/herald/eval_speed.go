@@ -113,8 +113,8 @@ func runEvalSpeed(ctx context.Context, e *env, dataDir string, args []string) er
 		}
 	}
 	n := float64(len(texts))
-	fmt.Fprintf(e.Stdout, "%-7s %13s %13s %9s %s\n", "system", "articles/s", "articles/s", "KB/s", "")
-	fmt.Fprintf(e.Stdout, "%-7s %13s %13s %9s %s\n", "", "(CPU time)", "(wall clock)", "(CPU)", "")
+	fmt.Fprintf(e.Stdout, "%-7s %13s %13s %9s\n", "system", "articles/s", "articles/s", "KB/s")
+	fmt.Fprintf(e.Stdout, "%-7s %13s %13s %9s\n", "", "(CPU time)", "(wall clock)", "(CPU)")
 	fmt.Fprintf(e.Stdout, "%-7s %13.1f %13.1f %9.0f models loaded in %s\n", "herald",
 		n/herald.cpu.Seconds(), n/herald.wall.Seconds(), float64(bytes)/1000/herald.cpu.Seconds(), heraldLoad.Round(time.Millisecond))
 	if *noProse {
