@@ -54,10 +54,13 @@ func (r *robots) Allowed(ctx context.Context, raw string) (bool, time.Duration, 
 	key := u.Scheme + "://" + u.Host
 	r.mu.Lock()
 	e, ok := r.hosts[key]
-	if ok && r.now().After(e.expires) {
+	if ok {
+		// expires may be read only once the entry is loaded.
 		select {
 		case <-e.ready:
-			ok = false
+			if r.now().After(e.expires) {
+				ok = false
+			}
 		default:
 		}
 	}

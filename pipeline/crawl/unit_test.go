@@ -4,11 +4,16 @@ import (
 	"bytes"
 	"compress/gzip"
 	"compress/zlib"
+	"context"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -144,5 +149,42 @@ func TestExampleConfigLoads(t *testing.T) {
 	}
 	if len(cfg.Feeds) == 0 || cfg.Feeds[0].Interval == 0 || cfg.DefaultInterval != 15*time.Minute {
 		t.Fatalf("%+v", cfg)
+	}
+}
+
+func TestRobotsCacheConcurrent(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			hits.Add(1)
+			io.WriteString(w, "User-agent: *\nDisallow: /private/\n")
+		}
+	}))
+	defer srv.Close()
+	cfg := Config{AllowLoopback: true}.WithDefaults()
+	r := newRobots(newFetcher(cfg), cfg.UserAgent)
+	now := time.Now()
+	r.now = func() time.Time { return now }
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Go(func() {
+			path := "/public/x"
+			if i%2 == 1 {
+				path = "/private/x"
+			}
+			ok, _, err := r.Allowed(context.Background(), srv.URL+path)
+			if err != nil || ok == (i%2 == 1) {
+				t.Errorf("%s: allowed=%v err=%v", path, ok, err)
+			}
+		})
+	}
+	wg.Wait()
+	if hits.Load() != 1 {
+		t.Fatalf("robots.txt fetched %d times, want once", hits.Load())
+	}
+	// After a day it is fetched again.
+	now = now.Add(robotsTTL + time.Minute)
+	if _, _, err := r.Allowed(context.Background(), srv.URL+"/a"); err != nil || hits.Load() != 2 {
+		t.Fatalf("after expiry: hits=%d err=%v", hits.Load(), err)
 	}
 }
