@@ -392,3 +392,14 @@ func TestPlacesAloneAreNoPeople(t *testing.T) {
 		t.Errorf("want Neil Jordan alone, with two mentions; got %+v", ps)
 	}
 }
+
+func TestTitleStopsAtDates(t *testing.T) {
+	src := "In January President Amara Otieno said the border was calm. On Monday Foreign Minister Ana Ruiz agreed."
+	ps := find(t, src)
+	for name, want := range map[string]string{"Amara Otieno": "President", "Ana Ruiz": "Foreign Minister"} {
+		p := byName(ps, name)
+		if p == nil || !slices.Equal(p.Titles, []string{want}) {
+			t.Errorf("%s: want the title %q, got %+v", name, want, p)
+		}
+	}
+}

@@ -47,6 +47,18 @@ var mods = setOf(
 // honorifics are titles of address, not roles: skipped, never reported.
 var honorifics = setOf("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "madam", "mister")
 
+// notTitle are capitalised words that end a title read backwards: "In
+// January President ...", "On Monday Foreign Minister ...".
+var notTitle = setOf(
+	"in", "on", "at", "by", "with", "from", "after", "before", "since", "during", "while", "when",
+	"as", "but", "if", "then", "also", "meanwhile", "however", "earlier", "later", "yesterday",
+	"today", "tomorrow", "a", "an", "this", "that", "last", "next",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
+	"sep.", "sept.", "oct.", "nov.", "dec.",
+)
+
 // connectors may join the words of a title ("Secretary of State for Arms
 // Control and International Security").
 var connectors = setOf("of", "for", "and", "on", "the", "to", "&")
@@ -120,6 +132,8 @@ func titleBefore(ws []word, end int, inName []bool) role {
 		w := ws[j].text
 		l := strings.ToLower(w)
 		switch {
+		case notTitle[l]:
+			goto done
 		case w == "'s" && j > 0:
 		case connectors[l] && l != "the":
 		case !isLower(w) && w != `"` && w != "'" && w != "(" && !isPunct(w):
