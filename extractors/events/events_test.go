@@ -179,3 +179,28 @@ func TestEmpty(t *testing.T) {
 		t.Errorf("no events expected, got %v", evs)
 	}
 }
+
+// TestKeyAcrossReports: two differently written reports of one meeting,
+// a day apart, share its key.
+func TestKeyAcrossReports(t *testing.T) {
+	a := find(doc("GENEVA — U.S. and Russian officials met in Geneva on Tuesday to discuss the missile treaty.",
+		"2019-01-15", map[string]string{"Tuesday": "2019-01-15"}, nil))
+	b := find(doc("MOSCOW (Reuters) - The Kremlin said on Wednesday that talks held in Geneva on Tuesday between "+
+		"Washington and Moscow had been useful. Deputy Foreign Minister Sergei Ryabkov said on Wednesday that Russia would not give in.",
+		"2019-01-16", map[string]string{"Tuesday": "2019-01-15", "Wednesday": "2019-01-16"},
+		map[string]string{"Sergei Ryabkov": "Ryabkov"}))
+	ma := only(t, a, events.Meeting)
+	var mb schema.Event
+	for _, e := range b {
+		if e.Type == events.Talks || e.Type == events.Meeting {
+			mb = e
+		}
+	}
+	if mb.Key == "" || ma.Key != mb.Key {
+		t.Errorf("keys differ: %q and %q (events %+v)", ma.Key, mb.Key, b)
+	}
+	s := only(t, b, events.Statement)
+	if s.Key == ma.Key || !strings.Contains(s.Key, "sergei-ryabkov") {
+		t.Errorf("remark key %q", s.Key)
+	}
+}

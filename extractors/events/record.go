@@ -213,8 +213,18 @@ func assignIDs(evs []schema.Event, articleID, version string) {
 }
 
 // key is the same for reports of one real-world event in several
-// articles: type, date, place or treaty, and participants, normalised.
+// articles: type, date, place or treaty, and who, normalised. Meetings and
+// talks share a type here, as reports name one round either way. Who is
+// the speaker for remarks, speeches and press conferences, and the
+// participating countries only when neither place nor treaty says which
+// event it is: participants are read from each article's own wording, and
+// one report's "Russian and U.S. officials" is another's "Washington and
+// Moscow", so they would split keys that place and date already join.
 func key(e schema.Event) string {
+	typ := e.Type
+	if consults(typ) {
+		typ = Meeting
+	}
 	where := ""
 	if e.Location != nil {
 		where = e.Location.Name
@@ -222,12 +232,21 @@ func key(e schema.Event) string {
 	if len(e.Treaties) > 0 && (where == "" || treatyType(e.Type)) {
 		where = e.Treaties[0]
 	}
-	ps := append([]string(nil), e.Participants...)
-	for i := range ps {
-		ps[i] = norm(ps[i])
+	who := ""
+	switch {
+	case speaking(e.Type) && len(e.People) > 0:
+		who = norm(e.People[0])
+	case where == "":
+		var ps []string
+		for _, p := range e.Participants {
+			if pl, ok := geo.LookupPlace(p); ok && pl.Kind == geo.KindCountry {
+				ps = append(ps, norm(p))
+			}
+		}
+		sort.Strings(ps)
+		who = strings.Join(ps, "+")
 	}
-	sort.Strings(ps)
-	return strings.Join([]string{e.Type, e.Date.Value, norm(where), strings.Join(ps, "+")}, "|")
+	return strings.Join([]string{typ, e.Date.Value, norm(where), who}, "|")
 }
 
 func norm(s string) string {
