@@ -52,6 +52,7 @@ func Find(d *text.Doc, doc *schema.Document, version string) []schema.Event {
 		a.describe(m)
 	}
 	a.audiencePlaces(ms)
+	speakersApart(ms, a)
 	for _, m := range ms {
 		if m.during == nil {
 			continue
@@ -818,6 +819,30 @@ func (a *analysis) clauseDates(ms []*mention) {
 		if prev != nil {
 			m.date, m.dateTok = prev.date, prev.dateTok
 			m.during = prev // and, failing its own, its place
+		}
+	}
+}
+
+// speakersApart keeps the speaker of a remark out of the other events of
+// its clause: in "the comments, made by Andrea Thompson, set the stage for
+// Washington to withdraw", Thompson spoke; she is not party to the
+// withdrawal.
+func speakersApart(ms []*mention, a *analysis) {
+	for _, r := range ms {
+		if !r.reporting || r.speaker < 0 {
+			continue
+		}
+		for _, m := range ms {
+			if m == r || speaking(m.typ) || a.clause[m.tok] != a.clause[r.tok] {
+				continue
+			}
+			kept := m.people[:0]
+			for _, p := range m.people {
+				if p != r.speaker {
+					kept = append(kept, p)
+				}
+			}
+			m.people = kept
 		}
 	}
 }
