@@ -14,6 +14,10 @@ var boilerplate = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)^(subscribe|sign up)\b.{0,60}\b(newsletter|updates|channel|daily|weekly)\b.{0,40}$`),
 	regexp.MustCompile(`(?i)^(share|share this|share this (article|story|post)|tweet|email|print|comments?|advertisement|advertising|sponsored( content)?|read more|related( (articles|stories|content))?|see also)\s*:?$`),
 	regexp.MustCompile(`(?i)^(click|tap) here to\b.{0,80}$`),
+	// Cross-links set between paragraphs: "Read more: Looted colonial art".
+	regexp.MustCompile(`(?i)^(read more|read also|also read|see also|related|more on this|watch)\s*:\s*.{1,120}$`),
+	// App promotions: "... download the Nationnews apps for iOS and Android."
+	regexp.MustCompile(`(?i)^.{0,80}\b(download|get)\b.{0,40}\bapps?\b.{0,20}\b(for|on|in) (the )?(ios|android|iphone|app store|google play)\b.{0,40}$`),
 	regexp.MustCompile(`(?i)^(get|download) (our|the) (app|free app)\b.{0,60}$`),
 	// Sign-up forms' messages.
 	regexp.MustCompile(`(?i)^thanks?( you)? for (signing up|subscribing|registering)\b.{0,40}$`),

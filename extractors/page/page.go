@@ -22,6 +22,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/herald-news/herald/extractors/schema"
 )
@@ -113,6 +114,10 @@ func Extract(page []byte, url string) (Page, error) {
 	if p.Title == "" {
 		p.Title = titleOf(doc)
 	}
+	// NFC, as go-trafilatura's own text output and most gold data are:
+	// the same letter is then always the same bytes.
+	p.Text = norm.NFC.String(p.Text)
+	p.Title = norm.NFC.String(p.Title)
 	p.OriginalSource = OriginalSource(p.Text)
 	p.Text = CleanText(p.Text)
 	return p, nil

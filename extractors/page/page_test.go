@@ -171,6 +171,21 @@ func TestCleanText(t *testing.T) {
 	}
 }
 
+func TestCleanTextCrossLinksAndPromotions(t *testing.T) {
+	for line, drop := range map[string]bool{
+		"Read more: Looted colonial art: Germany to set up new contact office":                             true,
+		"See also: The treaty's history":                                                                   true,
+		"For the latest stories and breaking news updates download the Example apps for iOS and Android.":  true,
+		"Health officials urged residents to download the contact-tracing app, which 2 million have done.": false,
+		"Read more about the treaty in our explainer, which sets out what each side has said.":             false,
+	} {
+		got := CleanText("Body.\n\n" + line)
+		if dropped := got == "Body."; dropped != drop {
+			t.Errorf("%q: dropped=%v, want %v", line, dropped, drop)
+		}
+	}
+}
+
 func TestOriginalSource(t *testing.T) {
 	for in, want := range map[string]string{
 		"This article was originally published by Radio Free Europe/Radio Liberty and is reprinted with permission.": "Radio Free Europe/Radio Liberty",
