@@ -39,8 +39,22 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 			m[k] = true
 		}
 	}
+	roles := make([]role, len(ns))
+	for i, n := range ns {
+		roles[i] = title(n, inName[n.sent])
+	}
 	var es []*entry
 	owner := make([]*entry, len(ns))
+	// The role words each person's full name is given with.
+	fullHeads := map[*entry]map[string]bool{}
+	fullGender := map[*entry]byte{}
+	// Words the article writes in lower case.
+	lower := map[string]bool{}
+	for _, t := range d.Tokens {
+		if noUpper(t.Text) {
+			lower[t.Text] = true
+		}
+	}
 	// Names of two words or more first: each is a person, unless it is a
 	// longer or shorter form of one already seen ("George W. Bush").
 	for i, n := range ns {
@@ -64,6 +78,15 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 			e.p.Name, e.toks, e.caps = mt.Text, toks, caps
 		}
 		owner[i] = e
+		if g := gender(n, roles[i].title); g != 0 {
+			fullGender[e] = g
+		}
+		for h := range headWords(roles[i].title) {
+			if fullHeads[e] == nil {
+				fullHeads[e] = map[string]bool{}
+			}
+			fullHeads[e][h] = true
+		}
 	}
 	// One-word names: a surname or given name of a person above, the one
 	// named nearest before (else after), or a person of their own.
@@ -73,6 +96,23 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 		}
 		w := fold(n.tokens())[0]
 		mt := n.mention(d)
+		// "President Obama" is not "the first lady, Michelle Obama".
+		own := headWords(roles[i].title)
+		g := gender(n, roles[i].title)
+		clash := func(e *entry) bool {
+			if g != 0 && fullGender[e] != 0 && g != fullGender[e] {
+				return true // "Mr. Obama" is not Michelle Obama
+			}
+			if len(own) == 0 || len(fullHeads[e]) == 0 {
+				return false
+			}
+			for h := range own {
+				if fullHeads[e][h] {
+					return false
+				}
+			}
+			return true
+		}
 		var best *entry
 		bestDist := 0
 		for _, surname := range []bool{true, false} {
@@ -81,7 +121,7 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 				if e == nil || len(e.toks) < 2 {
 					continue
 				}
-				if surname && e.toks[len(e.toks)-1] != w || !surname && e.toks[0] != w {
+				if surname && e.toks[len(e.toks)-1] != w || !surname && e.toks[0] != w || clash(e) {
 					continue
 				}
 				dist := mt.Start - m.mention(d).Start
@@ -104,8 +144,10 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 				}
 			}
 		}
-		if best == nil && isGeo(n.ws[n.first].text) {
-			continue // "Washington", "Kremlin", "Tajik" alone: no person
+		if best == nil && (isGeo(n.ws[n.first].text) || lower[w]) {
+			// "Washington", "Kremlin", "Tajik" alone: no person; nor a
+			// word the article writes in lower case ("Well", "Watch").
+			continue
 		}
 		if best == nil {
 			best = &entry{p: schema.Person{Name: mt.Text}, toks: []string{w}, caps: allUpper(mt.Text), first: mt.Start}
@@ -123,7 +165,7 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 			continue
 		}
 		e.p.Mentions = append(e.p.Mentions, n.mention(d))
-		r := title(n, inName[n.sent])
+		r := roles[i]
 		t, c := r.title, r.country
 		e.intl = e.intl || r.intl
 		if cc, ok := counterpartCountry(n); ok {
@@ -176,6 +218,42 @@ func (e *entry) addTitle(t string) {
 			e.heads[w] = true
 		}
 	}
+}
+
+// gender reads 'm' or 'f' from the honorific before a name ("Mr.",
+// "Mrs.") or its title ("first lady", "spokesman"), or 0.
+func gender(n name, title string) byte {
+	if n.first > 0 {
+		switch strings.ToLower(n.ws[n.first-1].text) {
+		case "mr", "mr.", "sir", "lord", "mister":
+			return 'm'
+		case "mrs", "mrs.", "ms", "ms.", "miss", "dame", "madam":
+			return 'f'
+		}
+	}
+	for _, w := range strings.Fields(strings.ToLower(title)) {
+		switch w {
+		case "king", "prince", "emperor", "spokesman", "chairman", "congressman", "sultan", "emir":
+			return 'm'
+		case "lady", "queen", "princess", "empress", "spokeswoman", "chairwoman", "congresswoman":
+			return 'f'
+		}
+	}
+	return 0
+}
+
+// headWords returns the role words of a title, lower-cased.
+func headWords(t string) map[string]bool {
+	var out map[string]bool
+	for _, w := range strings.Fields(strings.ToLower(t)) {
+		if heads[w] && !honorifics[w] {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[w] = true
+		}
+	}
+	return out
 }
 
 // titleKey folds a title for comparison: "Under Secretary" and

@@ -403,3 +403,27 @@ func TestTitleStopsAtDates(t *testing.T) {
 		}
 	}
 }
+
+func TestSameSurnameTwoPeople(t *testing.T) {
+	src := "President Obama will campaign with the first lady, Michelle Obama, in Ohio. Mr. Obama said the race was close. Mrs. Obama said little."
+	ps := find(t, src)
+	checkMentions(t, src, ps)
+	m, o := byName(ps, "Michelle Obama"), byName(ps, "Obama")
+	if m == nil || o == nil {
+		t.Fatalf("want Michelle Obama and Obama apart, got %+v", ps)
+	}
+	if len(o.Mentions) != 2 || !slices.Contains(o.Titles, "President") {
+		t.Errorf("Obama: %+v", o)
+	}
+	if len(m.Mentions) != 2 || !slices.Contains(m.Titles, "first lady") {
+		t.Errorf("Michelle Obama: %+v", m)
+	}
+}
+
+func TestTitleCaseHeadline(t *testing.T) {
+	src := "Trump Could Address Clean Energy, Lindsey Graham Says\n\nSen. Lindsey Graham said on Tuesday that the plan says little."
+	ps := find(t, src)
+	if len(ps) != 1 || ps[0].Name != "Lindsey Graham" || len(ps[0].Mentions) != 2 {
+		t.Errorf("want Lindsey Graham twice, got %+v", ps)
+	}
+}

@@ -29,7 +29,7 @@ var heads = setOf(
 	"senator", "congressman", "congresswoman", "strategist", "economist", "spokesmen", "aide",
 	"gen.", "adm.", "lt.-gen.", "sultan", "emir", "patriarch", "dictator", "warlord", "founder",
 	"owner", "publisher", "delegate", "inspector", "researcher", "expert", "scientist", "mp",
-	"candidate", "nominee", "ambassador-at-large", "czar", "tsar", "monarch",
+	"candidate", "nominee", "ambassador-at-large", "czar", "tsar", "monarch", "lady",
 )
 
 // mods are the other words of a title, written in lower case in
@@ -45,7 +45,7 @@ var mods = setOf(
 )
 
 // honorifics are titles of address, not roles: skipped, never reported.
-var honorifics = setOf("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "madam", "mister")
+var honorifics = setOf("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "madam", "mister")
 
 // notTitle are capitalised words that end a title read backwards: "In
 // January President ...", "On Monday Foreign Minister ...".
@@ -98,8 +98,15 @@ func title(n name, inName []bool) role {
 		return role{} // the title is the other person's: see counterpartCountry
 	}
 	// Before the name, with no comma between.
+	// Right before the name, a title ends in a role word or one of its
+	// modifiers ("Secretary of State"): "Homeland Security Secretary Jeh"
+	// ends in a given name the tagger missed.
 	if r := titleBefore(ws, n.first, inName); r.title != "" {
-		return r
+		l := strings.ToLower(ws[n.first-1].text)
+		if heads[l] || mods[l] || r.plural {
+			return r
+		}
+		return role{}
 	}
 	// "<title>, <name>" and "<name>, <title>,".
 	if n.first >= 2 && ws[n.first-1].text == "," {
@@ -249,6 +256,12 @@ func makeTitle(ws []word) role {
 	}
 	if !hasHead || len(ws) == 0 {
 		return role{country: country, intl: intl}
+	}
+	// "King and Mr." holds another person.
+	for _, w := range ws[1:] {
+		if honorifics[strings.ToLower(w.text)] {
+			return role{country: country, intl: intl}
+		}
 	}
 	if country == "" {
 		country = institutionCountry(ws)
