@@ -71,6 +71,39 @@ func (a *analysis) describe(m *mention) {
 			best, bestDist = p, dist
 		}
 	}
+	// A visit is the visitor's: the people before the word ("Ellison met
+	// Sakamoto in Tokyo and is due in Seoul" is Ellison's visit), unless
+	// none is.
+	// "Hartono, who is on a state visit to Japan": the person before ", who"
+	// is the clause's subject.
+	if f+1 < len(a.lower) && a.lower[f] == "," && a.lower[f+1] == "who" && f > 0 {
+		if p := a.person[f-1]; p >= 0 {
+			m.people = append([]int{p}, removeInt(m.people, p)...)
+			if m.typ == Visit {
+				m.people = m.people[:1]
+			}
+		}
+	}
+	if m.typ == Visit && !(f+1 < len(a.lower) && a.lower[f] == "," && a.lower[f+1] == "who") {
+		var subj []int
+		for i := f; i < m.tok; i++ {
+			if p := a.person[i]; p >= 0 && !containsInt(subj, p) && !a.quoted[i] {
+				subj = append(subj, p)
+			}
+		}
+		if len(subj) == 0 && (a.lower[f] == "he" || a.lower[f] == "she") {
+			// "He is due to travel to Washington": the person last named.
+			for i := f - 1; i >= 0 && a.sentOf[i] >= m.sent-2; i-- {
+				if p := a.person[i]; p >= 0 && !a.quoted[i] {
+					subj = append(subj, p)
+					break
+				}
+			}
+		}
+		if len(subj) > 0 {
+			m.people = subj[:1]
+		}
+	}
 	// "Kim first visited Vladivostok": the place a visit verb takes.
 	if m.typ == Visit && !m.noun && m.end < l && isCap(a.d.Tokens[m.end].Text) {
 		if pl, ok := lookupPlace(a.d.Tokens[m.end].Text); ok {
@@ -502,6 +535,16 @@ func treatyType(t string) bool {
 		return true
 	}
 	return false
+}
+
+func removeInt(s []int, v int) []int {
+	var out []int
+	for _, x := range s {
+		if x != v {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func containsInt(s []int, v int) bool {

@@ -685,6 +685,15 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 			}
 		}
 	}
+	// "signed a decree", "sign it into law": a signing of no agreement.
+	if m.typ == Signing {
+		for k := m.end; k < min(m.end+4, len(a.lower)); k++ {
+			switch a.lower[k] {
+			case "decree", "law", "bill", "order", "legislation", "executive", "petition", "letter", "statute":
+				return true
+			}
+		}
+	}
 	// A noun trigger used as a modifier: "test ban", "launch site".
 	if m.noun && m.end < len(a.lower) {
 		switch a.lower[m.end] {
