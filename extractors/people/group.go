@@ -71,6 +71,9 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 			}
 		}
 		caps := allUpper(mt.Text)
+		if e == nil && isGeo(mt.Text) {
+			continue // "Capitol Hill", "Al Qaeda"
+		}
 		if e == nil {
 			e = &entry{p: schema.Person{Name: mt.Text}, toks: toks, caps: caps, first: mt.Start}
 			es = append(es, e)
@@ -91,10 +94,11 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 	// One-word names: a surname or given name of a person above, the one
 	// named nearest before (else after), or a person of their own.
 	for i, n := range ns {
-		if owner[i] != nil {
+		toks := fold(n.tokens())
+		if owner[i] != nil || len(toks) != 1 {
 			continue
 		}
-		w := fold(n.tokens())[0]
+		w := toks[0]
 		mt := n.mention(d)
 		// "President Obama" is not "the first lady, Michelle Obama".
 		own := headWords(roles[i].title)
