@@ -1,0 +1,567 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/herald-news/herald/extractors"
+	"github.com/herald-news/herald/extractors/schema"
+	"github.com/herald-news/herald/pipeline"
+	"github.com/herald-news/herald/sinks/jsonl"
+)
+
+func init() {
+	registerCommand(&command{
+		Name:    "bench",
+		Summary: "measure the whole pipeline's throughput (articles/s) with one and two workers against herald extract --jsonl; --flood measures a worker's memory under a backlog",
+		Run:     runBench,
+	})
+}
+
+// benchSample is the archive bench varies when no FILE is given.
+const benchSample = "testdata/archive/sample.jsonl"
+
+// benchCaps bound a bench run: it is a measurement, not a load test.
+const (
+	maxBenchArticles = 20000
+	maxFloodArticles = 100000
+)
+
+func runBench(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "bench", "[FILE]")
+	n := fs.Int("articles", 300, "articles per run, made from FILE's (default "+benchSample+") with distinct ids")
+	workersList := fs.String("workers", "1,2", "worker counts to measure, comma-separated; each worker has a NATS connection of its own")
+	conc := fs.Int("concurrency", runtime.GOMAXPROCS(0), "articles each worker extracts at once (herald work --concurrency)")
+	embedded := fs.Bool("embedded", true, "measure on the embedded server (listening on a loopback port; workers connect over TCP)")
+	fresh := fs.Bool("fresh", false, "on the external server (--nats-url): DELETE herald's streams and seen-set bucket before each run, and after")
+	flood := fs.Int("flood", 0, "instead: publish this many articles, then run one worker on the backlog for --flood-for and report its peak memory")
+	floodFor := fs.Duration("flood-for", 30*time.Second, "how long the worker runs on the flood")
+	runs := fs.Int("runs", 3, "runs of each measurement; the median is shown (the machine may be busy)")
+	timeout := fs.Duration("timeout", 10*time.Minute, "give up a run after this long")
+	cfg := natsFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var workers []int
+	for _, s := range strings.Split(*workersList, ",") {
+		w, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || w < 1 || w > 16 {
+			fmt.Fprintf(e.Stderr, "herald bench: --workers: %q is not a count from 1 to 16\n", s)
+			return errUsage
+		}
+		workers = append(workers, w)
+	}
+	if *n < 1 || *n > maxBenchArticles || *flood < 0 || *flood > maxFloodArticles {
+		fmt.Fprintf(e.Stderr, "herald bench: --articles from 1 to %d, --flood up to %d\n", maxBenchArticles, maxFloodArticles)
+		return errUsage
+	}
+	if cfg.NATSURL != "" && !*fresh {
+		fmt.Fprintln(e.Stderr, "herald bench: on an external server the streams must start empty for the figures to mean anything; add --fresh, which deletes herald's streams there (never on a server in use)")
+		return errUsage
+	}
+	src := benchSample
+	if fs.NArg() > 0 {
+		src = fs.Arg(0)
+	}
+	base, err := readArticles(src)
+	if err != nil {
+		return err
+	}
+	x, err := extractors.New()
+	if err != nil {
+		return err
+	}
+	if *runs < 1 || *runs > 9 {
+		fmt.Fprintln(e.Stderr, "herald bench: --runs from 1 to 9")
+		return errUsage
+	}
+	b := &bench{e: e, cfg: *cfg, x: x, conc: *conc, timeout: *timeout, fresh: *fresh, runs: *runs}
+	if *flood > 0 {
+		return b.flood(ctx, vary(base, *flood), *floodFor)
+	}
+
+	arts := vary(base, *n)
+	fmt.Fprintf(e.Stdout, "%d articles (%d distinct texts from %s), GOMAXPROCS %d, worker concurrency %d, median of %d runs\n\n", len(arts), len(base), src, runtime.GOMAXPROCS(0), *conc, *runs)
+	fmt.Fprintf(e.Stdout, "%-44s %8s %8s %10s %9s  %s\n", "run", "articles", "events", "seconds", "art/s", "load average")
+	ref, err := b.median(func() (benchResult, error) { return b.extractOnly(ctx, arts) })
+	if err != nil {
+		return err
+	}
+	b.print(ref, 0)
+	var modes []string
+	if *embedded {
+		modes = append(modes, "")
+	}
+	if cfg.NATSURL != "" {
+		modes = append(modes, cfg.NATSURL)
+	}
+	for _, url := range modes {
+		for _, w := range workers {
+			r, err := b.median(func() (benchResult, error) { return b.pipeline(ctx, url, w, vary(base, *n)) })
+			if err != nil {
+				return err
+			}
+			b.print(r, ref.rate())
+		}
+	}
+	return nil
+}
+
+type bench struct {
+	e       *env
+	cfg     pipeline.Config
+	x       *extractors.Extractor
+	conc    int
+	timeout time.Duration
+	fresh   bool
+	runs    int
+}
+
+// median runs f b.runs times and returns the run of median duration.
+func (b *bench) median(f func() (benchResult, error)) (benchResult, error) {
+	var rs []benchResult
+	for range b.runs {
+		r, err := f()
+		if err != nil {
+			return r, err
+		}
+		rs = append(rs, r)
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i].elapsed < rs[j].elapsed })
+	return rs[len(rs)/2], nil
+}
+
+type benchResult struct {
+	name     string
+	articles int
+	events   int
+	elapsed  time.Duration
+	// published is when the last article was published (pipeline runs).
+	published time.Duration
+	// extracted is when the extraction stage had acknowledged every article.
+	extracted time.Duration
+	load      string
+}
+
+func (r benchResult) rate() float64 { return float64(r.articles) / r.elapsed.Seconds() }
+
+func (b *bench) print(r benchResult, ref float64) {
+	over := ""
+	if ref > 0 {
+		// Overhead: how much longer the pipeline takes than extraction alone.
+		over = fmt.Sprintf("  overhead %+.0f%% ; published by %.2fs, extracted by %.2fs", (ref/r.rate()-1)*100, r.published.Seconds(), r.extracted.Seconds())
+	}
+	fmt.Fprintf(b.e.Stdout, "%-44s %8d %8d %10.2f %9.1f  %s%s\n", r.name, r.articles, r.events, r.elapsed.Seconds(), r.rate(), r.load, over)
+}
+
+// readArticles reads a JSON Lines archive of articles.
+func readArticles(path string) ([]schema.Article, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w (run from the project root, or name a JSON Lines archive)", err)
+	}
+	defer f.Close()
+	var out []schema.Article
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for sc.Scan() {
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+			continue
+		}
+		var a schema.Article
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		a.ID = pipeline.ArticleID(a)
+		out = append(out, a)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no articles", path)
+	}
+	return out, nil
+}
+
+// vary makes n articles from base, cycling through it; each copy has an id
+// and URL of its own (with a per-run nonce, so that a second run is not
+// taken for a re-publish), hence events of its own.
+func vary(base []schema.Article, n int) []schema.Article {
+	nonce := time.Now().UnixNano() % 1e9
+	out := make([]schema.Article, n)
+	for i := range out {
+		a := base[i%len(base)]
+		k := i / len(base)
+		a.ID = fmt.Sprintf("%s-b%d-%d", a.ID, nonce, k)
+		if a.URL != "" {
+			a.URL = fmt.Sprintf("%s#b%d-%d", a.URL, nonce, k)
+			if strings.Contains(a.URL, "?") {
+				a.URL = strings.Replace(a.URL, "#", "&bench=", 1)
+			} else {
+				a.URL = strings.Replace(a.URL, "#", "?bench=", 1)
+			}
+		}
+		out[i] = a
+	}
+	return out
+}
+
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// extractOnly runs herald extract --jsonl's own batch code on the articles,
+// output discarded: the reference the pipeline's overhead is measured
+// against.
+func (b *bench) extractOnly(ctx context.Context, arts []schema.Article) (benchResult, error) {
+	var in bytes.Buffer
+	enc := json.NewEncoder(&in)
+	for _, a := range arts {
+		if err := enc.Encode(a); err != nil {
+			return benchResult{}, err
+		}
+	}
+	var events countingWriter
+	out := bufio.NewWriterSize(&events, 64<<10)
+	oenc := json.NewEncoder(out)
+	oenc.SetEscapeHTML(false)
+	start := time.Now()
+	failed, err := extractBatch(ctx, b.x, &in, "bench", time.Time{}, runtime.GOMAXPROCS(0), oenc, out)
+	if err != nil {
+		return benchResult{}, err
+	}
+	if err := out.Flush(); err != nil {
+		return benchResult{}, err
+	}
+	elapsed := time.Since(start)
+	if failed > 0 {
+		return benchResult{}, fmt.Errorf("extract: %d articles failed", failed)
+	}
+	return benchResult{name: fmt.Sprintf("extract --jsonl (%d workers)", runtime.GOMAXPROCS(0)), articles: len(arts), events: events.events, elapsed: elapsed, load: loadAverage()}, nil
+}
+
+// countingWriter counts the events in the documents written to it.
+type countingWriter struct {
+	buf    []byte
+	events int
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.buf = append(w.buf, p...)
+	for {
+		i := bytes.IndexByte(w.buf, '\n')
+		if i < 0 {
+			break
+		}
+		var doc struct {
+			Events []json.RawMessage `json:"events"`
+		}
+		if json.Unmarshal(w.buf[:i], &doc) == nil {
+			w.events += len(doc.Events)
+		}
+		w.buf = w.buf[i+1:]
+	}
+	return len(p), nil
+}
+
+// open starts a run's bus: the embedded server in a fresh directory,
+// listening on a loopback port, or the external server with herald's
+// streams deleted.
+func (b *bench) open(ctx context.Context, url string) (bus *pipeline.Bus, dir string, cleanup func(), err error) {
+	dir, err = os.MkdirTemp("", "herald-bench-")
+	if err != nil {
+		return nil, "", nil, err
+	}
+	cfg := b.cfg
+	cfg.NATSURL, cfg.DataDir, cfg.Listen = url, dir, ""
+	if url == "" {
+		cfg.Listen = "127.0.0.1:0"
+	}
+	bus, err = pipeline.Open(ctx, cfg, b.e.Log)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, "", nil, err
+	}
+	if url != "" {
+		if err := deleteHeraldState(ctx, bus.JetStream()); err != nil {
+			bus.Close()
+			os.RemoveAll(dir)
+			return nil, "", nil, err
+		}
+	}
+	if err := bus.Setup(ctx); err != nil {
+		bus.Close()
+		os.RemoveAll(dir)
+		return nil, "", nil, err
+	}
+	cleanup = func() {
+		if url != "" {
+			dctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			if err := deleteHeraldState(dctx, bus.JetStream()); err != nil {
+				b.e.Log.Warn("bench: cleaning the external server", "err", err)
+			}
+			cancel()
+		}
+		bus.Close()
+		os.RemoveAll(dir)
+	}
+	return bus, dir, cleanup, nil
+}
+
+// deleteHeraldState deletes herald's streams and seen-set bucket.
+func deleteHeraldState(ctx context.Context, js jetstream.JetStream) error {
+	for _, s := range []string{pipeline.StreamArticles, pipeline.StreamDocuments, pipeline.StreamEvents, pipeline.StreamDLQ} {
+		if err := js.DeleteStream(ctx, s); err != nil && !errors.Is(err, jetstream.ErrStreamNotFound) {
+			return fmt.Errorf("delete stream %s: %w", s, err)
+		}
+	}
+	if err := js.DeleteKeyValue(ctx, pipeline.BucketSeen); err != nil && !errors.Is(err, jetstream.ErrBucketNotFound) && !errors.Is(err, jetstream.ErrStreamNotFound) {
+		return fmt.Errorf("delete bucket %s: %w", pipeline.BucketSeen, err)
+	}
+	return nil
+}
+
+// workerURL is where a run's workers connect: the external server, or the
+// embedded one's loopback listener, so that every worker has a connection
+// of its own as a `herald work` process would.
+func workerURL(bus *pipeline.Bus, url string) string {
+	if url != "" {
+		return url
+	}
+	return bus.ClientURL()
+}
+
+// startWorkers starts n workers, each on its own connection.
+func (b *bench) startWorkers(ctx context.Context, url string, n int) (stop func() pipeline.Stats, err error) {
+	var buses []*pipeline.Bus
+	var ws []*pipeline.Worker
+	var wg sync.WaitGroup
+	wctx, cancel := context.WithCancel(ctx)
+	stop = func() pipeline.Stats {
+		cancel()
+		wg.Wait()
+		var s pipeline.Stats
+		for i, w := range ws {
+			ws := w.Stats()
+			s.Processed += ws.Processed
+			s.Events += ws.Events
+			s.Retried += ws.Retried
+			s.DeadLettered += ws.DeadLettered
+			buses[i].Close()
+		}
+		return s
+	}
+	for range n {
+		cfg := b.cfg
+		cfg.NATSURL = url
+		wb, err := pipeline.Open(ctx, cfg, b.e.Log)
+		if err != nil {
+			stop()
+			return nil, err
+		}
+		w := &pipeline.Worker{Bus: wb, Extractor: b.x, Version: extractors.Version, Log: b.e.Log, Concurrency: b.conc}
+		buses, ws = append(buses, wb), append(ws, w)
+		wg.Go(func() {
+			if err := w.Run(wctx); err != nil {
+				b.e.Log.Error("bench worker", "err", err)
+			}
+		})
+	}
+	return stop, nil
+}
+
+// pipeline measures the whole pipeline on the articles: published one by
+// one (PublishArticle, with its seen-set check), extracted by the workers,
+// events published and written by the JSON Lines sink (fsync per event).
+// The clock runs from the first publish to the sink's last ack.
+func (b *bench) pipeline(ctx context.Context, url string, nWorkers int, arts []schema.Article) (benchResult, error) {
+	ctx, cancel := context.WithTimeout(ctx, b.timeout)
+	defer cancel()
+	bus, dir, cleanup, err := b.open(ctx, url)
+	if err != nil {
+		return benchResult{}, err
+	}
+	defer cleanup()
+	if err := bus.SetupSink(ctx, pipeline.StreamEvents, jsonlSinkName); err != nil {
+		return benchResult{}, err
+	}
+	sink, err := jsonl.Open(filepath.Join(dir, "events.jsonl"), b.e.Log)
+	if err != nil {
+		return benchResult{}, err
+	}
+	defer sink.Close()
+	sctx, stopSink := context.WithCancel(ctx)
+	var sinkDone sync.WaitGroup
+	sinkDone.Go(func() {
+		if err := pipeline.RunEventSink(sctx, bus, jsonlSinkName, sink); err != nil {
+			b.e.Log.Error("bench sink", "err", err)
+		}
+	})
+	defer func() { stopSink(); sinkDone.Wait() }()
+	stopWorkers, err := b.startWorkers(ctx, workerURL(bus, url), nWorkers)
+	if err != nil {
+		return benchResult{}, err
+	}
+
+	start := time.Now()
+	for _, a := range arts {
+		if _, err := bus.PublishArticle(ctx, a); err != nil {
+			stopWorkers()
+			return benchResult{}, err
+		}
+	}
+	published := time.Since(start)
+	var extracted time.Duration
+	err = waitDrained(ctx, bus, func() { extracted = time.Since(start) })
+	elapsed := time.Since(start)
+	load := loadAverage()
+	st := stopWorkers()
+	if err != nil {
+		return benchResult{}, err
+	}
+	where := "embedded"
+	if url != "" {
+		where = "external " + displayHost(url)
+	}
+	if st.Processed != int64(len(arts)) || st.DeadLettered != 0 || sink.Len() != int(st.Events) {
+		return benchResult{}, fmt.Errorf("%s: processed %d of %d articles, %d dead-lettered, sink holds %d of %d events", where, st.Processed, len(arts), st.DeadLettered, sink.Len(), st.Events)
+	}
+	return benchResult{name: fmt.Sprintf("pipeline, %s, %d worker(s)", where, nWorkers), articles: len(arts), events: sink.Len(), elapsed: elapsed, published: published, extracted: extracted, load: load}, nil
+}
+
+// displayHost is url's host, without any user or password.
+func displayHost(url string) string {
+	if i := strings.Index(url, "://"); i >= 0 {
+		url = url[i+3:]
+	}
+	if i := strings.LastIndex(url, "@"); i >= 0 {
+		url = url[i+1:]
+	}
+	return strings.SplitN(url, ",", 2)[0]
+}
+
+// waitDrained waits until the extraction stage and the sink have
+// acknowledged everything; extracted is called in between.
+func waitDrained(ctx context.Context, bus *pipeline.Bus, extracted func()) error {
+	last, err := bus.LastSeq(ctx, pipeline.StreamArticles)
+	if err != nil {
+		return err
+	}
+	if err := bus.WaitAcked(ctx, pipeline.StreamArticles, pipeline.ConsumerExtract, last, nil); err != nil {
+		return err
+	}
+	extracted()
+	last, err = bus.LastSeq(ctx, pipeline.StreamEvents)
+	if err != nil {
+		return err
+	}
+	return bus.WaitAcked(ctx, pipeline.StreamEvents, pipeline.SinkConsumer(jsonlSinkName), last, nil)
+}
+
+// flood publishes every article before any worker runs, then runs one
+// worker on the backlog for d and reports the process's peak resident
+// memory before and after, and the consumer's bound on messages in flight.
+func (b *bench) flood(ctx context.Context, arts []schema.Article, d time.Duration) error {
+	url := b.cfg.NATSURL
+	bus, _, cleanup, err := b.open(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	start := time.Now()
+	for _, a := range arts {
+		if _, err := bus.PublishArticle(ctx, a); err != nil {
+			return err
+		}
+	}
+	where := "embedded (the server's memory is in this process)"
+	if url != "" {
+		where = "external " + displayHost(url) + " (this process is the worker only)"
+	}
+	runtime.GC()
+	before := procStatus()
+	fmt.Fprintf(b.e.Stdout, "flood: %d articles published in %.1fs on %s\n", len(arts), time.Since(start).Seconds(), where)
+	fmt.Fprintf(b.e.Stdout, "before the worker: VmRSS %s, VmHWM %s\n", before["VmRSS"], before["VmHWM"])
+
+	stop, err := b.startWorkers(ctx, workerURL(bus, url), 1)
+	if err != nil {
+		return err
+	}
+	var peakHeap uint64
+	var maxAckPending int
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	cons, err := bus.JetStream().Consumer(ctx, pipeline.StreamArticles, pipeline.ConsumerExtract)
+	if err != nil {
+		stop()
+		return err
+	}
+	end := time.After(d)
+	var inflight int
+loop:
+	for {
+		select {
+		case <-ctx.Done():
+			break loop
+		case <-end:
+			break loop
+		case <-tick.C:
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			peakHeap = max(peakHeap, ms.HeapInuse)
+			if ci, err := cons.Info(ctx); err == nil {
+				inflight = max(inflight, ci.NumAckPending)
+				maxAckPending = ci.Config.MaxAckPending
+			}
+		}
+	}
+	st := stop()
+	after := procStatus()
+	fmt.Fprintf(b.e.Stdout, "worker (concurrency %d) ran %s: processed %d articles (%.1f/s), %d still in the backlog\n",
+		b.conc, d, st.Processed, float64(st.Processed)/d.Seconds(), len(arts)-int(st.Processed))
+	fmt.Fprintf(b.e.Stdout, "messages in flight: at most %d seen (MaxAckPending %d)\n", inflight, maxAckPending)
+	fmt.Fprintf(b.e.Stdout, "after: VmRSS %s, peak resident (VmHWM) %s, peak Go heap in use %.1f MB, load average %s\n",
+		after["VmRSS"], after["VmHWM"], float64(peakHeap)/(1<<20), loadAverage())
+	return nil
+}
+
+// procStatus reads the memory lines of /proc/self/status ("?" elsewhere).
+func procStatus() map[string]string {
+	out := map[string]string{"VmRSS": "?", "VmHWM": "?"}
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return out
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), ":")
+		if ok && (k == "VmRSS" || k == "VmHWM") {
+			out[k] = strings.Join(strings.Fields(v), " ")
+		}
+	}
+	return out
+}
