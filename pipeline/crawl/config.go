@@ -126,7 +126,7 @@ func (c Config) Validate() error {
 	seen := map[string]bool{}
 	for i, f := range c.Feeds {
 		u := strings.TrimSpace(f.URL)
-		if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		if !isHTTP(u) {
 			return fmt.Errorf("feed %d: url %q is not http(s)", i+1, f.URL)
 		}
 		if seen[u] {

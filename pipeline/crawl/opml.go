@@ -19,8 +19,9 @@ type opmlOutline struct {
 }
 
 // ParseOPML reads the feed list every feed reader exports: each outline
-// with an xmlUrl is a feed, its title (or text) the source, nested
-// outlines (folders) included. Feeds listed twice are kept once.
+// with an http(s) xmlUrl is a feed, its title (or text) the source, nested
+// outlines (folders) included. Feeds listed twice are kept once; other
+// schemes (file:, javascript:) are left out.
 func ParseOPML(r io.Reader) ([]Feed, error) {
 	var doc struct {
 		XMLName xml.Name      `xml:"opml"`
@@ -38,7 +39,7 @@ func ParseOPML(r io.Reader) ([]Feed, error) {
 	walk = func(os []opmlOutline) {
 		for _, o := range os {
 			u := strings.TrimSpace(o.XMLURL)
-			if u != "" && !seen[u] {
+			if isHTTP(u) && !seen[u] {
 				seen[u] = true
 				src := strings.TrimSpace(o.Title)
 				if src == "" {
@@ -51,4 +52,9 @@ func ParseOPML(r io.Reader) ([]Feed, error) {
 	}
 	walk(doc.Body)
 	return out, nil
+}
+
+func isHTTP(u string) bool {
+	l := strings.ToLower(u)
+	return (strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")) && len(l) > len("https://")
 }
