@@ -427,3 +427,11 @@ func TestTitleCaseHeadline(t *testing.T) {
 		t.Errorf("want Lindsey Graham twice, got %+v", ps)
 	}
 }
+
+func TestAbbreviatedTitle(t *testing.T) {
+	src := "Republican vice presidential nominee Gov. Mike Pence spoke in Ohio."
+	ps := find(t, src)
+	if len(ps) != 1 || !slices.Equal(ps[0].Titles, []string{"Gov."}) {
+		t.Errorf("want Mike Pence with the title Gov., got %+v", ps)
+	}
+}

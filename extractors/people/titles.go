@@ -257,6 +257,10 @@ func makeTitle(ws []word) role {
 	if !hasHead || len(ws) == 0 {
 		return role{country: country, intl: intl}
 	}
+	// "nominee Gov. Mike Pence": the abbreviated title is the title.
+	if n := len(ws); n >= 2 && strings.HasSuffix(ws[n-1].text, ".") && isLower(ws[n-2].text) {
+		ws, words = ws[n-1:], words[n-1:]
+	}
 	// "King and Mr." holds another person.
 	for _, w := range ws[1:] {
 		if honorifics[strings.ToLower(w.text)] {
