@@ -416,3 +416,28 @@ func TestRobotsCrawlDelay(t *testing.T) {
 		}
 	}
 }
+
+func TestRelativeItemLinks(t *testing.T) {
+	js := startJS(t)
+	var pageHits atomic.Int32
+	mux := http.NewServeMux()
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	mux.HandleFunc("/news/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, rss([4]string{"1", "/news/story-1.html", "One", "one"}, [4]string{"2", "story-2.html", "Two", "two"}))
+	})
+	mux.HandleFunc("/news/", func(w http.ResponseWriter, r *http.Request) {
+		pageHits.Add(1)
+		io.WriteString(w, "<html><body><article><p>"+strings.Repeat("Text of the story. ", 20)+"</p></article></body></html>")
+	})
+	feed := Feed{URL: srv.URL + "/news/feed.xml", FullPages: true}
+	pub := newStreamPublisher(t, js)
+	c, _ := New(testConfig(feed), pub, js, nil)
+	if _, err := c.Check(context.Background(), feed); err != nil {
+		t.Fatal(err)
+	}
+	got := pub.got()
+	if len(got) != 2 || got[0].URL != srv.URL+"/news/story-1.html" || got[1].URL != srv.URL+"/news/story-2.html" || pageHits.Load() != 2 {
+		t.Fatalf("articles %+v, %d page hits", got, pageHits.Load())
+	}
+}

@@ -302,6 +302,7 @@ func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, r
 	if feed.Title != "" {
 		fs.Title = feed.Title
 	}
+	resolveLinks(feed, resp.URL)
 	items := feed.Items
 	if len(items) > c.cfg.MaxItems {
 		items = items[:c.cfg.MaxItems]

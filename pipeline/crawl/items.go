@@ -100,6 +100,35 @@ func itemLink(it *gofeed.Item) string {
 	return ""
 }
 
+// resolveLinks makes the items' relative links ("/news/1.html", which
+// some feeds give) absolute against the feed's own address.
+func resolveLinks(feed *gofeed.Feed, feedURL string) {
+	base, err := url.Parse(feedURL)
+	if err != nil {
+		return
+	}
+	abs := func(l string) string {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			return l
+		}
+		u, err := url.Parse(l)
+		if err != nil || u.IsAbs() {
+			return l
+		}
+		return base.ResolveReference(u).String()
+	}
+	for _, it := range feed.Items {
+		if it == nil {
+			continue
+		}
+		it.Link = abs(it.Link)
+		for i := range it.Links {
+			it.Links[i] = abs(it.Links[i])
+		}
+	}
+}
+
 // itemText turns an item's HTML content (or summary) into plain text,
 // one block a paragraph.
 func itemText(it *gofeed.Item) string {
