@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/herald-news/herald/pipeline"
@@ -69,6 +70,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	if *once {
 		err = c.CheckAll(ctx)
 	} else {
+		go watchFeeds(ctx, c, *path, e.Log, feedsReloadEvery)
 		err = c.Run(ctx)
 	}
 	s := c.Stats()
@@ -79,4 +81,45 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	return err
+}
+
+// feedsReloadEvery is how often a running crawler looks for changes to its
+// config file (`herald feeds import` while it runs).
+const feedsReloadEvery = 30 * time.Second
+
+// watchFeeds gives the crawler the config file's feed list whenever the
+// file changes, until ctx is done. A file that does not load is logged
+// and the running list kept.
+func watchFeeds(ctx context.Context, c *crawl.Crawler, path string, log *slog.Logger, every time.Duration) {
+	mtime := func() time.Time {
+		fi, err := os.Stat(path)
+		if err != nil {
+			return time.Time{}
+		}
+		return fi.ModTime()
+	}
+	last := mtime()
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		m := mtime()
+		if m.Equal(last) {
+			continue
+		}
+		last = m
+		cfg, err := crawl.LoadConfig(path)
+		if err == nil {
+			err = c.SetFeeds(cfg.Feeds)
+		}
+		if err != nil {
+			log.Error("feeds file changed but not loaded; keeping the running list", "file", path, "err", err)
+			continue
+		}
+		log.Info("feeds file reloaded", "file", path, "feeds", len(cfg.Feeds))
+	}
 }

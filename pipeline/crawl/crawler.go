@@ -41,6 +41,8 @@ type Crawler struct {
 	state     *State
 	stateErr  error
 
+	reload chan []Feed // SetFeeds to Run
+
 	stats counters
 }
 
@@ -65,7 +67,8 @@ func New(cfg Config, pub Publisher, js jetstream.JetStream, log *slog.Logger) (*
 	}
 	f := newFetcher(cfg)
 	c := &Crawler{cfg: cfg, pub: pub, js: js, log: log, fetch: f,
-		robots: newRobots(f, cfg.UserAgent), hosts: newHostLimiter(cfg.PerHost, cfg.HostDelay)}
+		robots: newRobots(f, cfg.UserAgent), hosts: newHostLimiter(cfg.PerHost, cfg.HostDelay),
+		reload: make(chan []Feed, 1)}
 	c.parser.New = func() any { return gofeed.NewParser() }
 	return c, nil
 }
@@ -84,31 +87,27 @@ func (c *Crawler) openState(ctx context.Context) (*State, error) {
 
 // Run checks every feed when it is due until ctx is done, then waits for
 // the checks in flight and returns nil. Feeds never checked are due at
-// once; the others when their stored state says.
+// once; the others when their stored state says. SetFeeds changes the
+// list while it runs.
 func (c *Crawler) Run(ctx context.Context) error {
 	st, err := c.openState(ctx)
 	if err != nil {
 		return err
 	}
-	q := make(dueQueue, 0, len(c.cfg.Feeds))
-	for i, f := range c.cfg.Feeds {
-		fs, err := st.Feed(ctx, f.URL)
-		if err != nil {
-			return err
-		}
-		q = append(q, dueFeed{feed: i, due: fs.NextCheck})
+	s := &schedule{feeds: map[string]Feed{}, queued: map[string]bool{}}
+	if err := s.set(ctx, st, c.cfg.Feeds); err != nil {
+		return err
 	}
-	heap.Init(&q)
-	c.log.Info("crawler started", "feeds", len(c.cfg.Feeds), "workers", c.cfg.Workers)
+	c.log.Info("crawler started", "feeds", len(s.feeds), "workers", c.cfg.Workers)
 
-	work := make(chan int)
+	work := make(chan Feed)
 	done := make(chan dueFeed, c.cfg.Workers)
 	var wg sync.WaitGroup
 	for range c.cfg.Workers {
 		wg.Go(func() {
-			for i := range work {
-				next := c.checkLogged(ctx, c.cfg.Feeds[i])
-				done <- dueFeed{feed: i, due: next}
+			for f := range work {
+				next := c.checkLogged(ctx, f)
+				done <- dueFeed{url: f.URL, due: next}
 			}
 		})
 	}
@@ -128,11 +127,11 @@ func (c *Crawler) Run(ctx context.Context) error {
 	defer timer.Stop()
 	inFlight := 0
 	for {
-		var sendCh chan int
-		var head int
-		if len(q) > 0 && inFlight < c.cfg.Workers {
-			if wait := time.Until(q[0].due); wait <= 0 {
-				sendCh, head = work, q[0].feed
+		var sendCh chan Feed
+		var head Feed
+		if f, due, ok := s.head(); ok && inFlight < c.cfg.Workers {
+			if wait := time.Until(due); wait <= 0 {
+				sendCh, head = work, f
 			} else {
 				timer.Reset(wait)
 			}
@@ -141,14 +140,95 @@ func (c *Crawler) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case sendCh <- head:
-			heap.Pop(&q)
+			heap.Pop(&s.q)
 			inFlight++
 		case r := <-done:
 			inFlight--
-			heap.Push(&q, r)
+			s.requeue(r)
+		case feeds := <-c.reload:
+			if err := s.set(ctx, st, feeds); err != nil {
+				c.log.Error("feed list not changed", "err", err)
+				continue
+			}
+			c.log.Info("feed list changed", "feeds", len(s.feeds))
 		case <-timer.C:
 		}
 	}
+}
+
+// SetFeeds replaces the feeds a running Run checks: new feeds are
+// scheduled from their stored state, removed ones are no longer checked
+// (a check in flight finishes), changed ones take their new settings at
+// their next check. It does not block; the latest list wins.
+func (c *Crawler) SetFeeds(feeds []Feed) error {
+	cfg := c.cfg
+	cfg.Feeds = feeds
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	feeds = append([]Feed(nil), feeds...)
+	for {
+		select {
+		case c.reload <- feeds:
+			return nil
+		default:
+		}
+		select {
+		case <-c.reload: // drop the older pending list
+		default:
+		}
+	}
+}
+
+// schedule is Run's view of the feeds: owned by Run's goroutine.
+type schedule struct {
+	feeds  map[string]Feed // the current list, by URL
+	q      dueQueue        // feeds waiting for their check
+	queued map[string]bool // in q or in flight, so never twice
+}
+
+// set makes feeds the current list, queueing the new ones.
+func (s *schedule) set(ctx context.Context, st *State, feeds []Feed) error {
+	next := make(map[string]Feed, len(feeds))
+	for _, f := range feeds {
+		next[f.URL] = f
+	}
+	for _, f := range feeds {
+		if s.queued[f.URL] {
+			continue
+		}
+		fs, err := st.Feed(ctx, f.URL)
+		if err != nil {
+			return err
+		}
+		heap.Push(&s.q, dueFeed{url: f.URL, due: fs.NextCheck})
+		s.queued[f.URL] = true
+	}
+	s.feeds = next
+	return nil
+}
+
+// head is the first feed still listed, with its due time; feeds removed
+// from the list are dropped from the queue on the way.
+func (s *schedule) head() (Feed, time.Time, bool) {
+	for len(s.q) > 0 {
+		d := s.q[0]
+		if f, ok := s.feeds[d.url]; ok {
+			return f, d.due, true
+		}
+		heap.Pop(&s.q)
+		delete(s.queued, d.url)
+	}
+	return Feed{}, time.Time{}, false
+}
+
+// requeue puts a checked feed back, unless it was removed meanwhile.
+func (s *schedule) requeue(d dueFeed) {
+	if _, ok := s.feeds[d.url]; !ok {
+		delete(s.queued, d.url)
+		return
+	}
+	heap.Push(&s.q, d)
 }
 
 // CheckAll checks every feed once, Workers at a time, whatever their
@@ -435,8 +515,8 @@ func permanentPageError(err error) bool {
 
 // dueQueue orders feeds by their next check.
 type dueFeed struct {
-	feed int
-	due  time.Time
+	url string
+	due time.Time
 }
 
 type dueQueue []dueFeed

@@ -270,3 +270,62 @@ func startPeakHeap() func() uint64 {
 		return peak
 	}
 }
+
+func TestSetFeedsWhileRunning(t *testing.T) {
+	js := startJS(t)
+	var hitsA, hitsB atomic.Int32
+	mux := http.NewServeMux()
+	mux.HandleFunc("/a", func(w http.ResponseWriter, r *http.Request) { hitsA.Add(1); io.WriteString(w, rss()) })
+	mux.HandleFunc("/b", func(w http.ResponseWriter, r *http.Request) { hitsB.Add(1); io.WriteString(w, rss()) })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	a := Feed{URL: srv.URL + "/a", Interval: 20 * time.Millisecond}
+	b := Feed{URL: srv.URL + "/b", Interval: 20 * time.Millisecond}
+	cfg := testConfig(a)
+	cfg.MinInterval = 10 * time.Millisecond
+	c, err := New(cfg, newStreamPublisher(t, js), js, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- c.Run(ctx) }()
+	waitFor := func(what string, cond func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for !cond() {
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s (a=%d b=%d)", what, hitsA.Load(), hitsB.Load())
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
+	waitFor("a checked", func() bool { return hitsA.Load() >= 2 })
+	if hitsB.Load() != 0 {
+		t.Fatal("b checked before it was added")
+	}
+	if err := c.SetFeeds([]Feed{a, b}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("b checked", func() bool { return hitsB.Load() >= 2 })
+	if err := c.SetFeeds([]Feed{b}); err != nil {
+		t.Fatal(err)
+	}
+	// Once the removal has been taken (b checked twice more), a gets at
+	// most the one check that was in flight.
+	nb := hitsB.Load()
+	waitFor("b checked after removal of a", func() bool { return hitsB.Load() >= nb+2 })
+	na := hitsA.Load()
+	nb = hitsB.Load()
+	waitFor("b checked again", func() bool { return hitsB.Load() >= nb+3 })
+	if got := hitsA.Load(); got > na+1 {
+		t.Fatalf("a checked %d more times after its removal", got-na)
+	}
+	if err := c.SetFeeds([]Feed{b, b}); err == nil {
+		t.Fatal("a list with a feed twice was taken")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
