@@ -10,9 +10,16 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/herald-news/herald/pipeline"
 	"github.com/herald-news/herald/sinks/postgres"
 	"github.com/herald-news/herald/sinks/sqlstore"
 	"github.com/herald-news/herald/sinks/sqlstore/storetest"
+)
+
+// The store is both kinds of pipeline sink.
+var (
+	_ pipeline.DocumentSink = (*postgres.Store)(nil)
+	_ pipeline.EventSink    = (*postgres.Store)(nil)
 )
 
 // testDSN is the server the tests use, from HERALD_TEST_POSTGRES; each test

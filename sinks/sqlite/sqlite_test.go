@@ -5,9 +5,16 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/herald-news/herald/pipeline"
 	"github.com/herald-news/herald/sinks/sqlite"
 	"github.com/herald-news/herald/sinks/sqlstore"
 	"github.com/herald-news/herald/sinks/sqlstore/storetest"
+)
+
+// The store is both kinds of pipeline sink.
+var (
+	_ pipeline.DocumentSink = (*sqlite.Store)(nil)
+	_ pipeline.EventSink    = (*sqlite.Store)(nil)
 )
 
 func TestStore(t *testing.T) {

@@ -167,31 +167,38 @@ ORDER BY q.published, q.article_id, q.idx` + limit(q.Limit)
 		return nil, err
 	}
 	rows.Close()
+	links := map[string]map[int][]string{} // article id -> quote index -> event ids
 	for i := range out {
-		ids, err := s.quoteEvents(ctx, out[i].ArticleID, out[i].Index)
-		if err != nil {
-			return nil, err
+		id := out[i].ArticleID
+		if _, done := links[id]; !done {
+			l, err := s.quoteEvents(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			links[id] = l
 		}
-		out[i].Events = ids
+		out[i].Events = links[id][out[i].Index]
 	}
 	return out, nil
 }
 
-func (s *Store) quoteEvents(ctx context.Context, articleID string, idx int) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT event_id FROM event_quotes WHERE article_id = $1 AND quote_idx = $2 ORDER BY event_id`, articleID, idx)
+// quoteEvents maps each quote of an article to the events it is linked to.
+func (s *Store) quoteEvents(ctx context.Context, articleID string) (map[int][]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT quote_idx, event_id FROM event_quotes WHERE article_id = $1 ORDER BY quote_idx, event_id`, articleID)
 	if err != nil {
 		return nil, fmt.Errorf("query quote events: %w", err)
 	}
 	defer rows.Close()
-	var ids []string
+	out := map[int][]string{}
 	for rows.Next() {
+		var idx int
 		var id string
-		if err := rows.Scan(&id); err != nil {
+		if err := rows.Scan(&idx, &id); err != nil {
 			return nil, err
 		}
-		ids = append(ids, id)
+		out[idx] = append(out[idx], id)
 	}
-	return ids, rows.Err()
+	return out, rows.Err()
 }
 
 // Counts gives the number of rows of each table, for tests, docs and

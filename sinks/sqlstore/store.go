@@ -87,13 +87,19 @@ func (s *Store) WriteDocument(ctx context.Context, doc schema.Document) error {
 		return fmt.Errorf("encode document %s: %w", doc.Article.ID, err)
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		// Lock the article's row first, creating it if need be, so that
+		// writers of one article take turns (PostgreSQL; SQLite's
+		// transactions are serial) and the version read below is the one
+		// the last of them committed.
+		if _, err := tx.ExecContext(ctx, `
+INSERT INTO articles (id, document) VALUES ($1, '{}') ON CONFLICT (id) DO UPDATE SET id = excluded.id`, doc.Article.ID); err != nil {
+			return fmt.Errorf("lock article: %w", err)
+		}
 		var stored string
-		err := tx.QueryRowContext(ctx, `SELECT extractor_version FROM articles WHERE id = $1`, doc.Article.ID).Scan(&stored)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-		case err != nil:
-			return err
-		case olderVersion(version, stored):
+		if err := tx.QueryRowContext(ctx, `SELECT extractor_version FROM articles WHERE id = $1`, doc.Article.ID).Scan(&stored); err != nil {
+			return fmt.Errorf("read article version: %w", err)
+		}
+		if olderVersion(version, stored) {
 			return nil
 		}
 		a := doc.Article
@@ -108,8 +114,6 @@ ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = excluded.title, publi
 			a.Language, a.Text, version, string(docJSON)); err != nil {
 			return fmt.Errorf("upsert article: %w", err)
 		}
-		// The article row is now locked (PostgreSQL) or the database is
-		// (SQLite): concurrent writers of the same article take turns.
 		for _, t := range []string{"people", "treaties", "dates", "quotes", "events",
 			"event_people", "event_treaties", "event_participants", "event_quotes"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE article_id = $1`, a.ID); err != nil {
