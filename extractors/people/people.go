@@ -183,6 +183,15 @@ func (r *Recognizer) names(d *text.Doc) []name {
 		}
 	}
 	tags := r.t.TagDoc(sents)
+	// Words the article writes in lower case.
+	lower := map[string]bool{}
+	for _, s := range ws {
+		for _, w := range s {
+			if noUpper(w.text) {
+				lower[w.text] = true
+			}
+		}
+	}
 	var out []name
 	for i, ts := range tags {
 		var spans [][3]int
@@ -200,6 +209,14 @@ func (r *Recognizer) names(d *text.Doc) []name {
 		}
 		for _, sp := range spans {
 			n := name{sent: i, first: sp[0], last: sp[1], ws: ws[i]}
+			// "Unlike Patriot, ...": a sentence's first word that the
+			// article writes in lower case, and no given name, is no
+			// part of the name.
+			if k := n.first; n.last-k > 1 && (k == 0 || isQuote(ws[i][k-1].text)) {
+				if w := ws[i][k].text; lower[strings.ToLower(w)] && !r.t.IsGiven(w) {
+					n.first++
+				}
+			}
 			if n, ok := clean(n); ok {
 				out = append(out, n)
 			}
@@ -221,6 +238,13 @@ func clean(n name) (name, bool) {
 	}
 	for n.last-n.first > 1 && noUpper(n.ws[n.last-1].text) && !isParticle(n.ws[n.last-1].text) {
 		n.last--
+	}
+	// "Charlotte Mayor Jennifer Roberts": the name follows the title.
+	for k := n.last - 2; k > n.first; k-- {
+		if strongTitles[strings.ToLower(n.ws[k].text)] {
+			n.first = k + 1
+			break
+		}
 	}
 	for _, w := range n.ws[n.first:n.last] {
 		if orgWords[strings.ToLower(w.text)] {
@@ -265,6 +289,17 @@ func isParticle(w string) bool {
 	return false
 }
 
+// strongTitles are title words that are not also surnames ("King",
+// "Major" are): a name holding one starts after it.
+var strongTitles = map[string]bool{
+	"mayor": true, "president": true, "minister": true, "secretary": true, "senator": true,
+	"governor": true, "ambassador": true, "chancellor": true, "premier": true, "spokesman": true,
+	"spokeswoman": true, "commissioner": true, "director": true, "chairman": true,
+	"chairwoman": true, "sen.": true, "gov.": true, "rep.": true, "gen.": true, "lt.": true,
+	"col.": true, "capt.": true, "sgt.": true, "adm.": true, "dr.": true, "mr.": true,
+	"mrs.": true, "ms.": true, "prof.": true, "officer": true, "coach": true,
+}
+
 // orgWords never occur in a person's name; a "name" holding one is an
 // organisation the tagger got wrong.
 var orgWords = map[string]bool{
@@ -273,6 +308,7 @@ var orgWords = map[string]bool{
 	"university": true, "institute": true, "corp": true, "inc": true, "ltd": true, "bank": true,
 	"party": true, "association": true, "union": true, "forces": true, "treaty": true,
 	"times": true, "post": true, "press": true, "television": true, "tv": true,
+	"show": true, "podcast": true, "magazine": true, "journal": true,
 }
 
 // thingNouns follow the names of weapons, vehicles and products, never a
@@ -286,6 +322,8 @@ var thingNouns = map[string]bool{
 	"interceptors": true, "bomber": true, "bombers": true, "helicopter": true,
 	"helicopters": true, "frigate": true, "destroyer": true, "battery": true, "batteries": true,
 }
+
+func isQuote(w string) bool { return w == `"` || w == "'" }
 
 func letters(w string) int {
 	n := 0
@@ -307,4 +345,5 @@ var groups = map[string]bool{
 	"democrats": true, "republicans": true, "democrat": true, "republican": true,
 	"blacks": true, "whites": true, "asians": true, "europeans": true, "westerners": true,
 	"islamists": true, "taliban": true, "houthis": true, "palestinians": true, "israelis": true,
+	"god": true, "allah": true, "jesus": true,
 }

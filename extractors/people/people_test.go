@@ -435,3 +435,29 @@ func TestAbbreviatedTitle(t *testing.T) {
 		t.Errorf("want Mike Pence with the title Gov., got %+v", ps)
 	}
 }
+
+func TestNameBoundaries(t *testing.T) {
+	tests := []struct{ src, want, title string }{
+		{"Charlotte Mayor Jennifer Roberts asked for calm. Roberts said the city would heal.", "Jennifer Roberts", ""},
+		{"He served on the National Security Council under President George W. Bush for two years.", "George W. Bush", "President"},
+		{"Unlike Patriot Coal, the firm kept its mines. Tom Clarke bought them, and unlike others he paid. Clarke said so.", "Tom Clarke", ""},
+	}
+	r := newRecognizer(t)
+	for _, tc := range tests {
+		ps := r.Find(text.Parse(tc.src))
+		checkMentions(t, tc.src, ps)
+		p := byName(ps, tc.want)
+		if p == nil {
+			t.Errorf("%q: want %s, got %+v", tc.src, tc.want, ps)
+			continue
+		}
+		if tc.title != "" && !slices.Equal(p.Titles, []string{tc.title}) {
+			t.Errorf("%q: titles %q, want %q", tc.src, p.Titles, tc.title)
+		}
+		for _, q := range ps {
+			if strings.HasPrefix(q.Name, "Unlike") || strings.HasPrefix(q.Name, "Charlotte") {
+				t.Errorf("%q: %q taken for a name", tc.src, q.Name)
+			}
+		}
+	}
+}

@@ -231,6 +231,14 @@ func makeTitle(ws []word) role {
 		}
 		break
 	}
+	// "National Security Council under President": the title is what
+	// follows the lower-case "under" (not "under secretary").
+	for k := len(ws) - 2; k >= 0; k-- {
+		if ws[k].text == "under" && !strings.HasPrefix(strings.ToLower(ws[k+1].text), "secretary") {
+			ws = ws[k+1:]
+			break
+		}
+	}
 	for len(ws) > 0 {
 		l := strings.ToLower(ws[len(ws)-1].text)
 		if !connectors[l] && l != "'s" {

@@ -10,6 +10,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strings"
 )
 
 // weights maps a feature hash to a row of width weights. Training fills
@@ -93,6 +94,9 @@ type Tagger struct {
 	// learned from the training data.
 	Given map[string]bool
 }
+
+// IsGiven reports a given name, in any case.
+func (t *Tagger) IsGiven(w string) bool { return t.Given[strings.ToLower(w)] }
 
 // sentFeats holds the features of each word of a sentence.
 type sentFeats struct {
