@@ -235,9 +235,16 @@ func (a *analysis) describe(m *mention) {
 		}
 	}
 
-	// "arrived", "landing": a person's is a visit, a weapon's a deployment.
-	if m.typ == Visit && !m.noun && m.weapon && len(m.people) == 0 {
-		m.typ = Deployment
+	// "arrived", "landing": a person's is a visit, a weapon's a deployment
+	// (what arrives is named before the word).
+	if m.typ == Visit && !m.noun && m.weapon {
+		subject := false
+		for i := f; i < m.tok; i++ {
+			subject = subject || a.person[i] >= 0
+		}
+		if !subject {
+			m.typ = Deployment
+		}
 	}
 }
 

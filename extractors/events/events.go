@@ -52,6 +52,7 @@ func Find(d *text.Doc, doc *schema.Document, version string) []schema.Event {
 		a.describe(m)
 	}
 	a.audiencePlaces(ms)
+	a.anaphoricPlaces(ms)
 	speakersApart(ms, a)
 	for _, m := range ms {
 		if m.during == nil {
@@ -141,6 +142,9 @@ type analysis struct {
 	// newsDate is the value of the lead's date, the day of the news, when
 	// it is near the publication (see newsDay).
 	newsDate string
+	// apposComma marks the commas around a place in apposition ("in Busan,
+	// South Korea, in October"), which do not end a phrase.
+	apposComma []bool
 	// trig marks the tokens of event mentions.
 	trig []bool
 	// headline marks sentences that are headlines: a paragraph of one
@@ -177,10 +181,29 @@ func newAnalysis(d *text.Doc, doc *schema.Document) *analysis {
 		a.cover(a.dateAt, dt.Start, dt.End, di)
 	}
 	a.markClauses()
+	a.markAppositions()
 	a.findHeadlines()
 	a.findDateline()
 	a.findScenes()
 	return a
+}
+
+func (a *analysis) markAppositions() {
+	a.apposComma = make([]bool, len(a.lower))
+	for i := 0; i+2 < len(a.lower); i++ {
+		if a.lower[i] != "," || !isCap(a.d.Tokens[i+1].Text) {
+			continue
+		}
+		j := i + 1
+		for j < len(a.lower) && isCap(a.d.Tokens[j].Text) {
+			j++
+		}
+		if j < len(a.lower) && a.lower[j] == "," {
+			if p, ok := lookupPlace(a.d.Text[a.d.Tokens[i+1].Start:a.d.Tokens[j-1].End]); ok && p.kind == geo.KindCountry {
+				a.apposComma[i], a.apposComma[j] = true, true
+			}
+		}
+	}
 }
 
 func (a *analysis) findHeadlines() {
@@ -628,6 +651,14 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 		if !a.audienceAfter(m) {
 			return true
 		}
+	case needBriefee:
+		found := false
+		for k := m.end; k < min(m.end+4, len(a.lower)); k++ {
+			found = found || bodyWords[a.lower[k]] || a.lower[k] == "states" || a.lower[k] == "members" || a.lower[k] == "allies" || a.lower[k] == "ambassadors"
+		}
+		if !found {
+			return true
+		}
 	case needRound:
 		prev := ""
 		if m.tok > 0 {
@@ -778,13 +809,16 @@ func (a *analysis) attachDates(ms []*mention) {
 		}
 		m := a.governor(first, last, byTok)
 		if m == nil {
+			m = a.setting(first, byTok)
+		}
+		if m == nil {
 			continue
 		}
 		right := m.tok < first
 		switch {
 		case m.date == nil,
 			better(dt, m.date),
-			right && !after[m] && !strings.HasPrefix(dt.Value, m.date.Value) && !strings.HasPrefix(m.date.Value, dt.Value):
+			right && !after[m] && first-m.end <= 10 && !strings.HasPrefix(dt.Value, m.date.Value) && !strings.HasPrefix(m.date.Value, dt.Value):
 			m.date, m.dateTok = dt, first
 			after[m] = right
 		}
@@ -856,6 +890,24 @@ func speakersApart(ms []*mention, a *analysis) {
 	}
 }
 
+// anaphoricPlaces gives "the summit" the place of the summit named before
+// it: "at a summit in The Hague ... The summit opened on Tuesday evening".
+func (a *analysis) anaphoricPlaces(ms []*mention) {
+	for _, m := range ms {
+		if !m.noun || len(m.own) > 0 || m.tok == 0 || a.lower[m.tok-1] != "the" {
+			continue
+		}
+		for i := len(ms) - 1; i >= 0; i-- {
+			o := ms[i]
+			if o.tok < m.tok && o.word == m.word && len(o.own) > 0 {
+				m.places = append(m.places, o.own...)
+				m.own = m.places
+				break
+			}
+		}
+	}
+}
+
 // audiencePlaces gives a speech to "the conference" the place of the
 // conference the article named before.
 func (a *analysis) audiencePlaces(ms []*mention) {
@@ -904,6 +956,28 @@ func (a *analysis) reportedClause(from, to int) bool {
 	return false
 }
 
+// setting finds, for a date that governs no event word, the event its
+// clause happened at: "NATO leaders on Wednesday agreed to raise the target
+// ..., bowing to pressure at a summit in The Hague".
+func (a *analysis) setting(first int, byTok map[int]*mention) *mention {
+	s := a.sentOf[first]
+	if s < 0 {
+		return nil
+	}
+	sp := a.sents[s]
+	for j := sp.First; j+1 < sp.Last; j++ {
+		if a.lower[j] != "at" {
+			continue
+		}
+		for k := j + 1; k < min(j+3, sp.Last); k++ {
+			if m := byTok[k]; m != nil && m.noun && m.date == nil {
+				return m
+			}
+		}
+	}
+	return nil
+}
+
 // numericValue reports a TIMEX3 value that names a time ("2019-01-15",
 // "2019-W03"), not a reference such as PRESENT_REF.
 func numericValue(v string) bool {
@@ -937,6 +1011,9 @@ func (a *analysis) governor(first, last int, byTok map[int]*mention) *mention {
 	var left *mention
 	comma := false
 	for j := first - 1; j >= f && first-j <= 25; j-- {
+		if a.lower[j] == "," && a.apposComma[j] {
+			continue
+		}
 		if m := byTok[j]; m != nil {
 			// "a summit in Hiroshima, the city destroyed by a U.S. atomic
 			// bomb in August 1945": across a comma, only a near event.
@@ -970,7 +1047,14 @@ func (a *analysis) governor(first, last int, byTok map[int]*mention) *mention {
 		}
 		return nil
 	}
+	// "by 2035" is a deadline: it dates what comes before it, not after.
+	if first > 0 && a.lower[first-1] == "by" {
+		return nil
+	}
 	for j := last; j < l && j-last <= 10; j++ {
+		if a.lower[j] == "," && !a.apposComma[j] && j-last > 0 {
+			break // "..., bowing to pressure ... at a summit": another phrase
+		}
 		if m := byTok[j]; m != nil {
 			// "could start this week, said Baker": a date before a verb of
 			// saying belongs to what was said, unless it opens the clause

@@ -72,6 +72,7 @@ const (
 	needLower    = "lower"    // written in lower case: "a review conference", not "the Conference on Disarmament"
 	needAudience = "audience" // an assembly right after: "address the conference"
 	needRound    = "round"    // "that round", "the latest round", not "a round of sanctions"
+	needBriefee  = "briefee"  // "brief member states", "briefed the council": a meeting with a body
 )
 
 func t(typ string, noun bool, forms ...string) []trigger {
@@ -102,6 +103,7 @@ var triggers = concat(
 	t(Talks, true, "talks", "negotiations", "consultations", "round of talks"),
 	with(t(Talks, true, "round"), func(tr *trigger) { tr.needs = needRound }),
 	t(Talks, false, "negotiated", "reconvene", "reconvened", "negotiate"),
+	with(t(Meeting, false, "brief", "briefed", "briefs"), func(tr *trigger) { tr.needs = needBriefee }),
 	t(Speech, true, "speech", "address", "keynote"),
 	with(t(Speech, false, "addressed", "addresses", "address"), func(tr *trigger) { tr.needs = needAudience }),
 	with(t(Statement, false, "said", "says", "told", "stated", "announced", "offered", "proposed",
