@@ -74,7 +74,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		err = c.Run(ctx)
 	}
 	s := c.Stats()
-	e.Log.Info("crawl done", "feeds", len(cfg.Feeds), "checks", s.Checks, "not_modified", s.NotModified,
+	e.Log.Info("crawl done", "checks", s.Checks, "not_modified", s.NotModified,
 		"errors", s.Errors, "new_items", s.Items, "published", s.Published, "duplicates", s.Duplicates,
 		"page_errors", s.PageErrors, "elapsed", time.Since(start).Round(time.Millisecond))
 	if ctx.Err() != nil {
