@@ -441,3 +441,42 @@ func TestRelativeItemLinks(t *testing.T) {
 		t.Fatalf("articles %+v, %d page hits", got, pageHits.Load())
 	}
 }
+
+// TestPageErrorRetriedDespite304: an item whose page fails for a passing
+// reason is not lost when the feed then answers 304.
+func TestPageErrorRetriedDespite304(t *testing.T) {
+	js := startJS(t)
+	var pageCalls atomic.Int32
+	mux := http.NewServeMux()
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"f1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"f1"`)
+		io.WriteString(w, rss([4]string{"1", srv.URL + "/story", "Story", "summary"}))
+	})
+	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
+		if pageCalls.Add(1) == 1 {
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return
+		}
+		io.WriteString(w, "<html><body><article><p>"+strings.Repeat("The full story. ", 20)+"</p></article></body></html>")
+	})
+	feed := Feed{URL: srv.URL + "/feed", FullPages: true}
+	pub := newStreamPublisher(t, js)
+	c, _ := New(testConfig(feed), pub, js, nil)
+	r1, err := c.Check(context.Background(), feed)
+	if err != nil || r1.Retry != 1 || r1.Published != 0 || r1.State.ETag != "" {
+		t.Fatalf("first check: %+v, %v", r1, err)
+	}
+	r2, err := c.Check(context.Background(), feed)
+	if err != nil || r2.Published != 1 || r2.State.ETag != `"f1"` {
+		t.Fatalf("second check: %+v, %v", r2, err)
+	}
+	if got := pub.got(); len(got) != 1 || !strings.HasPrefix(got[0].Text, "The full story.") {
+		t.Fatalf("published %+v", got)
+	}
+}

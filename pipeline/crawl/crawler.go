@@ -276,6 +276,7 @@ type CheckResult struct {
 	State     FeedState
 	New       int // items not seen before
 	Published int // articles the publisher took (not duplicates)
+	Retry     int // new items left for the next check: their page could not be had for now
 }
 
 // Check checks one feed now: a conditional GET, then every new item is
@@ -310,7 +311,7 @@ func (c *Crawler) Check(ctx context.Context, f Feed) (CheckResult, error) {
 		return res, c.saveState(ctx, st, fs)
 	}
 	if err == nil {
-		res.New, res.Published, err = c.items(ctx, st, f, &fs, resp)
+		res.New, res.Published, res.Retry, err = c.items(ctx, st, f, &fs, resp)
 	}
 	if err != nil {
 		if ctx.Err() != nil {
@@ -335,6 +336,11 @@ func (c *Crawler) Check(ctx context.Context, f Feed) (CheckResult, error) {
 	c.succeeded(&fs, f, resp, now)
 	fs.ETag = resp.Header.Get("ETag")
 	fs.LastModified = resp.Header.Get("Last-Modified")
+	if res.Retry > 0 {
+		// Items wait for their pages: the next check must get the whole
+		// feed, not a 304.
+		fs.ETag, fs.LastModified = "", ""
+	}
 	res.State = fs
 	return res, c.saveState(ctx, st, fs)
 }
@@ -372,12 +378,12 @@ func (c *Crawler) get(ctx context.Context, r request) (*response, error) {
 // items parses a feed body and publishes its new items. A publish error
 // stops the check before the feed's validators are stored, so the next
 // check fetches the feed again and retries what was not published.
-func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, resp *response) (newItems, published int, err error) {
+func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, resp *response) (newItems, published, retry int, err error) {
 	p := c.parser.Get().(*gofeed.Parser)
 	feed, err := p.Parse(bytes.NewReader(resp.Body))
 	c.parser.Put(p)
 	if err != nil {
-		return 0, 0, fmt.Errorf("parse feed: %w", err)
+		return 0, 0, 0, fmt.Errorf("parse feed: %w", err)
 	}
 	if feed.Title != "" {
 		fs.Title = feed.Title
@@ -397,7 +403,7 @@ func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, r
 		}
 		seen, err := st.Seen(ctx, keys...)
 		if err != nil {
-			return newItems, published, err
+			return newItems, published, retry, err
 		}
 		if seen {
 			continue
@@ -410,12 +416,13 @@ func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, r
 			// A page that could not be fetched for a passing reason: the
 			// item stays unseen and is tried again at the next check.
 			c.stats.pageErrors.Add(1)
+			retry++
 			c.log.Warn("page fetch failed; item retried at next check", "feed", f.URL, "url", itemLink(it), "err", err)
 			continue
 		}
 		dup, err := c.pub.PublishArticle(ctx, a)
 		if err != nil {
-			return newItems, published, fmt.Errorf("publish %s: %w", a.URL, err)
+			return newItems, published, retry, fmt.Errorf("publish %s: %w", a.URL, err)
 		}
 		if dup {
 			c.stats.duplicates.Add(1)
@@ -430,10 +437,10 @@ func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, r
 		err = st.MarkSeen(mctx, keys...)
 		cancel()
 		if err != nil {
-			return newItems, published, err
+			return newItems, published, retry, err
 		}
 	}
-	return newItems, published, nil
+	return newItems, published, retry, nil
 }
 
 // article builds the article of one item: from its page when the feed
