@@ -281,8 +281,9 @@ type CheckResult struct {
 
 // Check checks one feed now: a conditional GET, then every new item is
 // published (its page fetched and extracted first when the feed asks).
-// The feed's state, with its next check time, is stored whatever happens;
-// the error says what went wrong.
+// The feed's state, with its next check time, is stored whatever happens
+// but a cancelled ctx (the feed is then due again at the next start); the
+// error says what went wrong.
 func (c *Crawler) Check(ctx context.Context, f Feed) (CheckResult, error) {
 	st, err := c.openState(ctx)
 	if err != nil {
