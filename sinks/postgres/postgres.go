@@ -48,6 +48,10 @@ type Store struct {
 // string; a search_path parameter selects the schema) and brings the
 // schema up to date.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	return open(ctx, dsn, Migrations())
+}
+
+func open(ctx context.Context, dsn string, migrations fs.FS) (*Store, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("postgres store: %w", err)
@@ -58,7 +62,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("postgres store %s@%s/%s: %w", cfg.User, cfg.Host, cfg.Database, err)
 	}
-	s, err := sqlstore.New(ctx, db, Dialect, Migrations())
+	s, err := sqlstore.New(ctx, db, Dialect, migrations)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("postgres store: %w", err)

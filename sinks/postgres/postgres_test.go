@@ -2,13 +2,8 @@ package postgres_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
 	"os"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/herald-news/herald/pipeline"
 	"github.com/herald-news/herald/sinks/postgres"
@@ -32,47 +27,10 @@ func testDSN(t *testing.T) string {
 	return dsn
 }
 
-// freshSchema creates an empty schema and returns a DSN whose search_path
-// selects it.
-func freshSchema(t testing.TB, dsn string) string {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("connect to HERALD_TEST_POSTGRES: %v", err)
-	}
-	defer conn.Close(ctx)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "herald_test_" + hex.EncodeToString(b)
-	if _, err := conn.Exec(ctx, `CREATE SCHEMA `+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(context.Background(), dsn)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer conn.Close(context.Background())
-		if _, err := conn.Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil || u.Scheme == "" {
-		return dsn + " search_path=" + schema
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
 func TestStore(t *testing.T) {
 	dsn := testDSN(t)
 	storetest.Run(t, storetest.Backend{
-		Fresh: func(t *testing.T) string { return freshSchema(t, dsn) },
+		Fresh: func(t *testing.T) string { return postgres.FreshSchema(t, dsn) },
 		Open: func(ctx context.Context, loc string) (*sqlstore.Store, error) {
 			s, err := postgres.Open(ctx, loc)
 			if err != nil {
@@ -84,7 +42,7 @@ func TestStore(t *testing.T) {
 }
 
 func TestTablesInOwnSchema(t *testing.T) {
-	dsn := freshSchema(t, testDSN(t))
+	dsn := postgres.FreshSchema(t, testDSN(t))
 	s, err := postgres.Open(t.Context(), dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +66,7 @@ func BenchmarkWriteDocument(b *testing.B) {
 	if dsn == "" {
 		b.Skip("set HERALD_TEST_POSTGRES to benchmark against PostgreSQL")
 	}
-	s, err := postgres.Open(b.Context(), freshSchema(b, dsn))
+	s, err := postgres.Open(b.Context(), postgres.FreshSchema(b, dsn))
 	if err != nil {
 		b.Fatal(err)
 	}

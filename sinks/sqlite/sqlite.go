@@ -53,7 +53,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			return nil, fmt.Errorf("sqlite store: %w", err)
 		}
 	}
-	return open(ctx, path)
+	return open(ctx, path, Migrations())
 }
 
 // OpenExisting opens the store at path for reading and writing but fails,
@@ -62,13 +62,13 @@ func OpenExisting(ctx context.Context, path string) (*Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("sqlite store: %w", err)
 	}
-	return open(ctx, path)
+	return open(ctx, path, Migrations())
 }
 
 // BusyTimeout is how long a connection waits for another's lock.
 const BusyTimeout = 30000 // milliseconds
 
-func open(ctx context.Context, path string) (*Store, error) {
+func open(ctx context.Context, path string, migrations fs.FS) (*Store, error) {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout))
 	q.Add("_pragma", "journal_mode(WAL)")
@@ -82,7 +82,7 @@ func open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlite store %s: %w", path, err)
 	}
-	s, err := sqlstore.New(ctx, db, Dialect, Migrations())
+	s, err := sqlstore.New(ctx, db, Dialect, migrations)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite store %s: %w", path, err)

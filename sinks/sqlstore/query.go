@@ -16,8 +16,9 @@ import (
 type EventQuery struct {
 	// Person matches a person taking part whose name contains it ("Lavrov").
 	Person string
-	// Treaty matches a treaty's short form exactly ("INF") or a part of its
-	// full name ("Open Skies").
+	// Treaty matches a treaty's short form or one of its aliases exactly
+	// ("INF", "Non-Proliferation Treaty") or a part of its full name
+	// ("Open Skies").
 	Treaty string
 	// Type is an event type of the contract's vocabulary ("meeting").
 	Type string
@@ -51,7 +52,8 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]EventRow, error) {
 	}
 	if q.Treaty != "" {
 		k := Key(q.Treaty)
-		w.add(`EXISTS (SELECT 1 FROM event_treaties t WHERE t.event_id = e.id AND (t.short_key = $? OR t.name_key LIKE $? ESCAPE '\'))`, k, contains(q.Treaty))
+		w.add(`EXISTS (SELECT 1 FROM event_treaties t WHERE t.event_id = e.id AND (t.short_key = $? OR t.name_key LIKE $? ESCAPE '\' OR t.alias_keys LIKE $? ESCAPE '\'))`,
+			k, contains(q.Treaty), "%|"+escapeLike(k)+"|%")
 	}
 	if q.Type != "" {
 		w.add(`e.type = $?`, strings.ToLower(strings.TrimSpace(q.Type)))
@@ -265,8 +267,12 @@ func limit(n int) string {
 
 // contains is a LIKE pattern matching keys that contain s.
 func contains(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return "%" + r.Replace(Key(s)) + "%"
+	return "%" + escapeLike(Key(s)) + "%"
+}
+
+// escapeLike makes s match itself in a LIKE pattern with ESCAPE '\'.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // timeValue scans a time stored either as a timestamp or as RFC 3339 text.

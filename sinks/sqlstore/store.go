@@ -123,9 +123,9 @@ ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = excluded.title, publi
 		if err := s.insertAnnotations(ctx, tx, doc); err != nil {
 			return err
 		}
-		shorts := map[string]string{}
+		forms := map[string]treatyForms{}
 		for _, t := range doc.Treaties {
-			shorts[t.Name] = t.Short
+			forms[t.Name] = treatyForms{short: Key(t.Short), aliases: aliasKeys(t.Aliases)}
 		}
 		for _, ev := range doc.Events {
 			if ev.ArticleID == "" {
@@ -134,7 +134,7 @@ ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = excluded.title, publi
 			if ev.Published.IsZero() {
 				ev.Published = a.Published
 			}
-			if err := s.upsertEvent(ctx, tx, ev, shorts); err != nil {
+			if err := s.upsertEvent(ctx, tx, ev, forms); err != nil {
 				return err
 			}
 		}
@@ -184,9 +184,9 @@ INSERT INTO people (article_id, idx, name, name_key, country, titles, mentions) 
 			year = t.Year
 		}
 		if _, err := tx.ExecContext(ctx, `
-INSERT INTO treaties (article_id, idx, name, name_key, short, short_key, year, aliases, mentions)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			id, i, t.Name, Key(t.Name), t.Short, Key(t.Short), year, string(aliases), len(t.Mentions)); err != nil {
+INSERT INTO treaties (article_id, idx, name, name_key, short, short_key, year, aliases, mentions, alias_keys)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			id, i, t.Name, Key(t.Name), t.Short, Key(t.Short), year, string(aliases), len(t.Mentions), aliasKeys(t.Aliases)); err != nil {
 			return fmt.Errorf("insert treaty: %w", err)
 		}
 	}
@@ -214,9 +214,28 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 	return nil
 }
 
-// upsertEvent writes one event and replaces its link rows. shorts maps a
-// treaty's full name to its short form, where the document gives one.
-func (s *Store) upsertEvent(ctx context.Context, tx *sql.Tx, ev schema.Event, shorts map[string]string) error {
+// treatyForms are the other names of a treaty, as keys: its short form,
+// and its aliases as |one|two|.
+type treatyForms struct{ short, aliases string }
+
+// aliasKeys is the alias_keys column: |one|two|, or "".
+func aliasKeys(aliases []string) string {
+	var keys []string
+	for _, a := range aliases {
+		if k := Key(a); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return ""
+	}
+	return "|" + strings.Join(keys, "|") + "|"
+}
+
+// upsertEvent writes one event and replaces its link rows. forms maps a
+// treaty's full name to its other names; when forms is nil they are looked
+// up among the treaties stored for the event's article.
+func (s *Store) upsertEvent(ctx context.Context, tx *sql.Tx, ev schema.Event, forms map[string]treatyForms) error {
 	evJSON, err := json.Marshal(ev)
 	if err != nil {
 		return fmt.Errorf("encode event %s: %w", ev.ID, err)
@@ -273,9 +292,17 @@ INSERT INTO event_participants (event_id, name, name_key, article_id) VALUES ($1
 		}
 	}
 	for _, name := range unique(ev.Treaties) {
+		f, ok := forms[name]
+		if !ok && forms == nil {
+			err := tx.QueryRowContext(ctx, `SELECT short_key, alias_keys FROM treaties WHERE article_id = $1 AND name = $2 ORDER BY idx LIMIT 1`,
+				ev.ArticleID, name).Scan(&f.short, &f.aliases)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("look up treaty %q: %w", name, err)
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `
-INSERT INTO event_treaties (event_id, name, name_key, short_key, article_id) VALUES ($1, $2, $3, $4, $5)`,
-			ev.ID, name, Key(name), Key(shorts[name]), ev.ArticleID); err != nil {
+INSERT INTO event_treaties (event_id, name, name_key, short_key, alias_keys, article_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+			ev.ID, name, Key(name), f.short, f.aliases, ev.ArticleID); err != nil {
 			return fmt.Errorf("link event treaty: %w", err)
 		}
 	}
