@@ -15,7 +15,6 @@ type entry struct {
 	toks   []string // folded words of the fullest name
 	caps   bool     // the name so far is only written in capitals
 	first  int      // offset of the first mention
-	last   int      // offset of the latest mention assigned so far
 	titles map[string]bool
 	heads  map[string]bool // role words of the titles, for "the minister"
 	intl   bool            // holds a post in an international body
