@@ -221,6 +221,13 @@ func (a *analysis) describe(m *mention) {
 		}
 	}
 
+	// "told a joint news conference afterward": after the event told just
+	// before.
+	for i := f; i < l; i++ {
+		if a.lower[i] == "afterward" || a.lower[i] == "afterwards" {
+			m.afterTyp = anyEvent
+		}
+	}
 	// "after the meeting", "after landing": the type of the event this one
 	// followed.
 	for i := f; i+1 < l; i++ {
@@ -428,6 +435,15 @@ func (a *analysis) placeAt(i int) (place, bool) {
 	}
 	if site-j >= 2 && featureWords[a.lower[site-1]] {
 		return place{name: a.d.Text[a.d.Tokens[j].Start:a.d.Tokens[site-1].End], kind: geo.KindCity, rank: 4, tok: j}, true
+	}
+	// "Joint Base Lewis-McChord", "Marine Corps Air Station Iwakuni": a
+	// kind of site inside the name.
+	if site-j >= 3 {
+		for k := j + 1; k < site-1; k++ {
+			if a.lower[k] == "base" || a.lower[k] == "station" || a.lower[k] == "airfield" {
+				return place{name: a.d.Text[a.d.Tokens[j].Start:a.d.Tokens[site-1].End], kind: geo.KindCity, rank: 4, tok: j}, true
+			}
+		}
 	}
 	k := j
 	for k < len(a.lower) && isCap(a.d.Tokens[k].Text) && a.person[k] < 0 && a.dateAt[k] < 0 && a.treaty[k] < 0 && !a.quoted[k] {

@@ -637,7 +637,7 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 			return true
 		}
 	case needMissile:
-		if !has(missileWords) {
+		if !has(missileWords) && !a.inSentences(m.sent, m.sent, missileWords) {
 			return true
 		}
 	case needBody:
@@ -773,7 +773,7 @@ func (a *analysis) audienceAfter(m *mention) bool {
 		if audienceWords[a.lower[k]] {
 			return true
 		}
-		if a.lower[k] != "the" && a.lower[k] != "a" && a.lower[k] != "an" && a.lower[k] != "general" {
+		if a.lower[k] != "the" && a.lower[k] != "a" && a.lower[k] != "an" && a.lower[k] != "general" && a.lower[k] != "both" {
 			break
 		}
 	}
@@ -889,6 +889,9 @@ func speakersApart(ms []*mention, a *analysis) {
 		}
 	}
 }
+
+// anyEvent as an afterTyp means the event told just before.
+const anyEvent = "*"
 
 // anaphoricPlaces gives "the summit" the place of the summit named before
 // it: "at a summit in The Hague ... The summit opened on Tuesday evening".

@@ -313,6 +313,10 @@ func (a *analysis) newsDay(ms []*mention) {
 		if m.sent > lead && (!newsType(m.typ) || a.future(m)) {
 			continue
 		}
+		// "during a three-day state visit": a frame of days, not the day.
+		if a.during(m) {
+			continue
+		}
 		// "urging all states to sign and ratify": a purpose, no event.
 		if !m.noun && baseForm(a.lower[m.tok]) && !a.modalBefore(m) {
 			continue
@@ -325,6 +329,17 @@ func newsType(t string) bool {
 	switch t {
 	case Meeting, Talks, PressConf, Visit, Signing, Speech, Vote, Sanction, Test:
 		return true
+	}
+	return false
+}
+
+// during reports "during" in the four words before a mention: "during a
+// three-day state visit".
+func (a *analysis) during(m *mention) bool {
+	for i := m.tok - 1; i >= 0 && m.tok-i <= 4; i-- {
+		if a.lower[i] == "during" {
+			return true
+		}
 	}
 	return false
 }
@@ -377,7 +392,7 @@ func (a *analysis) inherit(ms []*mention) {
 			}
 			var src *mention
 			for _, o := range ms {
-				if o == m || o.date == nil || o.typ != m.afterTyp || o.tok > m.tok || !dayValue(o.date.Value) || o.future {
+				if o == m || o.date == nil || (o.typ != m.afterTyp && m.afterTyp != anyEvent) || o.tok > m.tok || !dayValue(o.date.Value) || o.future {
 					continue
 				}
 				if src == nil || o.tok > src.tok {

@@ -73,6 +73,19 @@ func (a *analysis) location(m *mention) (place, bool) {
 	if found {
 		return best, true
 	}
+	// Next, a place told in the sentence after the one that dated the event
+	// ("signed a declaration on Thursday ... was signed at the headquarters
+	// in Northwood").
+	if ds := a.sentOf[min(m.dateTok, len(a.sentOf)-1)]; ds >= 0 {
+		for _, p := range m.places {
+			if s := a.sentOf[min(p.tok, len(a.sentOf)-1)]; s >= ds && s <= ds+1 && (!found || p.rank > best.rank) {
+				best, found = p, true
+			}
+		}
+		if found {
+			return best, true
+		}
+	}
 	if a.dateline != nil && a.newsDate != "" && m.date.Value == a.newsDate && localType(m.typ) {
 		return *a.dateline, true
 	}
@@ -92,6 +105,19 @@ func (a *analysis) location(m *mention) (place, bool) {
 	}
 	if found {
 		return best, true
+	}
+	// Next, a place told in the sentence after the one that dated the event
+	// ("signed a declaration on Thursday ... was signed at the headquarters
+	// in Northwood").
+	if ds := a.sentOf[min(m.dateTok, len(a.sentOf)-1)]; ds >= 0 {
+		for _, p := range m.places {
+			if s := a.sentOf[min(p.tok, len(a.sentOf)-1)]; s >= ds && s <= ds+1 && (!found || p.rank > best.rank) {
+				best, found = p, true
+			}
+		}
+		if found {
+			return best, true
+		}
 	}
 	if a.dateline != nil && a.newsDate != "" && m.date.Value == a.newsDate && localType(m.typ) {
 		return *a.dateline, true

@@ -163,7 +163,7 @@ func concat(tss ...[]trigger) []trigger {
 // audienceWords are those a speech is made to: "told delegates", "address
 // the conference".
 var audienceWords = set("delegates", "conference", "assembly", "summit", "committee", "council", "forum",
-	"session", "graduates", "parliament", "congress", "senate")
+	"session", "graduates", "parliament", "congress", "senate", "houses", "chamber", "chambers")
 
 // weaponWords make "sent", "moved" a deployment and "fired" a test.
 var weaponWords = set("missile", "missiles", "launcher", "launchers", "system", "systems", "weapons",
