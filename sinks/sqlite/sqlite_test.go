@@ -64,3 +64,27 @@ func BenchmarkWriteDocument(b *testing.B) {
 	defer s.Close()
 	storetest.Bench(b, s.Store)
 }
+
+// TestOpenWhileWriting opens an up-to-date store while another handle holds
+// the write lock: a reader (herald query) must not need it.
+func TestOpenWhileWriting(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "herald.db")
+	w, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	tx, err := w.DB().BeginTx(t.Context(), nil) // BEGIN IMMEDIATE: the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	r, err := sqlite.OpenExisting(t.Context(), path)
+	if err != nil {
+		t.Fatalf("open while another handle writes: %v", err)
+	}
+	defer r.Close()
+	if _, err := r.Events(t.Context(), sqlstore.EventQuery{}); err != nil {
+		t.Fatalf("query while another handle writes: %v", err)
+	}
+}

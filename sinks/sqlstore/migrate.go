@@ -59,6 +59,9 @@ func (s *Store) migrate(ctx context.Context, fsys fs.FS) error {
 	if err != nil {
 		return err
 	}
+	if s.upToDate(ctx, ms) {
+		return nil // no write transaction: a reader of a busy store need not wait
+	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := s.lockMigrations(ctx, tx); err != nil {
 			return err
@@ -79,6 +82,24 @@ func (s *Store) migrate(ctx context.Context, fsys fs.FS) error {
 		}
 	}
 	return nil
+}
+
+// upToDate reports whether every migration is recorded as applied.
+func (s *Store) upToDate(ctx context.Context, ms []Migration) bool {
+	applied, err := s.Versions(ctx)
+	if err != nil {
+		return false // no schema_migrations yet
+	}
+	have := map[int]bool{}
+	for _, v := range applied {
+		have[v] = true
+	}
+	for _, m := range ms {
+		if !have[m.Version] {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Store) apply(ctx context.Context, m Migration) error {
