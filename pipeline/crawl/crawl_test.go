@@ -480,3 +480,42 @@ func TestPageErrorRetriedDespite304(t *testing.T) {
 		t.Fatalf("published %+v", got)
 	}
 }
+
+func TestCyrillicFeeds(t *testing.T) {
+	for _, tc := range []struct {
+		label       string
+		cm          *charmap.Charmap
+		prolog      string
+		contentType string
+	}{
+		{"windows-1251 declared", charmap.Windows1251, `<?xml version="1.0" encoding="windows-1251"?>`, "application/rss+xml"},
+		{"koi8-r declared", charmap.KOI8R, `<?xml version="1.0" encoding="koi8-r"?>`, "application/rss+xml"},
+		{"windows-1251 in header", charmap.Windows1251, `<?xml version="1.0"?>`, "application/rss+xml; charset=windows-1251"},
+		{"koi8-r undeclared", charmap.KOI8R, ``, "text/xml"},
+	} {
+		t.Run(tc.label, func(t *testing.T) {
+			js := startJS(t)
+			doc := tc.prolog + `<rss version="2.0"><channel><title>Новости</title>` +
+				`<item><guid>1</guid><link>http://example.test/1</link><title>Переговоры в Женеве</title><description>` + russian + `</description></item></channel></rss>`
+			body, err := tc.cm.NewEncoder().String(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", tc.contentType)
+				io.WriteString(w, body)
+			}))
+			defer srv.Close()
+			feed := Feed{URL: srv.URL + "/feed"}
+			pub := newStreamPublisher(t, js)
+			c, _ := New(testConfig(feed), pub, js, nil)
+			if _, err := c.Check(context.Background(), feed); err != nil {
+				t.Fatal(err)
+			}
+			got := pub.got()
+			if len(got) != 1 || got[0].Title != "Переговоры в Женеве" || got[0].Text != russian || got[0].Source != "Новости" {
+				t.Fatalf("published %+v", got)
+			}
+		})
+	}
+}

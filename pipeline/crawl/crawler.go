@@ -381,7 +381,7 @@ func (c *Crawler) get(ctx context.Context, r request) (*response, error) {
 // check fetches the feed again and retries what was not published.
 func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, resp *response) (newItems, published, retry int, err error) {
 	p := c.parser.Get().(*gofeed.Parser)
-	feed, err := p.Parse(bytes.NewReader(resp.Body))
+	feed, err := p.Parse(bytes.NewReader(feedBody(resp.Body, resp.ContentType)))
 	c.parser.Put(p)
 	if err != nil {
 		return 0, 0, 0, fmt.Errorf("parse feed: %w", err)

@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -98,6 +99,31 @@ func itemLink(it *gofeed.Item) string {
 		return g
 	}
 	return ""
+}
+
+var xmlEncodingDecl = regexp.MustCompile(`^\s*(?:\xEF\xBB\xBF)?<\?xml[^>]*\bencoding\s*=`)
+
+// feedBody is the feed as gofeed should read it. A feed whose XML
+// declaration names its encoding is left alone (gofeed decodes it);
+// otherwise the charset of the Content-Type header, or one sniffed from
+// bytes that are not UTF-8, turns it into UTF-8 first, as feed readers do.
+func feedBody(body []byte, contentType string) []byte {
+	head := body
+	if len(head) > 512 {
+		head = head[:512]
+	}
+	if xmlEncodingDecl.Match(head) {
+		return body
+	}
+	_, name := page.Charset(body, contentType)
+	if name == "utf-8" {
+		return body
+	}
+	s, err := page.Decode(body, contentType)
+	if err != nil {
+		return body
+	}
+	return []byte(s)
 }
 
 // resolveLinks makes the items' relative links ("/news/1.html", which

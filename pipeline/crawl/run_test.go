@@ -100,7 +100,10 @@ func FuzzParseFeed(f *testing.F) {
 	f.Add([]byte(`<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><title>` + "\xcd\xee\xe2\xee\xf1\xf2\xe8" + `</title><ttl>60</ttl></channel></rss>`))
 	f.Add([]byte(`<rss><channel><item><title>unclosed`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		feed, err := gofeed.NewParser().Parse(bytesReader(body))
+		if b := feedBody(body, "text/xml; charset=koi8-r"); len(body) > 0 && len(b) == 0 {
+			t.Fatal("feedBody lost the body")
+		}
+		feed, err := gofeed.NewParser().Parse(bytesReader(feedBody(body, "")))
 		_ = rssTTL(body)
 		if err != nil {
 			return
