@@ -431,14 +431,3 @@ func intersects(x, y []int) bool {
 	}
 	return false
 }
-
-func intersectsStr(x, y []string) bool {
-	for _, v := range x {
-		for _, w := range y {
-			if v == w {
-				return true
-			}
-		}
-	}
-	return false
-}

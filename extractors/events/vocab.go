@@ -177,11 +177,6 @@ var bodyWords = set("duma", "council", "parliament", "senate", "congress", "asse
 	"house", "legislature", "lawmakers", "deputies", "senators", "rada", "majlis", "knesset", "bundestag", "ministers",
 	"board", "governors")
 
-// reportingNouns the date of which a following noun event ("announced the
-// deployment last month") does not take.
-var plannedWords = set("will", "would", "shall", "plans", "planned", "plan", "expected", "due", "scheduled",
-	"set", "intends", "aims", "could", "may", "might", "to")
-
 // hypothetical words before a trigger in its clause make it no event.
 var hypotheticalWords = set("if", "unless", "whether", "should")
 
