@@ -62,7 +62,7 @@ func (x *Extractor) Extract(a schema.Article) (schema.Document, error) {
 	}
 
 	d := text.Parse(a.Text)
-	doc := schema.Document{Article: a}
+	doc := schema.Document{Article: a, ExtractorVersion: Version}
 	doc.People = x.people.Find(d)
 	doc.Treaties = x.treaties.FindPublished(d, a.Published)
 	doc.Dates = dates.Find(d, a.Published)

@@ -139,4 +139,7 @@ type Document struct {
 	Dates    []Date   `json:"dates"`
 	Quotes   []Quote  `json:"quotes"`
 	Events   []Event  `json:"events"`
+	// ExtractorVersion is the version of the extractors that made the
+	// document, whether or not it holds events.
+	ExtractorVersion string `json:"extractor_version,omitempty"`
 }

@@ -383,8 +383,12 @@ func Key(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }
 
-// docVersion is the extractor version of a document's events.
+// docVersion is the extractor version of a document: its own, or that of
+// its events for documents made before it carried one.
 func docVersion(doc schema.Document) string {
+	if doc.ExtractorVersion != "" {
+		return doc.ExtractorVersion
+	}
 	for _, ev := range doc.Events {
 		if ev.ExtractorVersion != "" {
 			return ev.ExtractorVersion
