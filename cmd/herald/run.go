@@ -15,6 +15,7 @@ import (
 
 	"github.com/herald-news/herald/extractors"
 	"github.com/herald-news/herald/pipeline"
+	"github.com/herald-news/herald/pipeline/crawl"
 	"github.com/herald-news/herald/sinks/jsonl"
 	"github.com/herald-news/herald/sinks/postgres"
 	"github.com/herald-news/herald/sinks/sqlite"
@@ -23,7 +24,7 @@ import (
 func init() {
 	registerCommand(&command{
 		Name:    "run",
-		Summary: "run everything: embedded NATS (listening on loopback), extraction workers and sinks, until interrupted",
+		Summary: "run everything: embedded NATS (listening on loopback), the crawler, extraction workers and sinks, until interrupted",
 		Run:     runRun,
 	})
 }
@@ -197,9 +198,12 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "run", "")
 	cfg := natsFlags(fs)
 	sf := addStageFlags(fs, true)
+	feeds := feedsConfigFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	feedsGiven := false
+	fs.Visit(func(f *flag.Flag) { feedsGiven = feedsGiven || f.Name == "feeds" })
 	if cfg.NATSURL != "" {
 		fmt.Fprintln(e.Stderr, "herald run starts its own NATS server; against an external one run `herald work` and the sinks")
 		return errUsage
@@ -223,6 +227,35 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	st, err := startStages(stageCtx, bus, e.Log, sf.options(cfg))
 	if err != nil {
 		return err
+	}
+	// The crawler, when there is a feeds file (docs/crawling.md).
+	_, statErr := os.Stat(*feeds)
+	if statErr != nil && (feedsGiven || os.Getenv("HERALD_FEEDS") != "") {
+		cancel()
+		return errors.Join(fmt.Errorf("feeds file: %w", statErr), st.wait())
+	}
+	var c *crawl.Crawler
+	if statErr == nil {
+		var fc crawl.Config
+		c, fc, err = newCrawler(bus, *feeds, e.Log, nil)
+		if err != nil {
+			cancel()
+			return errors.Join(err, st.wait())
+		}
+		if len(fc.Feeds) == 0 {
+			e.Log.Info("no crawler: no feeds in the feeds file", "feeds_file", *feeds)
+			c = nil
+		}
+	} else {
+		e.Log.Info("no crawler: no feeds file", "feeds_file", *feeds)
+	}
+	if c != nil {
+		st.goRun(func() error {
+			if err := c.Run(stageCtx); err != nil && stageCtx.Err() == nil {
+				return fmt.Errorf("crawl: %w", err)
+			}
+			return nil
+		})
 	}
 	attrs := []any{"data_dir", cfg.DataDir}
 	if u := bus.ClientURL(); u != "" {

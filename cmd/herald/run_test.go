@@ -132,3 +132,10 @@ func TestWorkNeedsAnExternalServer(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 }
+
+func TestRunWithAMissingFeedsFileIsAnError(t *testing.T) {
+	_, stderr, code := herald(t, "", "run", "--data-dir", t.TempDir(), "--listen", "none", "--feeds", filepath.Join(t.TempDir(), "none.yaml"))
+	if code != 1 || !strings.Contains(stderr, "feeds file:") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+}
