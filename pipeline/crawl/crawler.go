@@ -462,9 +462,9 @@ func (c *Crawler) article(ctx context.Context, f Feed, feed *gofeed.Feed, it *go
 		a.Language = feed.Language
 	}
 	if it.PublishedParsed != nil {
-		a.Published = it.PublishedParsed.UTC()
+		a.Published = *it.PublishedParsed
 	} else if it.UpdatedParsed != nil {
-		a.Published = it.UpdatedParsed.UTC()
+		a.Published = *it.UpdatedParsed
 	}
 	if f.FullPages && a.URL != "" {
 		p, err := c.page(ctx, a.URL)
