@@ -8,11 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/herald-news/herald/pipeline"
 	"github.com/herald-news/herald/sinks/jsonl"
 )
 
@@ -137,5 +139,66 @@ func TestRunWithAMissingFeedsFileIsAnError(t *testing.T) {
 	_, stderr, code := herald(t, "", "run", "--data-dir", t.TempDir(), "--listen", "none", "--feeds", filepath.Join(t.TempDir(), "none.yaml"))
 	if code != 1 || !strings.Contains(stderr, "feeds file:") {
 		t.Fatalf("exit %d: %s", code, stderr)
+	}
+}
+
+// TestWorkersShareTheStageOfAnExternalServer runs two `herald work`
+// processes (in-process here) against a NATS server of their own, publishes
+// the sample with `herald replay --nats-url`, and checks that the events
+// reach the sink once and that the two workers shared the articles.
+func TestWorkersShareTheStageOfAnExternalServer(t *testing.T) {
+	if _, err := os.Stat(sampleArchive); err != nil {
+		t.Skipf("sample archive missing: %v", err)
+	}
+	srv, err := pipeline.Open(t.Context(), pipeline.Config{DataDir: t.TempDir(), Listen: "127.0.0.1:0"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	url := srv.ClientURL()
+	sink := filepath.Join(t.TempDir(), "events.jsonl")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	type worker struct {
+		stderr syncBuffer
+		done   chan error
+	}
+	start := func(args ...string) *worker {
+		w := &worker{done: make(chan error, 1)}
+		e := &env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &w.stderr, Log: newLogger(&w.stderr)}
+		go func() { w.done <- runWork(ctx, e, append([]string{"--nats-url", url, "--concurrency", "1"}, args...)) }()
+		return w
+	}
+	a := start("--events", sink)
+	b := start()
+
+	if _, stderr, code := herald(t, "", "replay", "--nats-url", url, sampleArchive); code != 0 {
+		t.Fatalf("replay: %s", stderr)
+	}
+	want := expectedEventIDs(t, sampleArchive)
+	checkFor(t, 60*time.Second, "the events in the sink", func() bool {
+		evs, _ := jsonl.ReadFile(sink)
+		return len(evs) >= len(want)
+	})
+	cancel()
+	processed := 0
+	for _, w := range []*worker{a, b} {
+		if err := <-w.done; err != nil {
+			t.Fatalf("herald work: %v", err)
+		}
+		m := regexp.MustCompile(`stages stopped" processed=(\d+)`).FindStringSubmatch(w.stderr.String())
+		if m == nil {
+			t.Fatalf("no stop line:\n%s", w.stderr.String())
+		}
+		n, _ := strconv.Atoi(m[1])
+		processed += n
+	}
+	n := strings.Count(strings.TrimSpace(mustRead(t, sampleArchive)), "\n") + 1
+	if processed != n {
+		t.Errorf("the workers processed %d articles between them, want %d", processed, n)
+	}
+	if got := sinkIDs(t, sink); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("sink: %d events, want %d", len(got), len(want))
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/herald-news/herald/pipeline"
 )
@@ -10,7 +11,7 @@ import (
 func init() {
 	registerCommand(&command{
 		Name:    "work",
-		Summary: "run extraction workers against an external NATS server (--nats-url); run more processes to scale",
+		Summary: "run extraction workers (and, if asked, sinks) against an external NATS server (--nats-url); run more processes to scale",
 		Run:     runWork,
 	})
 }
@@ -20,6 +21,8 @@ func runWork(ctx context.Context, e *env, args []string) error {
 	cfg := natsFlags(fs)
 	sf := addStageFlags(fs, false)
 	sink := fs.String("events", "", "also run the JSON Lines event sink into this file")
+	db := fs.String("db", "", "also run the SQLite store sink into this file")
+	pg := fs.String("postgres", os.Getenv("HERALD_POSTGRES"), "also run the PostgreSQL store sink into this database (env HERALD_POSTGRES)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -37,7 +40,7 @@ func runWork(ctx context.Context, e *env, args []string) error {
 	}
 	stageCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	st, err := startStages(stageCtx, bus, e.Log, stageOptions{Concurrency: *sf.concurrency, EventsPath: *sink})
+	st, err := startStages(stageCtx, bus, e.Log, stageOptions{Concurrency: *sf.concurrency, EventsPath: *sink, SQLitePath: *db, PostgresDSN: *pg})
 	if err != nil {
 		return err
 	}
