@@ -91,7 +91,12 @@ var notPastEd = map[string]bool{
 // direction is strong (dirStrongPast, dirStrongFuture) when the marker is
 // a modal or an auxiliary or stands within three words of the expression;
 // an infinitive before it ("agreed to buy … in February") counts only when
-// nothing else does.
+// nothing else does. A marker after the expression decides only next to it
+// and against a weak one before (afterWins); a relative clause set off by
+// commas before the expression is skipped; a verb that moves a term points
+// forward ("extended to Nov. 20"); a plan in the past perfect ("had been
+// due to expire Friday") points back; "plan", "hopes" count as verbs only
+// before "to" ("announced the plan Aug. 21").
 func (p *parser) tenseAt(i, j int) int {
 	s := p.d.SentenceAt(p.d.Tokens[i].Start)
 	if s < 0 {
@@ -99,6 +104,7 @@ func (p *parser) tenseAt(i, j int) int {
 	}
 	sen := p.d.Sentences[s]
 	best, bestDist := dirNone, 1<<30
+	after, afterDist := dirNone, 1<<30
 	infinitive := false
 	consider := func(k int) {
 		if k >= i && k < j {
@@ -114,15 +120,23 @@ func (p *parser) tenseAt(i, j int) int {
 		switch {
 		case futureMarkers[w] || strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll"):
 			dir = dirFuture
+			if (w == "plan" || w == "plans" || w == "hopes" || w == "aims" || w == "intends") && !(k+1 < sen.Last && p.low[k+1] == "to") {
+				return // "the plan", "hopes of": nouns
+			}
 			if w == "going" && !(k+1 < sen.Last && p.low[k+1] == "to") {
 				return
 			}
 			if (w == "could" || w == "would") && k+1 < sen.Last && (p.low[k+1] == "not" || p.low[k+1] == "have") {
 				return // "could not stop", "would have been": no future
 			}
+			if k-1 >= sen.First && (p.low[k-1] == "had" || p.low[k-1] == "been" && k-2 >= sen.First && p.low[k-2] == "had") {
+				dir, strong = dirPast, true // "had been due to expire Friday": a plan overtaken
+			}
 		case w == "set" && k+1 < sen.Last && p.low[k+1] == "to":
 			dir = dirFuture
-		case scheduled[w] && d <= 3 && k < i && !(k > sen.First && determiners[p.low[k-1]]):
+		case deadlineVerbs[w] && k < i && p.deadlineAt(i):
+			dir, strong = dirFuture, true // "extended to Nov. 20", "postponed until Tuesday"
+		case scheduled[w] && d <= 3 && k < i && !(k > sen.First && (determiners[p.low[k-1]] || p.low[k-1] == "to")):
 			dir = dirFuture
 		case reportingVerbs[w] && k >= j && sen.Last-k <= 6 && p.commaBetween(k, i, j):
 			return // "…, the ministry said (on Tuesday)."
@@ -149,6 +163,12 @@ func (p *parser) tenseAt(i, j int) int {
 		if strong {
 			dir *= 2
 		}
+		if k >= j {
+			if d < afterDist {
+				after, afterDist = dir, d
+			}
+			return
+		}
 		if d < bestDist || (d == bestDist && dir > 0) {
 			best, bestDist = dir, d
 		}
@@ -164,7 +184,18 @@ func (p *parser) tenseAt(i, j int) int {
 		hi++
 	}
 	for k := lo; k < hi; k++ {
+		if k < i && p.low[k] == "," && k+1 < i && (p.low[k+1] == "which" || p.low[k+1] == "who") {
+			// ", which had been expected, is part of …": a relative
+			// clause set off by commas tells nothing of the main one.
+			if e := p.closingComma(k+1, i); e > 0 {
+				k = e
+				continue
+			}
+		}
 		consider(k)
+	}
+	if after != dirNone && (best == dirNone || afterWins(after, afterDist, best, bestDist)) {
+		best = after
 	}
 	if best == dirNone && infinitive {
 		return dirFuture
@@ -308,4 +339,59 @@ func isPastEd(w string) bool {
 		}
 	}
 	return true
+}
+
+// afterWins reports whether the nearest marker after the expression, at
+// distance ad, decides over the nearest one before it, at bd: a verb
+// governs what follows it, so a marker after counts only next to the
+// expression and against a weak one before ("will double its flights …
+// by August in search of markets untouched by the crisis").
+func afterWins(after, ad, before, bd int) bool {
+	return ad <= 3 && ad < bd && (before == dirPast || before == dirFuture)
+}
+
+// deadlineVerbs move a deadline or a date: "extended to Nov. 20",
+// "postponed until Tuesday morning" name a day after the telling.
+var deadlineVerbs = map[string]bool{
+	"extend": true, "extends": true, "extended": true, "extending": true,
+	"postpone": true, "postpones": true, "postponed": true, "postponing": true,
+	"delay": true, "delays": true, "delayed": true, "delaying": true,
+	"defer": true, "defers": true, "deferred": true, "deferring": true,
+	"adjourn": true, "adjourns": true, "adjourned": true, "adjourning": true,
+	"recessed": true, "moved": true, "pushed": true, "rescheduled": true,
+	"given": true, "gave": true, "give": true, "gives": true,
+}
+
+// deadlineAt reports an expression at i introduced as a term: "to Nov.
+// 20", "until 9 a.m. Tuesday", "until Tuesday morning".
+func (p *parser) deadlineAt(i int) bool {
+	k := i - 1
+	for k >= 0 && (p.low[k] == "at" || p.low[k] == "on" || p.low[k] == "the") {
+		k--
+	}
+	return k >= 0 && (p.low[k] == "to" || p.low[k] == "until" || p.low[k] == "till" || p.low[k] == "through")
+}
+
+// closingComma gives the comma that closes a clause opened at k, before i;
+// 0 when there is none.
+func (p *parser) closingComma(k, i int) int {
+	for m := k + 1; m < i; m++ {
+		if p.low[m] != "," {
+			continue
+		}
+		// the main clause's verb follows ("…, is part of"); a comma
+		// inside a list ("chairman, president") closes nothing
+		if m+1 < i && (finite[p.low[m+1]] || strongMarkers[p.low[m+1]] || futureMarkers[p.low[m+1]]) {
+			return m
+		}
+		return 0
+	}
+	return 0
+}
+
+// finite are verbs that begin a main clause's predicate.
+var finite = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true,
+	"will": true, "would": true, "can": true, "could": true, "may": true, "might": true,
+	"must": true, "should": true, "said": true, "says": true,
 }

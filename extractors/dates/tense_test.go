@@ -1,0 +1,25 @@
+package dates
+
+import "testing"
+
+func TestTenseClauses(t *testing.T) {
+	// 2019-01-16 is a Wednesday.
+	// A verb that moves a term points forward, whatever its tense.
+	check(t, "The company extended to Feb. 10 its offer for the shares.", wed, want{"Feb. 10", "2019-02-10", "DATE"})
+	check(t, "Officials postponed until Monday morning any decision on the permit.", wed,
+		want{"Monday morning", "2019-01-21TMO", "TIME"})
+	// A plan in the past perfect was overtaken: it points back.
+	check(t, "The offer was extended again. It had been due to expire Friday.", wed, want{"Friday", "2019-01-11", "DATE"})
+	// "the plan" is a noun: the past of "announced" decides.
+	check(t, "The bank announced the plan Sept. 4 after months of talks.", wed, want{"Sept. 4", "2018-09-04", "DATE"})
+	// A verb governs what follows it: a participle after the date, in a
+	// phrase of its own, does not outweigh the modal before it.
+	check(t, "The airline will add flights to Lima by August in search of routes untouched by rivals.", wed,
+		want{"August", "2019-08", "DATE"})
+	// A relative clause between commas tells nothing of the main clause.
+	check(t, "The sale, which had been rumoured, is meant to cut the debt by September.", wed,
+		want{"September", "2019-09", "DATE"})
+	// A comma inside a list does not close the relative clause.
+	check(t, "He succeeds Ann Lee, who stepped down as chairman, president and chief executive in June.", wed,
+		want{"June", "2018-06", "DATE"})
+}
