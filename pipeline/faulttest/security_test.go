@@ -210,7 +210,7 @@ func TestNoSecretInLogs(t *testing.T) {
 	p := newPKI(t)
 	url, seedFile, seed := secureServer(t, p)
 	var logs logBuffer
-	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log := testLogTo(&logs)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	cfg := pipeline.Config{NATSURL: url, NKeyFile: seedFile, TLSCert: p.clientCert, TLSKey: p.clientKey, TLSCA: p.caFile}
@@ -262,4 +262,9 @@ func TestNoSecretInLogs(t *testing.T) {
 		t.Error("the client key appears in the log or errors")
 	}
 	t.Logf("errors (no secret in them): %s", strings.Join(errs, " | "))
+}
+
+// testLogTo logs everything, debug included, as text into l.
+func testLogTo(l *logBuffer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(l, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
