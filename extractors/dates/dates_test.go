@@ -126,7 +126,7 @@ func TestDurationsAndSets(t *testing.T) {
 	check(t, "Prices doubled over the past two years.", wed, want{"the past two years", "P2Y", "DURATION"})
 	check(t, "A five-year plan and a 24-hour truce.", wed, want{"five-year", "P5Y", "DURATION"}, want{"24-hour", "PT24H", "DURATION"})
 	check(t, "The siege lasted several weeks and 2 1/2 years of talks followed.", wed,
-		want{"several weeks", "PXW", "DURATION"}, want{"2 1/2 years", "P30M", "DURATION"})
+		want{"several weeks", "PXW", "DURATION"}, want{"2 1/2 years", "P2Y6M", "DURATION"})
 	check(t, "It took half an hour.", wed, want{"half an hour", "PT30M", "DURATION"})
 	check(t, "The two sides exchange data weekly and meet every Thursday.", wed,
 		want{"weekly", "P1W", "SET"}, want{"every Thursday", "XXXX-WXX-4", "SET"})

@@ -147,7 +147,11 @@ func (p *parser) durationExpr(i int) (match, bool) {
 	if j == i && p.is(j, "a", "an") && p.is(i-1, "once", "twice") {
 		return match{}, false
 	}
-	return match{first: i, last: k + 1, typ: schema.TypeDuration, val: constant(duration(n, u))}, true
+	end := k + 1
+	if n >= 1 && n == float64(int(n)) && !plural && p.is(end, "and") && p.is(end+1, "a") && p.is(end+2, "half") {
+		n, end = n+0.5, end+3 // "a minute and a half", "a year and a half"
+	}
+	return match{first: i, last: end, typ: schema.TypeDuration, val: constant(duration(n, u))}, true
 }
 
 // rateBefore reports an amount or frequency just before i: "$5 billion a

@@ -23,3 +23,12 @@ func TestTenseClauses(t *testing.T) {
 	check(t, "He succeeds Ann Lee, who stepped down as chairman, president and chief executive in June.", wed,
 		want{"June", "2018-06", "DATE"})
 }
+
+func TestFractionsOfUnits(t *testing.T) {
+	// Whole units and whole parts of the next smaller one, as TimeBank
+	// writes them.
+	check(t, "The climb took a minute and a half.", wed, want{"a minute and a half", "PT1M30S", "DURATION"})
+	check(t, "He waited a year and a half for the ruling.", wed, want{"a year and a half", "P1Y6M", "DURATION"})
+	check(t, "The talks ran for two and a half hours.", wed, want{"two and a half hours", "PT2H30M", "DURATION"})
+	check(t, "The plan covers half a year.", wed, want{"half a year", "P6M", "DURATION"})
+}

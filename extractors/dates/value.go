@@ -86,10 +86,15 @@ func duration(n float64, u unit) string {
 		return "PX"
 	}
 	if n != float64(int(n)) {
-		// Whole parts of the next smaller unit: 1.5 years is P18M.
+		// The whole units and whole parts of the next smaller unit, as
+		// TimeBank writes them: 2 1/2 years is P2Y6M, half a year P6M.
 		switch u {
 		case uYear:
-			return duration(n*12, uMonth)
+			y, m := int(n), int((n-float64(int(n)))*12+0.5)
+			if y == 0 {
+				return fmt.Sprintf("P%dM", m)
+			}
+			return fmt.Sprintf("P%dY%dM", y, m)
 		case uMonth:
 			return duration(n*30, uDay)
 		case uWeek:
@@ -103,7 +108,11 @@ func duration(n float64, u unit) string {
 			}
 			return fmt.Sprintf("PT%dH%dM", h, m)
 		case uMinute:
-			return duration(n*60, uSecond)
+			m, sec := int(n), int((n-float64(int(n)))*60+0.5)
+			if m == 0 {
+				return fmt.Sprintf("PT%dS", sec)
+			}
+			return fmt.Sprintf("PT%dM%dS", m, sec)
 		case uDecade:
 			return duration(n*10, uYear)
 		case uCentury:
