@@ -34,7 +34,8 @@ var phrasalCues = map[string]string{
 // besides the cues ("He called it “a disgrace”").
 var partialCues = setOf(`called calls described describes dubbed dubs labeled labelled
 labels branded brands termed terms criticized criticised praised hailed referred refers
-promised vowed pledged pledges accused accuses`)
+promised vowed pledged pledges accused accuses denounced denounces condemned condemns
+dismissed dismisses rejected rejects`)
 
 // skippable words may stand between a speaker and the cue ("Thompson also
 // said", "he later told").
@@ -53,6 +54,11 @@ var orgHeads = setOf(`daily newspaper paper agency ministry department broadcast
 channel outlet magazine weekly organization organisation group company firm committee
 government party website site union bank council commission office administration
 campaign watchdog regulator institute foundation tabloid publication station`)
+
+// voiceHeads describe someone who speaks for an organisation ("a State
+// Department spokesperson").
+var voiceHeads = setOf(`spokesperson spokesman spokeswoman official officials source sources
+representative representatives statement`)
 
 // orgWords end the names of organisations ("The Washington Post", "Russian
 // Foreign Ministry").

@@ -271,7 +271,33 @@ func (f *finder) isCue(i int) bool {
 		// "shot back", "pointed out"
 		return i+1 < len(f.d.Tokens) && f.low(i+1) == next
 	}
-	return cues[w]
+	if !cues[w] {
+		return false
+	}
+	// A capitalised word after another, in a sentence not written in Title
+	// Case, is part of a name: "the United States would", "The Washington
+	// Post reports" are no cues.
+	if i > 0 && isCapWord(f.d.Tokens[i].Text) && isCapWord(f.d.Tokens[i-1].Text) && !f.breakBefore(i-1, i) && !f.titleCase(i) {
+		return false
+	}
+	return true
+}
+
+// titleCase reports whether the sentence holding token i is written in
+// Title Case or capitals (a headline): no lower-case word of four letters
+// or more.
+func (f *finder) titleCase(i int) bool {
+	si := f.d.SentenceAt(f.d.Tokens[i].Start)
+	if si < 0 {
+		return false
+	}
+	s := f.d.Sentences[si]
+	for k := s.First; k < s.Last; k++ {
+		if t := f.d.Tokens[k].Text; isLowerWord(t) && utf8.RuneCountInString(t) >= 4 {
+			return false
+		}
+	}
+	return true
 }
 
 // isAccordingTo reports "according to" at token i.
@@ -359,6 +385,14 @@ func (f *finder) compactSubject(a, k, b int, r ref) bool {
 	}
 	if n <= 2 || n <= 4 && !punct {
 		return true
+	}
+	if first > a && f.d.Tokens[first-1].Text == "," && n <= 8 {
+		// "the EU's foreign policy chief, Anna Lindqvist, told": the name
+		// set off after the description the window opens with.
+		switch w := f.low(a); {
+		case w == "the" || w == "a" || w == "an" || isCapWord(f.d.Tokens[a].Text) && !f.isLead(a):
+			return true
+		}
 	}
 	return first > a && f.d.Tokens[first-1].Text == "," && b-k <= 4
 }
@@ -459,6 +493,11 @@ func (f *finder) subjectOf(a, k int) ref {
 		// "arrived and said", "interjected to say", "before saying"
 		return f.npFirst(a, j)
 	}
+	if !f.isCue(k) {
+		// "called the text “a propaganda exercise”": what follows is the
+		// object, not the speaker.
+		return ref{}
+	}
 	// "said" with its subject after it: "said Caddell".
 	return f.npAfter(k+1, min(k+8, f.d.Paragraphs[f.paraOfToken(k)].Last))
 }
@@ -499,6 +538,11 @@ func (f *finder) npBefore0(a, k int) ref {
 		if c < a || !f.appositive(c+1, j) {
 			return ref{}
 		}
+		// "Russia's ambassador, Oleg Sedov, called": a name set off after
+		// a description or title is the speaker.
+		if c > a && isLowerWord(toks[c-1].Text) && isCapWord(toks[c+1].Text) && !f.isLead(c+1) && f.runEnd(c+1, j) == j-1 {
+			return ref{kind: refName, start: toks[c+1].Start, end: toks[j-1].End}
+		}
 		j = c - 1
 		if j >= a && toks[j].Text == ")" {
 			for j >= a && toks[j].Text != "(" {
@@ -522,8 +566,17 @@ func (f *finder) npBefore0(a, k int) ref {
 			o--
 		}
 		if o > a && f.low(o) == "of" && isCapWord(toks[o-1].Text) {
-			j = o - 1
-			s = f.runStart(a, j)
+			head := strings.TrimSuffix(f.low(o-1), ".")
+			switch {
+			case personTitles[head] || f.personTitleWord(o-1):
+				// "Secretary of State Antony Hale": a title, then the name.
+			case orgWords[head] || orgHeads[head]:
+				// "International Committee of the Red Cross": one name.
+				s = f.runStart(a, o-1)
+			default:
+				j = o - 1
+				s = f.runStart(a, j)
+			}
 		}
 		for s < j && f.isLead(s) {
 			s++
@@ -531,10 +584,32 @@ func (f *finder) npBefore0(a, k int) ref {
 		if f.isLead(s) {
 			return ref{}
 		}
+		// "France, Germany and Britain said": the first of coordinated
+		// names speaks for them.
+		if c := s - 1; c-1 >= a && f.low(c) == "and" {
+			for c-1 >= a && isCapWord(toks[c-1].Text) && !f.isLead(c-1) && !calendarWords[f.low(c-1)] {
+				p := f.runStart(a, c-1)
+				if f.isLead(p) || c-1-p > 3 {
+					break
+				}
+				s, j = p, c-1
+				c = p - 1
+				if c < a || toks[c].Text != "," {
+					break
+				}
+			}
+		}
 		return ref{kind: refName, start: toks[s].Start, end: toks[j].End}
 	case isLowerWord(toks[j].Text):
+		if stopAfterDesc[w] || w == "but" || w == "or" {
+			// A clause's end, not a noun: "at his briefing on Friday but".
+			return ref{}
+		}
 		// A description: back to its determiner, a few words at most.
 		for s := j; s >= a && s >= j-5; s-- {
+			if s < j && stopAfterDesc[f.low(s)] {
+				break
+			}
 			switch f.low(s) {
 			case "the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "one", "another":
 				return ref{kind: refDesc, start: toks[s].Start, end: toks[j].End}
@@ -553,6 +628,17 @@ func (f *finder) npBefore0(a, k int) ref {
 		}
 	}
 	return ref{}
+}
+
+// personTitleWord reports a title word written with a hyphen
+// ("Secretary-General", "Attorney-General").
+func (f *finder) personTitleWord(k int) bool {
+	for _, w := range strings.Split(f.low(k), "-") {
+		if personTitles[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // runStart returns the first token of the run of capitalised words that
@@ -702,6 +788,10 @@ func (f *finder) npFirst(a, b int) ref {
 		}
 		if isCapWord(toks[k].Text) && !f.isLead(k) {
 			e := f.runEnd(k, b)
+			if r, ok := f.appositiveName(e, b); ok {
+				// "Pakistan’s Foreign Office spokesman, Tahir Mahmood,"
+				return r
+			}
 			r := f.check(ref{kind: refName, start: toks[k].Start, end: toks[e].End})
 			if r.kind != refNone && (e > k || !f.commonWord(k)) {
 				return r
@@ -710,6 +800,30 @@ func (f *finder) npFirst(a, b int) ref {
 		}
 	}
 	return ref{}
+}
+
+// appositiveName reads a name set off by commas after a title that
+// follows the name ending at token e: "Pakistan’s Foreign Office spokesman,
+// Tahir Mahmood," gives Tahir Mahmood. The title is one to four lower-case
+// words; the name must be a person's mention.
+func (f *finder) appositiveName(e, b int) (ref, bool) {
+	toks := f.d.Tokens
+	k := e + 1
+	for k < b && k-e <= 4 && isLowerWord(toks[k].Text) && !stopAfterDesc[f.low(k)] && !f.isCue(k) {
+		k++
+	}
+	if k == e+1 || k+1 >= b || toks[k].Text != "," || !isCapWord(toks[k+1].Text) {
+		return ref{}, false
+	}
+	n := f.runEnd(k+1, b)
+	if n+1 >= b || toks[n+1].Text != "," {
+		return ref{}, false
+	}
+	r := ref{kind: refName, start: toks[k+1].Start, end: toks[n].End}
+	if _, ok := f.mentionEnding(r.start, r.end); !ok {
+		return ref{}, false
+	}
+	return r, true
 }
 
 // npAfter reads the noun phrase that starts at token a: "Caddell", "Sen.
@@ -994,6 +1108,12 @@ func (f *finder) nameOf(a, b, pos int) (string, int, *schema.Mention) {
 	if p := f.personAt(a, b, pos); p >= 0 {
 		return f.people[p].Name, p, m
 	}
+	// A person's mention that ends the name: what stands before it is a
+	// title the people list cut off ("Arms Control Laura Brennan",
+	// "Secretary-General Rafael Ortega").
+	if pm, ok := f.mentionEnding(a, b); ok {
+		return f.people[pm.person].Name, pm.person, &schema.Mention{Text: f.s[pm.start:pm.end], Start: pm.start, End: pm.end}
+	}
 	name := trimPossessive(f.s[a:b])
 	if full, ok := inFull(name); ok {
 		return full, -1, m
@@ -1074,6 +1194,55 @@ func (f *finder) personAt(a, b, pos int) int {
 		}
 	}
 	return best
+}
+
+// mentionEnding returns the mention of a person that lies inside [a, b)
+// and ends where the name ends (before a possessive), when the words before
+// it are a title: title words, or the end of one of the person's titles
+// ("Arms Control" of "Under Secretary of State for Arms Control").
+func (f *finder) mentionEnding(a, b int) (pmention, bool) {
+	end := a + len(trimPossessive(f.s[a:b]))
+	for _, m := range f.pm {
+		if m.start >= a && m.start < end && m.end == end && f.titleBefore(a, m) {
+			return m, true
+		}
+	}
+	return pmention{}, false
+}
+
+// titleBefore reports whether the words from a up to the mention m are
+// a title of m's person, or title words.
+func (f *finder) titleBefore(a int, m pmention) bool {
+	pre := fold(f.s[a:m.start])
+	if pre == "" {
+		return true
+	}
+	for _, t := range f.people[m.person].Titles {
+		ft := fold(t)
+		if ft == pre || strings.HasSuffix(ft, " "+pre) {
+			return true
+		}
+		// "U.N. Secretary-General": a country or body before the title.
+		words := strings.Fields(f.s[a:m.start])
+		for n := 1; n < len(words) && n <= 3; n++ {
+			head, rest := strings.Join(words[:n], " "), fold(strings.Join(words[n:], " "))
+			if rest != ft && !strings.HasSuffix(ft, " "+rest) {
+				continue
+			}
+			if _, c := geo.CountryOf(head); c {
+				return true
+			}
+			if _, o := geo.LookupOrg(head); o {
+				return true
+			}
+		}
+	}
+	for _, w := range strings.Fields(pre) {
+		if !personTitles[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // holdsAll reports whether every word of sub is among words.
@@ -1254,6 +1423,13 @@ func (f *finder) describe(a, b, pos int) (string, int, *schema.Mention) {
 			return f.people[pmk.person].Name, pmk.person, m
 		}
 	}
+	// "a State Department spokesperson": an organisation's unnamed
+	// voice speaks for it.
+	if voiceHeads[head] {
+		if name := f.orgInside(a, b); name != "" {
+			return name, -1, m
+		}
+	}
 	// An organisation described ("the influential US daily"): the one
 	// last named before.
 	if orgHeads[head] {
@@ -1262,6 +1438,26 @@ func (f *finder) describe(a, b, pos int) (string, int, *schema.Mention) {
 		}
 	}
 	return strings.TrimSpace(f.s[a:b]), -1, m
+}
+
+// orgInside returns the organisation named by the capitalised words inside
+// the description at [a, b), as written: one the gazetteer knows, or a run
+// ending in a word such as "Ministry" or "Department".
+func (f *finder) orgInside(a, b int) string {
+	i0, i1 := f.d.TokenAt(a), f.d.TokenAt(b)
+	toks := f.d.Tokens
+	for k := i0; k < i1; k++ {
+		if !isCapWord(toks[k].Text) || f.isLead(k) {
+			continue
+		}
+		e := f.runEnd(k, i1)
+		name := trimPossessive(f.s[toks[k].Start:toks[e].End])
+		if _, ok := geo.LookupOrg(name); ok || orgWords[strings.ToLower(trimPossessive(toks[e].Text))] && e > k {
+			return name
+		}
+		k = e
+	}
+	return ""
 }
 
 // lastOrg returns the organisation last named before off, within a few

@@ -66,6 +66,56 @@ func TestFind(t *testing.T) {
 			want:   []want{{"a waste of everyone’s time,", "Lena Marsh", "partial"}},
 		},
 		{
+			name:   "a country name is no cue: United States",
+			text:   "In Paris, Foreign Minister Jean Morel said the United States would use the pause “to rebuild trust with its allies.”",
+			people: []schema.Person{person("Jean Morel", "Foreign Minister")},
+			want:   []want{{"to rebuild trust with its allies.", "Jean Morel", "partial"}},
+		},
+		{
+			name:   "title of, then name",
+			text:   "“The sanctions stay,” Minister of Finance Ruth Adler said on Monday.",
+			people: []schema.Person{person("Ruth Adler", "Minister of Finance")},
+			want:   []want{{"The sanctions stay,", "Ruth Adler", "direct"}},
+		},
+		{
+			name:   "the end of a person's title kept in the name run",
+			text:   "Deputy Minister for Nuclear Safety Ruth Adler said the plant was “safe for now.”",
+			people: []schema.Person{person("Ruth Adler", "Deputy Minister for Nuclear Safety")},
+			want:   []want{{"safe for now.", "Ruth Adler", "partial"}},
+		},
+		{
+			name:   "a name set off after a description, and an object after called",
+			text:   "Norway's envoy, Lars Berg, called the draft “a step backwards” and said Oslo would abstain.",
+			people: []schema.Person{person("Lars Berg", "envoy")},
+			want:   []want{{"a step backwards", "Lars Berg", "partial"}},
+		},
+		{
+			name:   "a clause before but is no speaker",
+			text:   "Chile's ministry spokesman, Pablo Ruiz, declined to comment at his weekly briefing on Tuesday but said Santiago “has always backed talks.”",
+			people: []schema.Person{person("Pablo Ruiz", "spokesman")},
+			want:   []want{{"has always backed talks.", "Pablo Ruiz", "partial"}},
+		},
+		{
+			name: "coordinated countries: the first speaks",
+			text: "Chile, Peru and Norway said in a joint statement that the vote was “premature.”",
+			want: []want{{"premature.", "Chile", "partial"}},
+		},
+		{
+			name: "an organisation of the",
+			text: "The International Committee of the Red Cross said it was “alarmed” by the decision.",
+			want: []want{{"alarmed", "International Committee of the Red Cross", "partial"}},
+		},
+		{
+			name: "an organisation's spokesperson speaks for it",
+			text: "\"We regret the decision,\" a State Department spokesperson said.",
+			want: []want{{"We regret the decision,", "State Department", "direct"}},
+		},
+		{
+			name: "denounced as",
+			text: "Iran denounced the vote on Friday as \"a political stunt,\" the IRNA news agency reported.",
+			want: []want{{"a political stunt,", "Iran", "partial"}},
+		},
+		{
 			name: "X wrote, X warned, pronoun",
 			text: "Marsh wrote on her blog that the treaty was over.\n\n“Nobody in Geneva believes otherwise,” she wrote.\n\nOlsen disagreed. “It can be saved,” he warned.",
 			people: []schema.Person{
