@@ -64,9 +64,9 @@ func RunDocumentSink(ctx context.Context, bus *Bus, name string, s DocumentSink)
 	})
 }
 
-// SinkConsumerConfig is the configuration of the durable consumer for the
-// sink called name on stream.
-func SinkConsumerConfig(stream, name string) jetstream.ConsumerConfig {
+// SinkConsumerConfig is the configuration of the durable consumer of the
+// sink called name.
+func SinkConsumerConfig(name string) jetstream.ConsumerConfig {
 	return jetstream.ConsumerConfig{
 		Durable:       SinkConsumer(name),
 		Description:   "sink " + name,
@@ -79,7 +79,7 @@ func SinkConsumerConfig(stream, name string) jetstream.ConsumerConfig {
 
 func runSink(ctx context.Context, bus *Bus, stream, name string, write func(context.Context, []byte) error) error {
 	log := bus.log.With("sink", name, "stream", stream)
-	cons, err := bus.js.CreateOrUpdateConsumer(ctx, stream, SinkConsumerConfig(stream, name))
+	cons, err := bus.js.CreateOrUpdateConsumer(ctx, stream, SinkConsumerConfig(name))
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil
@@ -113,7 +113,7 @@ func runSink(ctx context.Context, bus *Bus, stream, name string, write func(cont
 // on stream (StreamEvents or StreamDocuments), so that it exists, and keeps
 // what arrives from now on, before the sink first runs.
 func (b *Bus) SetupSink(ctx context.Context, stream, name string) error {
-	if _, err := b.js.CreateOrUpdateConsumer(ctx, stream, SinkConsumerConfig(stream, name)); err != nil {
+	if _, err := b.js.CreateOrUpdateConsumer(ctx, stream, SinkConsumerConfig(name)); err != nil {
 		return fmt.Errorf("sink %s: consumer: %w", name, err)
 	}
 	return nil
