@@ -198,3 +198,18 @@ func TestDailyRotation(t *testing.T) {
 		t.Fatalf("old %d events, current %d", len(old), len(cur))
 	}
 }
+
+// BenchmarkWriteEvent measures one appended, fsynced event.
+func BenchmarkWriteEvent(b *testing.B) {
+	s, err := Open(filepath.Join(b.TempDir(), "events.jsonl"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	for i := range b.N {
+		if err := s.WriteEvent(ctx, ev(fmt.Sprintf("e%d", i))); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
