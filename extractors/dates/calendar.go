@@ -523,8 +523,11 @@ func (p *parser) weekdayExpr(i int) (match, bool) {
 			dir = dirFuture
 		}
 	case "":
-		dir = sign(p.tenseAt(i, j))
-		if dir == dirNone {
+		raw := p.tenseAt(i, j)
+		dir = sign(raw)
+		if raw == dirOpen {
+			dir = dirOpen // "had been due to expire Friday": the nearest Friday
+		} else if dir == dirNone {
 			dir = dirPast
 		}
 	}
@@ -551,9 +554,18 @@ func (p *parser) weekdayExpr(i int) (match, bool) {
 }
 
 // weekdayFrom finds weekday wd from the reference in direction dir: the
-// reference day itself counts unless strict.
+// reference day itself counts unless strict; dirOpen gives the nearest.
 func weekdayFrom(r ref, wd time.Weekday, dir int, strict bool) time.Time {
 	diff := int(wd) - int(r.weekday())
+	if dir == dirOpen {
+		// the nearest: three days back at most, three ahead
+		if diff > 3 {
+			diff -= 7
+		} else if diff < -3 {
+			diff += 7
+		}
+		return r.t.AddDate(0, 0, diff)
+	}
 	if dir == dirFuture {
 		if diff < 0 || (diff == 0 && strict) {
 			diff += 7

@@ -128,6 +128,9 @@ func (p *parser) durationExpr(i int) (match, bool) {
 	if p.is(k+1, "old") {
 		return match{}, false // "52 years old": an age, which TimeBank leaves out
 	}
+	if u == uSecond && !plural && n == 1 && p.ordinalSecond(k) {
+		return match{}, false // "a second batch", "a second round": an ordinal
+	}
 	if n == 1 && plural {
 		return match{}, false // "one years" is no English; a list of items
 	}
@@ -215,4 +218,19 @@ func (p *parser) setExpr(i int) (match, bool) {
 		}
 	}
 	return match{}, false
+}
+
+// ordinalSecond reports "second" at k as the ordinal before a noun ("a
+// second round"), not the unit ("a second later", "for a second.").
+func (p *parser) ordinalSecond(k int) bool {
+	w := p.w(k + 1)
+	if w == "" || w[0] < 'a' || w[0] > 'z' {
+		return p.up[k+1] // "a second Patriot battery"
+	}
+	switch w {
+	case "later", "ago", "earlier", "before", "after", "of", "or", "and", "to", "in", "at",
+		"longer", "more", "too", "per", "each", "every", "apart", "late", "that", "when", "while":
+		return false
+	}
+	return true
 }

@@ -13,6 +13,9 @@ const (
 	dirFuture       = 1
 	dirStrongPast   = -2
 	dirStrongFuture = 2
+	// dirOpen is a marker that leaves the direction open and hides the
+	// markers further away: the nearest day decides (sign gives dirNone).
+	dirOpen = 5
 )
 
 // scheduled verbs in the present tell of a plan: "the trial begins
@@ -42,6 +45,8 @@ var strongMarkers = map[string]bool{
 // sign is the plain direction of a strong or weak one.
 func sign(dir int) int {
 	switch {
+	case dir == dirOpen:
+		return dirNone
 	case dir < 0:
 		return dirPast
 	case dir > 0:
@@ -95,7 +100,7 @@ var notPastEd = map[string]bool{
 // and against a weak one before (afterWins); a relative clause set off by
 // commas before the expression is skipped; a verb that moves a term points
 // forward ("extended to Nov. 20"); a plan in the past perfect ("had been
-// due to expire Friday") points back; "plan", "hopes" count as verbs only
+// due to expire Friday") leaves it to the nearest day; "plan", "hopes" count as verbs only
 // before "to" ("announced the plan Aug. 21").
 func (p *parser) tenseAt(i, j int) int {
 	s := p.d.SentenceAt(p.d.Tokens[i].Start)
@@ -130,13 +135,15 @@ func (p *parser) tenseAt(i, j int) int {
 				return // "could not stop", "would have been": no future
 			}
 			if k-1 >= sen.First && (p.low[k-1] == "had" || p.low[k-1] == "been" && k-2 >= sen.First && p.low[k-2] == "had") {
-				dir, strong = dirPast, true // "had been due to expire Friday": a plan overtaken
+				// "had been due to expire Friday": a plan overtaken, before
+				// or after the telling; the nearest day decides
+				dir, strong = dirOpen, false
 			}
 		case w == "set" && k+1 < sen.Last && p.low[k+1] == "to":
 			dir = dirFuture
 		case deadlineVerbs[w] && k < i && p.deadlineAt(i):
 			dir, strong = dirFuture, true // "extended to Nov. 20", "postponed until Tuesday"
-		case scheduled[w] && d <= 3 && k < i && !(k > sen.First && (determiners[p.low[k-1]] || p.low[k-1] == "to")):
+		case scheduled[w] && d <= 3 && k < i && !(k > sen.First && (determiners[p.low[k-1]] || p.low[k-1] == "to")) && !p.nounCompound(k, sen.First):
 			dir = dirFuture
 		case reportingVerbs[w] && k >= j && sen.Last-k <= 6 && p.commaBetween(k, i, j):
 			return // "…, the ministry said (on Tuesday)."
@@ -394,4 +401,10 @@ var finite = map[string]bool{
 	"is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true,
 	"will": true, "would": true, "can": true, "could": true, "may": true, "might": true,
 	"must": true, "should": true, "said": true, "says": true,
+}
+
+// nounCompound reports a word at k inside a noun phrase after a name: "its
+// Sohae launch site", "the Geneva meeting".
+func (p *parser) nounCompound(k, first int) bool {
+	return k-2 >= first && p.up[k-1] && determiners[p.low[k-2]]
 }

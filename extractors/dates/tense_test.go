@@ -1,6 +1,9 @@
 package dates
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestTenseClauses(t *testing.T) {
 	// 2019-01-16 is a Wednesday.
@@ -8,8 +11,16 @@ func TestTenseClauses(t *testing.T) {
 	check(t, "The company extended to Feb. 10 its offer for the shares.", wed, want{"Feb. 10", "2019-02-10", "DATE"})
 	check(t, "Officials postponed until Monday morning any decision on the permit.", wed,
 		want{"Monday morning", "2019-01-21TMO", "TIME"})
-	// A plan in the past perfect was overtaken: it points back.
-	check(t, "The offer was extended again. It had been due to expire Friday.", wed, want{"Friday", "2019-01-11", "DATE"})
+	// A plan in the past perfect was overtaken, before or after the
+	// telling: the nearest day, whatever the participles further away.
+	check(t, "The pact, signed in 2010, had been due to expire on Friday.", wed,
+		want{"2010", "2010", "DATE"}, want{"Friday", "2019-01-18", "DATE"})
+	mon := time.Date(2019, 1, 21, 9, 0, 0, 0, time.UTC)
+	check(t, "The offer was extended again. It had been due to expire Friday.", mon, want{"Friday", "2019-01-18", "DATE"})
+	// A word of a schedule inside a noun phrase is no verb: the past of
+	// "launched" decides.
+	check(t, "The North launched a rocket from its Sohae launch site on Tuesday night, officials said.", wed,
+		want{"Tuesday night", "2019-01-15TNI", "TIME"})
 	// "the plan" is a noun: the past of "announced" decides.
 	check(t, "The bank announced the plan Sept. 4 after months of talks.", wed, want{"Sept. 4", "2018-09-04", "DATE"})
 	// A verb governs what follows it: a participle after the date, in a
@@ -31,4 +42,14 @@ func TestFractionsOfUnits(t *testing.T) {
 	check(t, "He waited a year and a half for the ruling.", wed, want{"a year and a half", "P1Y6M", "DURATION"})
 	check(t, "The talks ran for two and a half hours.", wed, want{"two and a half hours", "PT2H30M", "DURATION"})
 	check(t, "The plan covers half a year.", wed, want{"half a year", "P6M", "DURATION"})
+}
+
+func TestOrdinalSecond(t *testing.T) {
+	for _, s := range []string{"A second round of talks could follow.", "They sent a second Patriot battery."} {
+		if got := find(s, wed); len(got) != 0 {
+			t.Errorf("%q: found %v, want no expression", s, got)
+		}
+	}
+	check(t, "It fell a second later, after half a second of silence.", wed,
+		want{"a second", "PT1S", "DURATION"}, want{"half a second", "PT0.5S", "DURATION"})
 }

@@ -117,6 +117,8 @@ func duration(n float64, u unit) string {
 			return duration(n*10, uYear)
 		case uCentury:
 			return duration(n*100, uYear)
+		case uSecond:
+			return "PT" + strconv.FormatFloat(n, 'f', -1, 64) + "S" // TIMEX3 allows a decimal
 		}
 	}
 	k := int(n)
