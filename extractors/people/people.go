@@ -193,9 +193,15 @@ func (r *Recognizer) names(d *text.Doc) []name {
 		}
 	}
 	var out []name
+	things := map[string]bool{}
 	for i, ts := range tags {
 		var spans [][3]int
 		for _, sp := range tagger.Spans(ts) {
+			if sp[2] == 1 && sp[1]-sp[0] > 1 && titleStart(ws[i][sp[0]].text) && allCapitalised(ws[i][sp[0]+1:sp[1]]) {
+				// "Presidents Yoon Suk Yeol" read as an organisation: a
+				// title, then the name.
+				sp = [3]int{sp[0] + 1, sp[1], 0}
+			}
 			if sp[2] != 0 { // PER
 				continue
 			}
@@ -217,13 +223,64 @@ func (r *Recognizer) names(d *text.Doc) []name {
 					n.first++
 				}
 			}
-			if n, ok := clean(n); ok {
+			n, ok := clean(n)
+			if ok {
 				out = append(out, n)
+			} else if n.last-n.first == 1 && followedByThing(n) {
+				things[strings.ToLower(n.ws[n.first].text)] = true
 			}
 		}
 	}
-	return out
+	// "three Patriot systems" makes Patriot a thing throughout the
+	// article, as in "two more Patriot air defense systems".
+	kept := out[:0]
+	for _, n := range out {
+		if n.last-n.first == 1 && things[strings.ToLower(n.ws[n.first].text)] {
+			continue
+		}
+		kept = append(kept, n)
+	}
+	return kept
 }
+
+// allCapitalised reports words that all start with a capital letter.
+func allCapitalised(ws []word) bool {
+	for _, w := range ws {
+		if isLower(w.text) {
+			return false
+		}
+	}
+	return true
+}
+
+// titleStart reports a word that opens a title and is no name: "President",
+// "Presidents", "Minister".
+func titleStart(w string) bool {
+	l := strings.ToLower(w)
+	return strongTitles[l] || strings.HasSuffix(l, "s") && strongTitles[strings.TrimSuffix(l, "s")]
+}
+
+// followedByThing reports a name followed by the noun of a weapon, vehicle
+// or product, straight after it or after up to two other lower-case nouns
+// ("Patriot systems", "Patriot air defense systems").
+func followedByThing(n name) bool {
+	for k := n.last; k < len(n.ws) && k < n.last+3; k++ {
+		w := n.ws[k].text
+		if thingNouns[strings.ToLower(w)] {
+			return true
+		}
+		if !isLower(w) || notNoun[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// notNoun are lower-case words that end a compound noun: verbs of saying,
+// determiners, prepositions and conjunctions.
+var notNoun = setOf("said", "says", "told", "and", "or", "but", "the", "a", "an", "of", "in", "on",
+	"at", "to", "for", "with", "by", "from", "is", "was", "were", "are", "has", "had", "have",
+	"will", "would", "could", "who", "which", "that", "as")
 
 // clean trims title words the tagger took into a name ("International
 // Security Andrea Thompson" after a title), and rejects names that are
@@ -251,8 +308,11 @@ func clean(n name) (name, bool) {
 			return n, false
 		}
 	}
-	if n.last < len(n.ws) && thingNouns[strings.ToLower(n.ws[n.last].text)] {
+	if followedByThing(n) {
 		return n, false // "Tomahawk cruise missiles": a weapon, not a person
+	}
+	if n.last-n.first > 1 && placeNouns[strings.ToLower(n.ws[n.last-1].text)] {
+		return n, false // "Abdul Kalam Island": a place named after a person
 	}
 	if n.last-n.first == 1 {
 		w := n.ws[n.first].text
@@ -322,6 +382,14 @@ var thingNouns = map[string]bool{
 	"interceptors": true, "bomber": true, "bombers": true, "helicopter": true,
 	"helicopters": true, "frigate": true, "destroyer": true, "battery": true, "batteries": true,
 }
+
+// placeNouns end the names of places and facilities, never a person's
+// name ("Abdul Kalam Island", "Kennedy Airport").
+var placeNouns = setOf("island", "islands", "bay", "strait", "straits", "sea", "airport",
+	"airfield", "airbase", "base", "square", "street", "avenue", "bridge", "river", "mountains",
+	"peninsula", "province", "harbor", "harbour", "palace", "stadium", "station", "canal",
+	"valley", "desert", "gulf", "ocean", "county", "district", "region", "prefecture", "cosmodrome",
+	"spaceport", "range", "dam", "reactor", "plant")
 
 func isQuote(w string) bool { return w == `"` || w == "'" }
 

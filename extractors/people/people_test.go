@@ -461,3 +461,22 @@ func TestNameBoundaries(t *testing.T) {
 		}
 	}
 }
+
+func TestThingsAndPlacesNamedLikePeople(t *testing.T) {
+	src := "The army fired the rocket from Sri Ram Island on Monday. Poland will buy two more Hawkeye air defense systems. It already runs three Hawkeye systems. Defence Minister Ravi Kumar said the test went well."
+	ps := find(t, src)
+	checkMentions(t, src, ps)
+	if len(ps) != 1 || ps[0].Name != "Ravi Kumar" {
+		t.Errorf("want Ravi Kumar alone, got %+v", ps)
+	}
+}
+
+func TestTitleThenNameReadAsOrganisation(t *testing.T) {
+	src := "The pact was signed in 2023 by Presidents Park Suk Yeol and Joe Biden at the White House."
+	ps := find(t, src)
+	checkMentions(t, src, ps)
+	p := byName(ps, "Park Suk Yeol")
+	if p == nil || !slices.Contains(p.Titles, "Presidents") && !slices.Contains(p.Titles, "President") {
+		t.Errorf("want Park Suk Yeol, a president, got %+v", ps)
+	}
+}
