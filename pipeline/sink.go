@@ -32,20 +32,60 @@ func SinkConsumer(name string) string { return "sink-" + name }
 // is delivered again.
 const sinkRetryDelay = 2 * time.Second
 
+// EventBatchSink is an EventSink that can also write several events at
+// once, durably and idempotently, which RunEventSink then prefers: one
+// fsync or transaction for all the events that arrived together.
+type EventBatchSink interface {
+	EventSink
+	WriteEvents(ctx context.Context, evs []schema.Event) error
+}
+
 // RunEventSink feeds the EVENTS stream to s through the durable consumer
 // "sink-"+name, acknowledging each message after s wrote it, until ctx is
 // done. A message that is not an event is terminated; a failed write is
-// retried after a delay.
+// retried after a delay. An EventBatchSink gets the events that arrived
+// together in one write.
 func RunEventSink(ctx context.Context, bus *Bus, name string, s EventSink) error {
-	return runSink(ctx, bus, StreamEvents, name, func(ctx context.Context, data []byte) error {
+	decode := func(data []byte) (schema.Event, error) {
 		var ev schema.Event
 		if err := json.Unmarshal(data, &ev); err != nil {
-			return permanent(fmt.Errorf("decode event: %w", err))
+			return ev, permanent(fmt.Errorf("decode event: %w", err))
 		}
 		if ev.ID == "" {
-			return permanent(errors.New("event has no id"))
+			return ev, permanent(errors.New("event has no id"))
 		}
-		return s.WriteEvent(ctx, ev)
+		return ev, nil
+	}
+	bs, batched := s.(EventBatchSink)
+	if !batched {
+		return runSink(ctx, bus, StreamEvents, name, func(ctx context.Context, data []byte) error {
+			ev, err := decode(data)
+			if err != nil {
+				return err
+			}
+			return s.WriteEvent(ctx, ev)
+		})
+	}
+	return runSinkBatch(ctx, bus, StreamEvents, name, func(ctx context.Context, msgs []jetstream.Msg) []error {
+		errs := make([]error, len(msgs))
+		var evs []schema.Event
+		var at []int
+		for i, m := range msgs {
+			ev, err := decode(m.Data())
+			if err != nil {
+				errs[i] = err
+				continue
+			}
+			evs, at = append(evs, ev), append(at, i)
+		}
+		if len(evs) > 0 {
+			if err := bs.WriteEvents(ctx, evs); err != nil {
+				for _, i := range at {
+					errs[i] = err
+				}
+			}
+		}
+		return errs
 	})
 }
 
@@ -78,6 +118,19 @@ func SinkConsumerConfig(name string) jetstream.ConsumerConfig {
 }
 
 func runSink(ctx context.Context, bus *Bus, stream, name string, write func(context.Context, []byte) error) error {
+	return runSinkBatch(ctx, bus, stream, name, func(ctx context.Context, msgs []jetstream.Msg) []error {
+		errs := make([]error, len(msgs))
+		for i, m := range msgs {
+			errs[i] = write(ctx, m.Data())
+		}
+		return errs
+	})
+}
+
+// runSinkBatch runs a sink's consumer: write gets the messages that arrived
+// together and returns one error (or nil) for each; each message is then
+// acked, terminated (permanent error) or naked with a delay.
+func runSinkBatch(ctx context.Context, bus *Bus, stream, name string, write func(context.Context, []jetstream.Msg) []error) error {
 	log := bus.log.With("sink", name, "stream", stream)
 	cons, err := bus.js.CreateOrUpdateConsumer(ctx, stream, SinkConsumerConfig(name))
 	if err != nil {
@@ -87,23 +140,25 @@ func runSink(ctx context.Context, bus *Bus, stream, name string, write func(cont
 		return fmt.Errorf("sink %s: consumer: %w", name, err)
 	}
 	log.Info("sink started", "consumer", SinkConsumer(name))
-	fetchLoop(ctx, cons, 64, log, func(msg jetstream.Msg) {
+	fetchLoop(ctx, cons, 64, log, func(msgs []jetstream.Msg) {
 		// The write runs to its end even when ctx is cancelled meanwhile:
 		// nothing half-written.
 		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-		err := write(wctx, msg.Data())
+		errs := write(wctx, msgs)
 		cancel()
-		switch {
-		case err == nil:
-			if aerr := msg.Ack(); aerr != nil {
-				log.Warn("sink ack", "err", aerr)
+		for i, msg := range msgs {
+			switch err := errs[i]; {
+			case err == nil:
+				if aerr := msg.Ack(); aerr != nil {
+					log.Warn("sink ack", "err", aerr)
+				}
+			case isPermanent(err):
+				log.Error("sink dropped a message it cannot read", "subject", msg.Subject(), "err", err)
+				_ = msg.TermWithReason(err.Error())
+			default:
+				log.Warn("sink write failed; will retry", "subject", msg.Subject(), "err", err)
+				_ = msg.NakWithDelay(sinkRetryDelay)
 			}
-		case isPermanent(err):
-			log.Error("sink dropped a message it cannot read", "subject", msg.Subject(), "err", err)
-			_ = msg.TermWithReason(err.Error())
-		default:
-			log.Warn("sink write failed; will retry", "subject", msg.Subject(), "err", err)
-			_ = msg.NakWithDelay(sinkRetryDelay)
 		}
 	})
 	return nil

@@ -122,7 +122,11 @@ func (w *Worker) Run(ctx context.Context) error {
 	})
 	for range n {
 		wg.Go(func() {
-			fetchLoop(ctx, cons, 1, w.Log, func(msg jetstream.Msg) { w.handle(ctx, msg) })
+			fetchLoop(ctx, cons, 1, w.Log, func(msgs []jetstream.Msg) {
+				for _, msg := range msgs {
+					w.handle(ctx, msg)
+				}
+			})
 		})
 	}
 	wg.Wait()
@@ -134,11 +138,12 @@ func (w *Worker) Run(ctx context.Context) error {
 // while idle (it notices at once: the fetch is cancelled with it).
 const fetchPoll = 5 * time.Second
 
-// fetchLoop pulls up to batch messages at a time from cons and hands each
-// to handle, in order, until ctx is done. Pull requests (Fetch) rather than
+// fetchLoop pulls up to batch messages at a time from cons and hands them
+// to handle, in order, until ctx is done: each message as soon as it
+// arrives, together with those that arrived meanwhile (at most batch). Pull requests (Fetch) rather than
 // a long-lived Messages iterator: each request is bounded and retried, so a
 // lost pull cannot leave the stage idle with messages pending.
-func fetchLoop(ctx context.Context, cons jetstream.Consumer, batch int, log *slog.Logger, handle func(jetstream.Msg)) {
+func fetchLoop(ctx context.Context, cons jetstream.Consumer, batch int, log *slog.Logger, handle func([]jetstream.Msg)) {
 	for ctx.Err() == nil {
 		fctx, cancel := context.WithTimeout(ctx, fetchPoll)
 		b, err := cons.Fetch(batch, jetstream.FetchContext(fctx))
@@ -155,8 +160,22 @@ func fetchLoop(ctx context.Context, cons jetstream.Consumer, batch int, log *slo
 			}
 			continue
 		}
-		for msg := range b.Messages() {
-			handle(msg)
+		msgs := b.Messages()
+		for msg := range msgs {
+			ready := []jetstream.Msg{msg}
+		more:
+			for len(ready) < batch {
+				select {
+				case m, ok := <-msgs:
+					if !ok {
+						break more
+					}
+					ready = append(ready, m)
+				default:
+					break more
+				}
+			}
+			handle(ready)
 		}
 		if err := b.Error(); err != nil && ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, nats.ErrTimeout) {
 			log.Warn("fetch", "err", err)

@@ -48,7 +48,7 @@ func addStageFlags(fs *flag.FlagSet, withSink bool) stageFlags {
 		f.events = fs.String("events", "", "JSON Lines event sink file (default DATA_DIR/events.jsonl)")
 		f.rotateMB = fs.Int("events-max-mb", 0, "rotate the JSON Lines sink file before it passes this many megabytes (0: never)")
 		f.daily = fs.Bool("events-daily", false, "rotate the JSON Lines sink file at the first event of each UTC day")
-		f.db = fs.String("db", "", "SQLite store the documents and events go to, for herald query (default DATA_DIR/herald.db)")
+		f.db = fs.String("db", "", "SQLite store the documents and events go to, for herald query (default DATA_DIR/herald.db; 'none' for no SQLite store)")
 		f.postgres = fs.String("postgres", os.Getenv("HERALD_POSTGRES"), "also store documents and events in this PostgreSQL database (env HERALD_POSTGRES)")
 		f.noSink = fs.Bool("no-sink", false, "run no sink: only the extraction stage")
 	}
@@ -74,9 +74,11 @@ func (f stageFlags) options(cfg *pipeline.Config) stageOptions {
 	if o.EventsPath == "" {
 		o.EventsPath = filepath.Join(cfg.DataDir, "events.jsonl")
 	}
-	o.SQLitePath = *f.db
-	if o.SQLitePath == "" {
+	switch o.SQLitePath = *f.db; o.SQLitePath {
+	case "":
 		o.SQLitePath = filepath.Join(cfg.DataDir, "herald.db")
+	case "none":
+		o.SQLitePath = ""
 	}
 	o.PostgresDSN = *f.postgres
 	return o

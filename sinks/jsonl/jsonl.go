@@ -249,48 +249,85 @@ func (s *Sink) Path() string { return s.path }
 
 // WriteEvent appends ev unless the file holds its id already, and returns
 // once the line is on disk.
-func (s *Sink) WriteEvent(_ context.Context, ev schema.Event) error {
-	if ev.ID == "" {
-		return errors.New("jsonl sink: event without id")
+func (s *Sink) WriteEvent(ctx context.Context, ev schema.Event) error {
+	return s.WriteEvents(ctx, []schema.Event{ev})
+}
+
+// WriteEvents appends the events whose ids the file does not hold yet (each
+// once), with one fsync, and returns once they are on disk.
+func (s *Sink) WriteEvents(_ context.Context, evs []schema.Event) error {
+	lines := make([][]byte, len(evs))
+	for i, ev := range evs {
+		if ev.ID == "" {
+			return errors.New("jsonl sink: event without id")
+		}
+		line, err := json.Marshal(ev)
+		if err != nil {
+			return fmt.Errorf("jsonl sink: encode event %s: %w", ev.ID, err)
+		}
+		lines[i] = append(line, '\n')
 	}
-	line, err := json.Marshal(ev)
-	if err != nil {
-		return fmt.Errorf("jsonl sink: encode event %s: %w", ev.ID, err)
-	}
-	line = append(line, '\n')
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.f == nil {
 		return errors.New("jsonl sink: closed")
 	}
-	if _, ok := s.ids[ev.ID]; ok {
+	var buf []byte
+	var added []string
+	inBatch := map[string]bool{}
+	flush := func() error {
+		if len(buf) == 0 {
+			return nil
+		}
+		if err := s.appendLocked(buf); err != nil {
+			return err
+		}
+		for _, id := range added {
+			s.ids[id] = struct{}{}
+		}
+		buf, added = buf[:0], added[:0]
 		return nil
 	}
-	if s.size > 0 {
-		now := s.opts.Now()
-		if (s.opts.MaxBytes > 0 && s.size+int64(len(line)) > s.opts.MaxBytes) ||
-			(s.opts.Daily && now.UTC().Format(time.DateOnly) != s.day) {
-			if err := s.rotateLocked(now); err != nil {
-				return fmt.Errorf("jsonl sink: rotate %s: %w", s.path, err)
+	for i, ev := range evs {
+		if _, ok := s.ids[ev.ID]; ok || inBatch[ev.ID] {
+			continue
+		}
+		inBatch[ev.ID] = true
+		if s.size+int64(len(buf)) > 0 {
+			now := s.opts.Now()
+			if (s.opts.MaxBytes > 0 && s.size+int64(len(buf)+len(lines[i])) > s.opts.MaxBytes) ||
+				(s.opts.Daily && now.UTC().Format(time.DateOnly) != s.day) {
+				if err := flush(); err != nil {
+					return err
+				}
+				if s.size > 0 {
+					if err := s.rotateLocked(now); err != nil {
+						return fmt.Errorf("jsonl sink: rotate %s: %w", s.path, err)
+					}
+				}
 			}
 		}
+		buf = append(buf, lines[i]...)
+		added = append(added, ev.ID)
 	}
-	n, err := s.f.Write(line)
+	return flush()
+}
+
+// appendLocked writes b at the end of the file and fsyncs it; on failure
+// the file is cut back to where it was. s.mu is held.
+func (s *Sink) appendLocked(b []byte) error {
+	n, err := s.f.Write(b)
+	if err == nil {
+		err = s.f.Sync()
+	}
 	if err != nil {
-		// Cut a partial line so that the file stays readable.
+		// Not known to be durable: take the lines back, the messages will
+		// be delivered again.
 		_ = s.f.Truncate(s.size)
 		_, _ = s.f.Seek(s.size, io.SeekStart)
 		return fmt.Errorf("jsonl sink: write %s: %w", s.path, err)
 	}
-	if err := s.f.Sync(); err != nil {
-		// Not known to be durable: take the line back, the message will
-		// be delivered again.
-		_ = s.f.Truncate(s.size)
-		_, _ = s.f.Seek(s.size, io.SeekStart)
-		return fmt.Errorf("jsonl sink: fsync %s: %w", s.path, err)
-	}
 	s.size += int64(n)
-	s.ids[ev.ID] = struct{}{}
 	return nil
 }
 

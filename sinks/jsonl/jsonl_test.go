@@ -213,3 +213,31 @@ func BenchmarkWriteEvent(b *testing.B) {
 		}
 	}
 }
+
+func TestWriteEventsBatch(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "events.jsonl")
+	s, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := s.WriteEvent(ctx, ev("a")); err != nil {
+		t.Fatal(err)
+	}
+	// A batch repeating an id of the file and one of its own.
+	if err := s.WriteEvents(ctx, []schema.Event{ev("b"), ev("a"), ev("c"), ev("b")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteEvents(ctx, []schema.Event{ev("d"), {Type: "meeting"}}); err == nil {
+		t.Fatal("a batch with an event without id was written")
+	}
+	s.Close()
+	evs, _ := ReadFile(path)
+	var ids []string
+	for _, e := range evs {
+		ids = append(ids, e.ID)
+	}
+	if got := strings.Join(ids, ","); got != "a,b,c" {
+		t.Fatalf("file holds %s, want a,b,c", got)
+	}
+}
