@@ -138,6 +138,10 @@ func Serve(ctx context.Context, addr string, h http.Handler, log *slog.Logger) e
 	if err != nil {
 		return fmt.Errorf("metrics listener on %s: %w", addr, err)
 	}
+	return serveOn(ctx, ln, h, log)
+}
+
+func serveOn(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
 	log.Info("metrics and health endpoints", "addr", ln.Addr().String())
 	errc := make(chan error, 1)
