@@ -176,7 +176,7 @@ func init() {
 		"today", "tomorrow", "yesterday", "tonight", "now", "currently", "presently",
 		"nowadays", "recently", "lately", "recent", "soon", "future", "noon", "midday",
 		"midnight", "these", "yearend", "year", "fiscal", "half", "couple", "new",
-		"thanksgiving", "christmas", "that", "'", "’",
+		"thanksgiving", "christmas", "that", "'", "’", "morning", "afternoon", "evening", "midmorning", "midafternoon",
 	} {
 		startWords[w] = true
 	}

@@ -52,6 +52,13 @@ func (p *parser) deictic(i int) (match, bool) {
 		return dayAt(i, j, off, part)
 	case "tonight":
 		return dayAt(i, i+1, 0, "NI")
+	case "mid-morning", "midmorning", "mid-afternoon", "midafternoon", "morning", "afternoon", "evening":
+		// "mid-afternoon yesterday": the part of the day before the day
+		if p.is(i+1, "today", "tomorrow", "yesterday") && !p.poss[i+1] {
+			off := map[string]int{"today": 0, "tomorrow": 1, "yesterday": -1}[p.w(i+1)]
+			part := dayParts[strings.TrimPrefix(strings.TrimPrefix(w, "mid-"), "mid")]
+			return dayAt(i, i+2, off, part)
+		}
 	case "the":
 		if m, ok := p.theYear(i); ok {
 			return m, true
@@ -72,6 +79,9 @@ func (p *parser) deictic(i int) (match, bool) {
 		}
 		if p.is(i+1, "day") && p.is(i+2, "before") && p.is(i+3, "yesterday") {
 			return dayAt(i, i+4, -2, "")
+		}
+		if m, ok := p.dayAround(i); ok {
+			return m, true
 		}
 		if p.is(i+1, "day") && p.is(i+2, "after") && p.is(i+3, "tomorrow") {
 			return dayAt(i, i+4, 2, "")
@@ -406,6 +416,9 @@ func (p *parser) ago(i int) (match, bool) {
 		n *= 2 // a fortnight is two weeks
 	}
 	k++
+	if p.is(k, "or") && p.is(k+1, "so") && p.is(k+2, "ago", "earlier", "later") {
+		k += 2 // "a week or so ago"
+	}
 	sign := 0
 	switch {
 	case p.is(k, "earlier", "before") && u != uYear && u != uDecade && u != uCentury && (n > 0 || ok):
@@ -712,4 +725,36 @@ func (p *parser) relSeason(i, j int, s season, off int) match {
 		return fmtYear(y) + "-" + s.code
 	}
 	return mt
+}
+
+// dayAround reads "the day before last Tuesday('s hearing)", "the day
+// after Jan. 3": a day counted from a named day.
+func (p *parser) dayAround(i int) (match, bool) {
+	if !p.is(i+1, "day") || !p.is(i+2, "before", "after") {
+		return match{}, false
+	}
+	var m match
+	ok := false
+	for _, read := range []func(*parser, int) (match, bool){(*parser).calendarDate, (*parser).weekdayExpr, (*parser).holiday} {
+		if m2, ok2 := read(p, i+3); ok2 && m2.typ == schema.TypeDate && (!ok || m2.last > m.last) {
+			m, ok = m2, true
+		}
+	}
+	if !ok {
+		return match{}, false
+	}
+	off := 1
+	if p.is(i+2, "before") {
+		off = -1
+	}
+	inner := m.val
+	mt := match{first: i, last: m.last, typ: schema.TypeDate, rel: m.rel}
+	mt.val = func(r ref, c *discourse) string {
+		v := inner(r, c)
+		if t, ok := ParseValue(v); ok && len(v) == 10 {
+			return fmtDay(t.AddDate(0, 0, off))
+		}
+		return "XXXX-XX-XX"
+	}
+	return mt, true
 }

@@ -53,3 +53,13 @@ func TestOrdinalSecond(t *testing.T) {
 	check(t, "It fell a second later, after half a second of silence.", wed,
 		want{"a second", "PT1S", "DURATION"}, want{"half a second", "PT0.5S", "DURATION"})
 }
+
+func TestDaysFromDays(t *testing.T) {
+	check(t, "Trading halted at mid-afternoon yesterday.", wed, want{"mid-afternoon yesterday", "2019-01-15TAF", "TIME"})
+	check(t, "They met the day before last Tuesday's hearing.", wed, want{"the day before last Tuesday", "2019-01-14", "DATE"})
+	check(t, "He arrived the day after Jan. 3.", wed, want{"the day after Jan. 3", "2019-01-04", "DATE"})
+	check(t, "The talks resumed a week or so ago.", wed, want{"a week or so ago", "2019-W02", "DATE"})
+	check(t, "They met the day before Christmas.", wed, want{"the day before Christmas", "2018-12-24", "DATE"})
+	// without a publication date, the day counted from is unknown
+	check(t, "They met the day before Monday's vote.", time.Time{}, want{"the day before Monday", "XXXX-XX-XX", "DATE"})
+}
