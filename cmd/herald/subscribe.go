@@ -75,6 +75,7 @@ func runSubscribe(ctx context.Context, e *env, args []string) error {
 	since := fs.String("since", "", "start with the events stored since TIME (RFC 3339, YYYY-MM-DD, or a duration ago such as 2h)")
 	durable := fs.String("durable", "", "a named subscription (consumer sub-NAME) that resumes where it left off")
 	idle := fs.Duration("idle", 0, "exit when no event arrived for this long (0: wait for ever)")
+	dlq := fs.Bool("dlq", false, "print the dead letters (articles a stage gave up on, with the reason) instead of events")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -109,17 +110,21 @@ func runSubscribe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	js := bus.JetStream()
+	stream := pipeline.StreamEvents
+	if *dlq {
+		stream, cc.FilterSubjects = pipeline.StreamDLQ, nil
+	}
 	var cons jetstream.Consumer
 	if *durable != "" {
 		cc.Durable = "sub-" + pipeline.Token(*durable)
 		cc.Description = "herald subscribe --durable " + *durable
 		// An existing subscription resumes: its start is not changed.
-		cons, err = js.Consumer(ctx, pipeline.StreamEvents, cc.Durable)
+		cons, err = js.Consumer(ctx, stream, cc.Durable)
 		if errors.Is(err, jetstream.ErrConsumerNotFound) {
-			cons, err = js.CreateConsumer(ctx, pipeline.StreamEvents, cc)
+			cons, err = js.CreateConsumer(ctx, stream, cc)
 		}
 	} else {
-		cons, err = js.OrderedConsumer(ctx, pipeline.StreamEvents, jetstream.OrderedConsumerConfig{
+		cons, err = js.OrderedConsumer(ctx, stream, jetstream.OrderedConsumerConfig{
 			FilterSubjects: cc.FilterSubjects, DeliverPolicy: cc.DeliverPolicy, OptStartTime: cc.OptStartTime,
 		})
 	}
@@ -147,7 +152,12 @@ func runSubscribe(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("subscribe: %w", err)
 		}
 		var ev schema.Event
-		if err := json.Unmarshal(msg.Data(), &ev); err != nil {
+		if *dlq {
+			writeDeadLetter(out, msg, *asJSON)
+			if err := out.Flush(); err != nil {
+				return err
+			}
+		} else if err := json.Unmarshal(msg.Data(), &ev); err != nil {
 			e.Log.Warn("not an event", "subject", msg.Subject(), "err", err)
 		} else if filter.match(ev) {
 			if *asJSON {
@@ -166,6 +176,42 @@ func runSubscribe(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
+}
+
+// writeDeadLetter prints a dead letter: its stage, the original subject
+// and sequence, deliveries, the article id and the reason; with asJSON, an
+// object with those and the original message.
+func writeDeadLetter(w io.Writer, msg jetstream.Msg, asJSON bool) {
+	h := msg.Headers()
+	if asJSON {
+		b, _ := json.Marshal(struct {
+			Stage      string          `json:"stage"`
+			Subject    string          `json:"subject"`
+			Sequence   string          `json:"sequence"`
+			Deliveries string          `json:"deliveries"`
+			ArticleID  string          `json:"article_id,omitempty"`
+			Reason     string          `json:"reason"`
+			Message    json.RawMessage `json:"message,omitempty"`
+		}{h.Get(pipeline.HeaderDLQStage), h.Get(pipeline.HeaderDLQSubject), h.Get(pipeline.HeaderDLQSequence),
+			h.Get(pipeline.HeaderDLQDeliveries), h.Get(pipeline.HeaderArticleID), h.Get(pipeline.HeaderDLQReason), validJSON(msg.Data())})
+		w.Write(append(b, '\n'))
+		return
+	}
+	id := h.Get(pipeline.HeaderArticleID)
+	if id == "" {
+		id = "-"
+	}
+	fmt.Fprintf(w, "%s  %s #%s  %s deliveries  article %s  %s\n", h.Get(pipeline.HeaderDLQStage), h.Get(pipeline.HeaderDLQSubject),
+		h.Get(pipeline.HeaderDLQSequence), h.Get(pipeline.HeaderDLQDeliveries), id, h.Get(pipeline.HeaderDLQReason))
+}
+
+// validJSON is b when it is JSON, else b as a JSON string.
+func validJSON(b []byte) json.RawMessage {
+	if json.Valid(b) {
+		return b
+	}
+	s, _ := json.Marshal(string(b))
+	return s
 }
 
 // parseSince reads an absolute time or a duration before now.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/herald-news/herald/extractors/schema"
+	"github.com/herald-news/herald/pipeline"
 )
 
 func TestSubscribe(t *testing.T) {
@@ -95,5 +96,35 @@ func TestSubscribe(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
 	if len(lines) != len(want) || !strings.Contains(lines[0], all[0].Type) || !strings.Contains(lines[0], "(article "+all[0].ArticleID+")") {
 		t.Fatalf("readable lines:\n%s", stdout)
+	}
+}
+
+func TestSubscribeDeadLetters(t *testing.T) {
+	dir := t.TempDir()
+	// Something that is not an article, on the articles stream.
+	bus, err := pipeline.Open(t.Context(), pipeline.Config{DataDir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bus.Setup(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bus.JetStream().Publish(t.Context(), pipeline.SubjectArticles+".junk", []byte("this is not JSON")); err != nil {
+		t.Fatal(err)
+	}
+	bus.Close()
+
+	stdout, stderr, code := herald(t, "", "replay", "--data-dir", dir, "../../testdata/pipeline/folder/geneva.txt")
+	if code != 1 || !strings.Contains(stdout, "1 dead-lettered") {
+		t.Fatalf("replay: exit %d, want 1 with the junk dead-lettered\n%s\n%s", code, stdout, stderr)
+	}
+	stdout, _, _ = herald(t, "", "subscribe", "--data-dir", dir, "--dlq", "--from", "all", "--idle", "300ms")
+	if want := "extract  herald.articles.junk #1  1 deliveries  article -  decode article: "; !strings.HasPrefix(stdout, want) {
+		t.Fatalf("dead letter line %q, want it to start %q", stdout, want)
+	}
+	stdout, _, _ = herald(t, "", "subscribe", "--data-dir", dir, "--dlq", "--from", "all", "--idle", "300ms", "--json")
+	var dl struct{ Stage, Subject, Reason, Message string }
+	if err := json.Unmarshal([]byte(stdout), &dl); err != nil || dl.Message != "this is not JSON" || dl.Subject != "herald.articles.junk" {
+		t.Fatalf("--json dead letter %q: %v", stdout, err)
 	}
 }
