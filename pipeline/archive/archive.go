@@ -21,6 +21,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/herald-news/herald/extractors/page"
 	"github.com/herald-news/herald/extractors/schema"
 )
 
@@ -197,8 +198,8 @@ func decodeLine(b []byte, origin string) (Item, bool) {
 	return Item{Article: a, Origin: origin}, true
 }
 
-// DecodeArticle reads one article object. Its "published" may be RFC 3339,
-// a date and time without zone (taken as UTC), or YYYY-MM-DD.
+// DecodeArticle reads one article object. Its "published" may be in any
+// form ParseTime reads.
 func DecodeArticle(b []byte) (schema.Article, error) {
 	var w struct {
 		schema.Article
@@ -218,15 +219,13 @@ func DecodeArticle(b []byte) (schema.Article, error) {
 	return a, nil
 }
 
-// ParseTime reads RFC 3339, a date and time without zone (UTC), or
-// YYYY-MM-DD.
+// ParseTime reads the forms page metadata uses (page.ParseTime): RFC 3339,
+// a date and time without zone (UTC), YYYY-MM-DD, RFC 1123.
 func ParseTime(s string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", time.DateOnly} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
+	if t, ok := page.ParseTime(s); ok {
+		return t, nil
 	}
-	return time.Time{}, fmt.Errorf("published %q is neither RFC 3339 nor YYYY-MM-DD", s)
+	return time.Time{}, fmt.Errorf("%q is neither RFC 3339 nor YYYY-MM-DD", s)
 }
 
 // idPattern finds the id at the start of a line too broken to decode.
