@@ -579,7 +579,7 @@ func weekdayFrom(r ref, wd time.Weekday, dir int, strict bool) time.Time {
 }
 
 // holiday reads "Christmas", "Christmas Eve", "New Year's Day",
-// "Thanksgiving".
+// "Thanksgiving", "Election Day".
 func (p *parser) holiday(i int) (match, bool) {
 	if !p.up[i] {
 		return match{}, false
@@ -594,27 +594,26 @@ func (p *parser) holiday(i int) (match, bool) {
 		key += strings.ToLower(p.d.Tokens[k].Text)
 		key = strings.ReplaceAll(key, "’", "'")
 		md, ok := holidays[key]
-		thanks := key == "thanksgiving" || key == "thanksgiving day"
-		if !ok && !thanks {
+		float, floating := floatingHolidays[key]
+		if !ok && !floating {
 			continue
 		}
 		last := k + 1
 		dir := p.tenseAt(i, last)
 		mt := match{first: i, last: last, typ: schema.TypeDate, rel: true}
 		mt.val = func(r ref, _ *discourse) string {
-			if thanks {
+			if floating {
 				if !r.ok {
-					return "XXXX-11-XX"
+					return fmt.Sprintf("XXXX-%02d-XX", int(float(2000).Month()))
 				}
-				y := r.year()
-				if sign(dir) == dirPast && r.month() < 11 {
-					y--
+				t := float(r.year())
+				switch {
+				case sign(dir) == dirPast && t.After(r.t):
+					t = float(r.year() - 1)
+				case sign(dir) == dirFuture && t.Before(r.t):
+					t = float(r.year() + 1)
 				}
-				t := time.Date(y, 11, 1, 0, 0, 0, 0, time.UTC)
-				for t.Weekday() != time.Thursday {
-					t = t.AddDate(0, 0, 1)
-				}
-				return fmtDay(t.AddDate(0, 0, 21))
+				return fmtDay(t)
 			}
 			if !r.ok {
 				return fmt.Sprintf("XXXX-%02d-%02d", int(md.m), md.d)
@@ -624,4 +623,24 @@ func (p *parser) holiday(i int) (match, bool) {
 		best, found = mt, true
 	}
 	return best, found
+}
+
+// floatingHolidays fall on a weekday of a month: Thanksgiving is the fourth
+// Thursday of November, Election Day the Tuesday after the first Monday of
+// November.
+var floatingHolidays = map[string]func(y int) time.Time{
+	"thanksgiving":     func(y int) time.Time { return nthWeekday(y, time.November, time.Thursday, 4) },
+	"thanksgiving day": func(y int) time.Time { return nthWeekday(y, time.November, time.Thursday, 4) },
+	"election day":     func(y int) time.Time { return nthWeekday(y, time.November, time.Monday, 1).AddDate(0, 0, 1) },
+	"labor day":        func(y int) time.Time { return nthWeekday(y, time.September, time.Monday, 1) },
+	"memorial day":     func(y int) time.Time { return nthWeekday(y, time.June, time.Monday, 1).AddDate(0, 0, -7) },
+}
+
+// nthWeekday is the n-th weekday wd of month m of year y.
+func nthWeekday(y int, m time.Month, wd time.Weekday, n int) time.Time {
+	t := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+	for t.Weekday() != wd {
+		t = t.AddDate(0, 0, 1)
+	}
+	return t.AddDate(0, 0, 7*(n-1))
 }

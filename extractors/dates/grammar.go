@@ -205,6 +205,10 @@ func init() {
 		first, _, _ := strings.Cut(w, " ")
 		startWords[first] = true
 	}
+	for w := range floatingHolidays {
+		first, _, _ := strings.Cut(w, " ")
+		startWords[first] = true
+	}
 }
 
 func vagueWords() map[string]int {

@@ -63,3 +63,15 @@ func TestDaysFromDays(t *testing.T) {
 	// without a publication date, the day counted from is unknown
 	check(t, "They met the day before Monday's vote.", time.Time{}, want{"the day before Monday", "XXXX-XX-XX", "DATE"})
 }
+
+func TestFloatingHolidays(t *testing.T) {
+	oct := time.Date(1998, 10, 25, 12, 0, 0, 0, time.UTC)
+	check(t, "Violence will be a theme of the campaign from now to Election Day.", oct, want{"Election Day", "1998-11-03", "DATE"})
+	check(t, "They met on Labor Day.", oct, want{"Labor Day", "1998-09-07", "DATE"})
+	check(t, "They will meet again on Memorial Day.", oct, want{"Memorial Day", "1999-05-31", "DATE"})
+	check(t, "The family gathered on Thanksgiving.", oct, want{"Thanksgiving", "1997-11-27", "DATE"})
+	check(t, "They met on Labor Day.", time.Time{}, want{"Labor Day", "XXXX-09-XX", "DATE"})
+	if got := find("The Labor Party won the election.", oct); len(got) != 0 {
+		t.Errorf("found %v in a party's name", got)
+	}
+}
