@@ -140,9 +140,11 @@ const fetchPoll = 5 * time.Second
 
 // fetchLoop pulls up to batch messages at a time from cons and hands them
 // to handle, in order, until ctx is done: each message as soon as it
-// arrives, together with those that arrived meanwhile (at most batch). Pull requests (Fetch) rather than
-// a long-lived Messages iterator: each request is bounded and retried, so a
-// lost pull cannot leave the stage idle with messages pending.
+// arrives, together with those that arrived meanwhile (at most batch).
+//
+// It makes bounded pull requests (Fetch) rather than using a long-lived
+// Messages iterator: each request ends and is made again, so a lost pull
+// cannot leave the stage idle with messages pending.
 func fetchLoop(ctx context.Context, cons jetstream.Consumer, batch int, log *slog.Logger, handle func([]jetstream.Msg)) {
 	for ctx.Err() == nil {
 		fctx, cancel := context.WithTimeout(ctx, fetchPoll)
