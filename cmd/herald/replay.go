@@ -44,7 +44,7 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 	timeout := fs.Duration("timeout", 0, "give up waiting for the extraction after this long (0: no limit)")
 	progress := fs.Bool("progress", isTerminal(e.Stderr), "show progress bars with rate and ETA on standard error (default: when it is a terminal)")
 	rateLimit := fs.Float64("rate", 0, "publish at most this many articles a second (0: no limit)")
-	var rx reextractFlags
+	var rx replayOptions
 	fs.BoolVar(&rx.on, "reextract", false, "instead of reading PATHs, run the articles already on the stream through the extractors again (a newer version replaces their events in the stores)")
 	fs.Uint64Var(&rx.r.FromSeq, "from-seq", 0, "--reextract: first stream sequence")
 	fs.Uint64Var(&rx.r.ToSeq, "to-seq", 0, "--reextract: last stream sequence")
@@ -86,9 +86,10 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// reextractFlags ask replay to re-extract a range of the articles stream.
-type reextractFlags struct {
-	on    bool
+// replayOptions are replay's flags beyond the stages': re-extraction of a
+// range of the articles stream instead of PATHs, and how to publish.
+type replayOptions struct {
+	on    bool // re-extract
 	r     pipeline.Range
 	since string
 
@@ -96,7 +97,7 @@ type reextractFlags struct {
 	rate     float64 // articles a second, 0 for no limit
 }
 
-func replay(ctx context.Context, e *env, cfg *pipeline.Config, sf stageFlags, timeout time.Duration, paths []string, rx reextractFlags) (sum replaySummary, err error) {
+func replay(ctx context.Context, e *env, cfg *pipeline.Config, sf stageFlags, timeout time.Duration, paths []string, rx replayOptions) (sum replaySummary, err error) {
 	start := time.Now()
 	defer func() { sum.Elapsed = time.Since(start) }()
 	bus, err := pipeline.Open(ctx, *cfg, e.Log)
