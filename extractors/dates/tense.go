@@ -299,7 +299,7 @@ func (p *parser) adjectival(k, first int) bool {
 		return true
 	}
 	prev := p.low[k-1]
-	return k-2 >= first && determiners[p.low[k-2]] && (strings.HasSuffix(prev, "ly") || prev == "still" || prev == "very" || prev == "most" || prev == "newly" || prev == "not")
+	return k-2 >= first && determiners[p.low[k-2]] && (strings.HasSuffix(prev, "ly") && !lyNouns[prev] || prev == "still" || prev == "very" || prev == "most" || prev == "newly" || prev == "not")
 }
 
 // futureBefore reports a participle at k that belongs to a future: "will
@@ -407,4 +407,11 @@ var finite = map[string]bool{
 // Sohae launch site", "the Geneva meeting".
 func (p *parser) nounCompound(k, first int) bool {
 	return k-2 >= first && p.up[k-1] && determiners[p.low[k-2]]
+}
+
+// lyNouns end in -ly but are no adverbs: "the family gathered".
+var lyNouns = map[string]bool{
+	"family": true, "assembly": true, "ally": true, "supply": true, "rally": true,
+	"july": true, "italy": true, "monopoly": true, "reply": true, "anomaly": true,
+	"bully": true, "belly": true, "lily": true, "fly": true, "jelly": true, "tally": true,
 }
