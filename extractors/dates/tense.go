@@ -373,8 +373,8 @@ var deadlineVerbs = map[string]bool{
 // 20", "until 9 a.m. Tuesday", "until Tuesday morning".
 func (p *parser) deadlineAt(i int) bool {
 	k := i - 1
-	for k >= 0 && (p.low[k] == "at" || p.low[k] == "on" || p.low[k] == "the") {
-		k--
+	for k >= 0 && (p.low[k] == "at" || p.low[k] == "on" || p.low[k] == "the" || p.clockWord(k)) {
+		k-- // "until 9 a.m. EST Tuesday"
 	}
 	return k >= 0 && (p.low[k] == "to" || p.low[k] == "until" || p.low[k] == "till" || p.low[k] == "through")
 }
@@ -414,4 +414,15 @@ var lyNouns = map[string]bool{
 	"family": true, "assembly": true, "ally": true, "supply": true, "rally": true,
 	"july": true, "italy": true, "monopoly": true, "reply": true, "anomaly": true,
 	"bully": true, "belly": true, "lily": true, "fly": true, "jelly": true, "tally": true,
+}
+
+// clockWord reports a word of a clock time before a day: "9", "a.m.",
+// "EST", "noon", "10:30".
+func (p *parser) clockWord(k int) bool {
+	w := p.low[k]
+	switch w {
+	case "a.m.", "p.m.", "am", "pm", "a.m", "p.m", "noon", "midnight", "o'clock":
+		return true
+	}
+	return zones[p.w(k)] || isDigits(strings.ReplaceAll(w, ":", ""))
 }

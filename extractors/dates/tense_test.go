@@ -11,6 +11,8 @@ func TestTenseClauses(t *testing.T) {
 	check(t, "The company extended to Feb. 10 its offer for the shares.", wed, want{"Feb. 10", "2019-02-10", "DATE"})
 	check(t, "Officials postponed until Monday morning any decision on the permit.", wed,
 		want{"Monday morning", "2019-01-21TMO", "TIME"})
+	check(t, "The agency extended its deadline until 9 a.m. EST Monday.", wed,
+		want{"9 a.m. EST Monday", "2019-01-21T09:00", "TIME"})
 	// A plan in the past perfect was overtaken, before or after the
 	// telling: the nearest day, whatever the participles further away.
 	check(t, "The pact, signed in 2010, had been due to expire on Friday.", wed,
