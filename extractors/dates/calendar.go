@@ -536,13 +536,22 @@ func (p *parser) weekdayExpr(i int) (match, bool) {
 	if part != "" {
 		mt.typ = schema.TypeTime
 	}
-	mt.val = func(r ref, _ *discourse) string {
+	// "the previous Friday", "the preceding Monday": the one before the
+	// day the story is at, when it named one
+	story := mod == "previous" && p.is(i-1, "the")
+	mt.narrative = story
+	mt.val = func(r ref, c *discourse) string {
 		if !r.ok {
 			v := fmt.Sprintf("XXXX-WXX-%d", iso)
 			if part != "" {
 				v += "T" + part
 			}
 			return v
+		}
+		if story && c != nil && len(c.last) == 10 {
+			if t, ok := ParseValue(c.last); ok {
+				r = newRef(t)
+			}
 		}
 		t := weekdayFrom(r, wd, dir, strict)
 		if part != "" {

@@ -77,3 +77,9 @@ func TestFloatingHolidays(t *testing.T) {
 		t.Errorf("found %v in a party's name", got)
 	}
 }
+
+func TestPreviousWeekdayOfTheStory(t *testing.T) {
+	check(t, "Shares closed on Jan. 4 down 3% from the previous Friday.", wed, want{"previous Friday", "2018-12-28", "DATE"})
+	// with no day named before, the one before the reference
+	check(t, "Shares fell 3% from the previous Friday.", wed, want{"previous Friday", "2019-01-11", "DATE"})
+}
