@@ -115,8 +115,8 @@ func (p *parser) durationExpr(i int) (match, bool) {
 	if n >= 1000 && n < 2200 && len(p.w(j)) == 4 {
 		return match{}, false // "the 1988 quarter" names a year
 	}
-	if p.is(k, "more", "additional", "full", "straight", "consecutive", "long") {
-		k++
+	if p.is(k, "more", "additional", "full", "straight", "consecutive", "long", "trading", "business", "working") {
+		k++ // "two more weeks", "eight trading days"
 	}
 	u, plural := unitWord(p.w(k))
 	if u == uNone {
@@ -134,8 +134,8 @@ func (p *parser) durationExpr(i int) (match, bool) {
 	if n == 1 && plural {
 		return match{}, false // "one years" is no English; a list of items
 	}
-	if u == uQuarter && p.is(k+1, "of") {
-		return match{}, false // "a quarter of the cost": a fraction
+	if u == uQuarter && p.is(k+1, "of") && n >= 0 {
+		return match{}, false // "a quarter of the cost": a fraction; not "several quarters of losses"
 	}
 	if u == uQuarter && n == 1 && p.is(k+1, "century") {
 		return match{first: i, last: k + 2, typ: schema.TypeDuration, val: constant("P25Y")}, true

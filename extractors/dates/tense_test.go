@@ -83,3 +83,11 @@ func TestPreviousWeekdayOfTheStory(t *testing.T) {
 	// with no day named before, the one before the reference
 	check(t, "Shares fell 3% from the previous Friday.", wed, want{"previous Friday", "2019-01-11", "DATE"})
 }
+
+func TestCountsOfWorkingDaysAndQuarters(t *testing.T) {
+	check(t, "Eight trading days after the plunge it recovered, after several quarters of losses.", wed,
+		want{"Eight trading days", "P8D", "DURATION"}, want{"several quarters", "PXQ", "DURATION"})
+	if got := find("Unions won three quarters of the vote.", wed); len(got) != 0 {
+		t.Errorf("found %v in a fraction", got)
+	}
+}
