@@ -195,7 +195,7 @@ func TestEmbeddedServerRestart(t *testing.T) {
 	x := newCounting(t)
 	sinkPath := filepath.Join(dir, "events.jsonl")
 
-	runOnce := func(name string, as []schema.Article, until func(w *proc) bool) (published int, processed int64) {
+	runOnce := func(name string, as []schema.Article, until func(ctx context.Context, w *proc) (bool, error)) (published int, processed int64) {
 		log := testLog(t, name)
 		b := open(t, cfg, log)
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -208,7 +208,24 @@ func TestEmbeddedServerRestart(t *testing.T) {
 		wp := start(t, name+"-worker", b, w, w.Run)
 		sp := startSinkOn(t, name+"-sink", b, sinkPath)
 		published = publishAll(t, b, as)
-		waitFor(t, name, drainTimeout, func(ctx context.Context) (bool, error) { return until(wp), nil })
+		// A run that takes long says where it stands, every 10 s.
+		slowCtx, slowStop := context.WithCancel(context.Background())
+		slowDone := make(chan struct{})
+		defer func() { slowStop(); <-slowDone }()
+		go func() {
+			defer close(slowDone)
+			for {
+				select {
+				case <-slowCtx.Done():
+					return
+				case <-time.After(10 * time.Second):
+				}
+				_, e1 := ackedUpTo(b, pipeline.StreamArticles, pipeline.ConsumerExtract)(slowCtx)
+				_, e2 := ackedUpTo(b, pipeline.StreamEvents, pipeline.SinkConsumer("jsonl"))(slowCtx)
+				t.Logf("%s run still waiting: processed=%d; %v; %v", name, wp.processed(), e1, e2)
+			}
+		}()
+		waitFor(t, name, drainTimeout, func(ctx context.Context) (bool, error) { return until(ctx, wp) })
 		wp.cancel()
 		sp.cancel()
 		<-wp.done
@@ -221,7 +238,7 @@ func TestEmbeddedServerRestart(t *testing.T) {
 	}
 
 	half := len(corp.articles) / 2
-	pub1, proc1 := runOnce("first", corp.articles[:half], func(w *proc) bool { return w.processed() >= 3 })
+	pub1, proc1 := runOnce("first", corp.articles[:half], func(_ context.Context, w *proc) (bool, error) { return w.processed() >= 3, nil })
 	t.Logf("first run: published %d, processed %d before the server stopped", pub1, proc1)
 
 	// Second run: re-publish everything; the first half is already known.
@@ -245,14 +262,11 @@ func TestEmbeddedServerRestart(t *testing.T) {
 		t.Errorf("after the restart %d of %d re-published articles were known, want all", dups, half)
 	}
 	b.Close()
-	var drained bool
-	pub2, proc2 := runOnce("second", corp.articles, func(w *proc) bool {
-		if !drained {
-			ok, _ := ackedUpTo(w.bus, pipeline.StreamArticles, pipeline.ConsumerExtract)(context.Background())
-			ok2, _ := ackedUpTo(w.bus, pipeline.StreamEvents, pipeline.SinkConsumer("jsonl"))(context.Background())
-			drained = ok && ok2
+	pub2, proc2 := runOnce("second", corp.articles, func(ctx context.Context, w *proc) (bool, error) {
+		if ok, err := ackedUpTo(w.bus, pipeline.StreamArticles, pipeline.ConsumerExtract)(ctx); !ok {
+			return false, err
 		}
-		return drained
+		return ackedUpTo(w.bus, pipeline.StreamEvents, pipeline.SinkConsumer("jsonl"))(ctx)
 	})
 	t.Logf("second run: published %d new, processed %d", pub2, proc2)
 

@@ -338,7 +338,11 @@ func ackedUpTo(b *pipeline.Bus, stream, consumer string) func(ctx context.Contex
 		if err != nil {
 			return false, err
 		}
-		return info.AckFloor.Stream >= last && info.NumPending == 0 && info.NumAckPending == 0, nil
+		if info.AckFloor.Stream >= last && info.NumPending == 0 && info.NumAckPending == 0 {
+			return true, nil
+		}
+		return false, fmt.Errorf("%s on %s: ack floor %d of %d, pending %d, ack pending %d, redelivered %d, waiting pulls %d",
+			consumer, stream, info.AckFloor.Stream, last, info.NumPending, info.NumAckPending, info.NumRedelivered, info.NumWaiting)
 	}
 }
 
