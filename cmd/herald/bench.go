@@ -89,7 +89,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.Stderr, "herald bench: --runs from 1 to 9")
 		return errUsage
 	}
-	b := &bench{e: e, cfg: *cfg, x: x, conc: *conc, timeout: *timeout, fresh: *fresh, runs: *runs}
+	b := &bench{e: e, cfg: *cfg, x: x, conc: *conc, timeout: *timeout, fresh: *fresh}
 	if *flood > 0 {
 		return b.flood(ctx, vary(base, *flood), *floodFor)
 	}
@@ -97,11 +97,6 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	arts := vary(base, *n)
 	fmt.Fprintf(e.Stdout, "%d articles (%d distinct texts from %s), GOMAXPROCS %d, worker concurrency %d, median of %d runs\n\n", len(arts), len(base), src, runtime.GOMAXPROCS(0), *conc, *runs)
 	fmt.Fprintf(e.Stdout, "%-44s %8s %8s %10s %9s  %s\n", "run", "articles", "events", "seconds", "art/s", "load average")
-	ref, err := b.median(func() (benchResult, error) { return b.extractOnly(ctx, arts) })
-	if err != nil {
-		return err
-	}
-	b.print(ref, 0)
 	var modes []string
 	if *embedded {
 		modes = append(modes, "")
@@ -109,14 +104,38 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	if cfg.NATSURL != "" {
 		modes = append(modes, cfg.NATSURL)
 	}
+	// Every measurement once per round, rounds repeated: a busy spell of
+	// the machine then falls on all of them rather than on one.
+	type config struct {
+		url     string
+		workers int
+	}
+	var configs []config
 	for _, url := range modes {
 		for _, w := range workers {
-			r, err := b.median(func() (benchResult, error) { return b.pipeline(ctx, url, w, vary(base, *n)) })
+			configs = append(configs, config{url, w})
+		}
+	}
+	refs := make([]benchResult, 0, *runs)
+	results := make([][]benchResult, len(configs))
+	for range *runs {
+		r, err := b.extractOnly(ctx, arts)
+		if err != nil {
+			return err
+		}
+		refs = append(refs, r)
+		for i, c := range configs {
+			r, err := b.pipeline(ctx, c.url, c.workers, vary(base, *n))
 			if err != nil {
 				return err
 			}
-			b.print(r, ref.elapsed)
+			results[i] = append(results[i], r)
 		}
+	}
+	ref := median(refs)
+	b.print(ref, 0)
+	for _, rs := range results {
+		b.print(median(rs), ref.elapsed)
 	}
 	return nil
 }
@@ -128,21 +147,13 @@ type bench struct {
 	conc    int
 	timeout time.Duration
 	fresh   bool
-	runs    int
 }
 
-// median runs f b.runs times and returns the run of median duration.
-func (b *bench) median(f func() (benchResult, error)) (benchResult, error) {
-	var rs []benchResult
-	for range b.runs {
-		r, err := f()
-		if err != nil {
-			return r, err
-		}
-		rs = append(rs, r)
-	}
+// median is the run of median duration.
+func median(rs []benchResult) benchResult {
+	rs = append([]benchResult(nil), rs...)
 	sort.Slice(rs, func(i, j int) bool { return rs[i].elapsed < rs[j].elapsed })
-	return rs[len(rs)/2], nil
+	return rs[len(rs)/2]
 }
 
 type benchResult struct {
