@@ -47,6 +47,7 @@ func TestNodeKilledMidRun(t *testing.T) {
 	x := newCounting(t)
 	sinkPath := filepath.Join(t.TempDir(), "events.jsonl")
 	startSink(t, "sink", cfg, sinkPath)
+	_, store := startSQLiteSink(t, cfg, filepath.Join(t.TempDir(), "herald.db"))
 	w1 := startWorker(t, "worker-1", cfg, x)
 	w2 := startWorker(t, "worker-2", cfg, x)
 
@@ -70,6 +71,8 @@ func TestNodeKilledMidRun(t *testing.T) {
 	w2.stop()
 	r := count(t, admin, corp, sinkPath, published, sum(w1, w2))
 	checkExactlyOnce(t, r, len(corp.articles))
+	waitFor(t, "sqlite sink drained", drainTimeout, ackedUpTo(admin, pipeline.StreamDocuments, pipeline.SinkConsumer("sqlite")))
+	checkSQLite(t, store, corp)
 	if sum(w1, w2) > 0 && (w1.processed() == 0 || w2.processed() == 0) {
 		t.Errorf("one worker did all the work: %d and %d", w1.processed(), w2.processed())
 	}
@@ -140,6 +143,7 @@ func TestWorkerKilledMidArticle(t *testing.T) {
 	x := newCounting(t)
 	sinkPath := filepath.Join(t.TempDir(), "events.jsonl")
 	startSink(t, "sink", cfg, sinkPath)
+	_, store := startSQLiteSink(t, cfg, filepath.Join(t.TempDir(), "herald.db"))
 
 	// Worker A's acks for the extraction stage go through the proxy, which
 	// dies with the first three.
@@ -182,6 +186,8 @@ func TestWorkerKilledMidArticle(t *testing.T) {
 	}
 	r := count(t, admin, corp, sinkPath, published, sum(wa, wb, wc))
 	checkExactlyOnce(t, r, len(corp.articles))
+	waitFor(t, "sqlite sink drained", drainTimeout, ackedUpTo(admin, pipeline.StreamDocuments, pipeline.SinkConsumer("sqlite")))
+	checkSQLite(t, store, corp)
 }
 
 // TestEmbeddedServerRestart stops herald's embedded server mid-run and opens

@@ -22,6 +22,7 @@ import (
 	"github.com/herald-news/herald/extractors"
 	"github.com/herald-news/herald/extractors/schema"
 	"github.com/herald-news/herald/pipeline"
+	"github.com/herald-news/herald/sinks/sqlite"
 )
 
 // samplePath is the project's sample archive, relative to this package.
@@ -498,4 +499,77 @@ func sum(ps ...*proc) int64 {
 		n += p.processed()
 	}
 	return n
+}
+
+// startSQLiteSink runs the SQLite document sink, a process of its own.
+func startSQLiteSink(t *testing.T, cfg pipeline.Config, path string) (*proc, *sqlite.Store) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	b := open(t, cfg, testLog(t, "sqlite-sink"))
+	if err := b.SetupSink(ctx, pipeline.StreamDocuments, "sqlite"); err != nil {
+		t.Fatal(err)
+	}
+	return start(t, "sqlite-sink", b, nil, func(ctx context.Context) error {
+		return pipeline.RunDocumentSink(ctx, b, "sqlite", st)
+	}), st
+}
+
+// sqliteCounts compares the events the SQLite store holds with the corpus:
+// the articles stored, the events, lost and unexpected ones.
+func sqliteCounts(t *testing.T, st *sqlite.Store, c *corpus) (articles, events, lost, unexpected int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := st.DB().QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&articles); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := st.DB().QueryContext(ctx, `SELECT article_id, id FROM events`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]map[string]bool{}
+	for rows.Next() {
+		var aid, id string
+		if err := rows.Scan(&aid, &id); err != nil {
+			t.Fatal(err)
+		}
+		events++
+		if got[aid] == nil {
+			got[aid] = map[string]bool{}
+		}
+		got[aid][id] = true
+		if !c.want[aid][id] {
+			unexpected++
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for aid, want := range c.want {
+		for id := range want {
+			if !got[aid][id] {
+				lost++
+			}
+		}
+	}
+	return articles, events, lost, unexpected
+}
+
+// checkSQLite fails the test unless the SQLite store holds every article
+// once and exactly its events.
+func checkSQLite(t *testing.T, st *sqlite.Store, c *corpus) {
+	t.Helper()
+	articles, events, lost, unexpected := sqliteCounts(t, st, c)
+	t.Logf("sqlite store: articles=%d events=%d lost=%d unexpected=%d", articles, events, lost, unexpected)
+	if articles != len(c.articles) || events != c.events || lost != 0 || unexpected != 0 {
+		t.Errorf("sqlite store holds %d articles and %d events (lost %d, unexpected %d); want %d and %d",
+			articles, events, lost, unexpected, len(c.articles), c.events)
+	}
 }
