@@ -47,6 +47,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	workersList := fs.String("workers", "1,2", "worker counts to measure, comma-separated; each worker has a NATS connection of its own")
 	conc := fs.Int("concurrency", runtime.GOMAXPROCS(0), "articles each worker extracts at once (herald work --concurrency)")
 	embedded := fs.Bool("embedded", true, "measure on the embedded server (listening on a loopback port; workers connect over TCP)")
+	replicas := fs.Int("replicas", 1, "on an external cluster: replicate herald's streams and seen-set this many times (3 on a three-node cluster)")
 	fresh := fs.Bool("fresh", false, "on the external server (--nats-url): DELETE herald's streams and seen-set bucket before each run, and after")
 	flood := fs.Int("flood", 0, "instead: publish this many articles, then run one worker on the backlog for --flood-for and report its peak memory")
 	floodFor := fs.Duration("flood-for", 30*time.Second, "how long the worker runs on the flood")
@@ -89,14 +90,14 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.Stderr, "herald bench: --runs from 1 to 9")
 		return errUsage
 	}
-	b := &bench{e: e, cfg: *cfg, x: x, conc: *conc, timeout: *timeout, fresh: *fresh}
+	b := &bench{e: e, cfg: *cfg, x: x, conc: *conc, timeout: *timeout, fresh: *fresh, replicas: *replicas}
 	if *flood > 0 {
 		return b.flood(ctx, vary(base, *flood), *floodFor)
 	}
 
 	arts := vary(base, *n)
 	fmt.Fprintf(e.Stdout, "%d articles (%d distinct texts from %s), GOMAXPROCS %d, worker concurrency %d, median of %d runs\n\n", len(arts), len(base), src, runtime.GOMAXPROCS(0), *conc, *runs)
-	fmt.Fprintf(e.Stdout, "%-44s %8s %8s %10s %9s  %s\n", "run", "articles", "events", "seconds", "art/s", "load average")
+	fmt.Fprintf(e.Stdout, "%-52s %8s %8s %10s %9s  %s\n", "run", "articles", "events", "seconds", "art/s", "load average")
 	var modes []string
 	if *embedded {
 		modes = append(modes, "")
@@ -141,12 +142,13 @@ func runBench(ctx context.Context, e *env, args []string) error {
 }
 
 type bench struct {
-	e       *env
-	cfg     pipeline.Config
-	x       *extractors.Extractor
-	conc    int
-	timeout time.Duration
-	fresh   bool
+	e        *env
+	cfg      pipeline.Config
+	x        *extractors.Extractor
+	conc     int
+	timeout  time.Duration
+	fresh    bool
+	replicas int
 }
 
 // median is the run of median duration.
@@ -178,7 +180,7 @@ func (b *bench) print(r benchResult, ref time.Duration) {
 		over = fmt.Sprintf("  overhead %+.0f%% (extraction stage %+.0f%%: all published by %.2fs, extracted by %.2fs)",
 			(r.elapsed.Seconds()/ref.Seconds()-1)*100, (r.extracted.Seconds()/ref.Seconds()-1)*100, r.published.Seconds(), r.extracted.Seconds())
 	}
-	fmt.Fprintf(b.e.Stdout, "%-44s %8d %8d %10.2f %9.1f  %s%s\n", r.name, r.articles, r.events, r.elapsed.Seconds(), r.rate(), r.load, over)
+	fmt.Fprintf(b.e.Stdout, "%-52s %8d %8d %10.2f %9.1f  %s%s\n", r.name, r.articles, r.events, r.elapsed.Seconds(), r.rate(), r.load, over)
 }
 
 // readArticles reads a JSON Lines archive of articles.
@@ -330,6 +332,13 @@ func (b *bench) open(ctx context.Context, url string) (bus *pipeline.Bus, dir st
 		os.RemoveAll(dir)
 		return nil, "", nil, err
 	}
+	if url != "" && b.replicas > 1 {
+		if err := replicate(ctx, bus.JetStream(), b.replicas); err != nil {
+			bus.Close()
+			os.RemoveAll(dir)
+			return nil, "", nil, err
+		}
+	}
 	cleanup = func() {
 		if url != "" {
 			dctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -353,6 +362,27 @@ func deleteHeraldState(ctx context.Context, js jetstream.JetStream) error {
 	}
 	if err := js.DeleteKeyValue(ctx, pipeline.BucketSeen); err != nil && !errors.Is(err, jetstream.ErrBucketNotFound) && !errors.Is(err, jetstream.ErrStreamNotFound) {
 		return fmt.Errorf("delete bucket %s: %w", pipeline.BucketSeen, err)
+	}
+	return nil
+}
+
+// replicate sets the replicas of herald's streams and of the seen-set
+// bucket's stream (Setup creates them with one).
+func replicate(ctx context.Context, js jetstream.JetStream, n int) error {
+	for _, name := range []string{pipeline.StreamArticles, pipeline.StreamDocuments, pipeline.StreamEvents, pipeline.StreamDLQ, "KV_" + pipeline.BucketSeen} {
+		s, err := js.Stream(ctx, name)
+		if err != nil {
+			return fmt.Errorf("stream %s: %w", name, err)
+		}
+		info, err := s.Info(ctx)
+		if err != nil {
+			return fmt.Errorf("stream %s: %w", name, err)
+		}
+		sc := info.Config
+		sc.Replicas = n
+		if _, err := js.UpdateStream(ctx, sc); err != nil {
+			return fmt.Errorf("stream %s: %d replicas: %w", name, n, err)
+		}
 	}
 	return nil
 }
@@ -457,7 +487,7 @@ func (b *bench) pipeline(ctx context.Context, url string, nWorkers int, arts []s
 	}
 	where := "embedded"
 	if url != "" {
-		where = "external " + displayHost(url)
+		where = fmt.Sprintf("external %s R%d", displayHost(url), max(b.replicas, 1))
 	}
 	if st.Processed != int64(len(arts)) || st.DeadLettered != 0 || sink.Len() != int(st.Events) {
 		return benchResult{}, fmt.Errorf("%s: processed %d of %d articles, %d dead-lettered, sink holds %d of %d events", where, st.Processed, len(arts), st.DeadLettered, sink.Len(), st.Events)
