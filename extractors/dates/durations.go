@@ -119,8 +119,8 @@ func (p *parser) durationExpr(i int) (match, bool) {
 		k++ // "two more weeks", "eight trading days"
 	}
 	u, plural := unitWord(p.w(k))
-	if u == uNone {
-		return match{}, false
+	if u == uNone || p.capitalInProse(k) {
+		return match{}, false // "CBS's 60 Minutes": a unit with a capital is a name
 	}
 	if strings.HasPrefix(p.w(k), "fortnight") && n > 0 {
 		n *= 2 // a fortnight is two weeks
@@ -172,6 +172,9 @@ func (p *parser) setExpr(i int) (match, bool) {
 		return match{}, false // "The Daily Beast", "NBC Nightly News"
 	}
 	if v, ok := setWords[w]; ok && v != "" {
+		if p.capitalInProse(i+1) && !p.up[i] {
+			return match{}, false // "the Communist Party daily Granma": a newspaper
+		}
 		// "its quarterly dividend": a kind of payment, no expression of
 		// time of its own ("his weekly radio address" is one).
 		if w == "quarterly" && p.is(i-1, "its", "their", "a", "an", "initial", "first", "regular", "usual", "latest", "and", "the") || p.is(i-1, "average") {

@@ -118,6 +118,42 @@ func (p *parser) inName(i int) bool {
 	return !sentenceStart && capWord(i-1) || capWord(i+1) && p.up[i+1] && !sentenceStart
 }
 
+// capitalInProse reports a capital at token k where prose writes none: not
+// the first word of a sentence, not on a line written in title case (a
+// headline, "Net Loss for Third Quarter"). A word of time so written is
+// part of a name: "This Week", "60 Minutes".
+func (p *parser) capitalInProse(k int) bool {
+	if k <= 0 || k >= len(p.low) || !p.up[k] {
+		return false
+	}
+	if s := p.d.SentenceAt(p.d.Tokens[k].Start); s < 0 || p.d.Sentences[s].First == k {
+		return false
+	}
+	if t := p.d.Tokens[k-1].Text; t == "“" || t == "\"" || t == "‘" || t == "'" || t == "``" || t == ":" {
+		return false // a quotation's first word
+	}
+	// the line of k: title case when most of its words are capitalized
+	start, end := k, k
+	for start > 0 && p.adjacent(start) {
+		start--
+	}
+	for end+1 < len(p.low) && p.adjacent(end+1) {
+		end++
+	}
+	words, caps := 0, 0
+	for m := start; m <= end; m++ {
+		r, _ := utf8.DecodeRuneInString(p.d.Tokens[m].Text)
+		if !unicode.IsLetter(r) || len(p.low[m]) <= 3 && !p.up[m] {
+			continue // short function words ("for", "of") are lower case in titles
+		}
+		words++
+		if p.up[m] {
+			caps++
+		}
+	}
+	return caps*10 < words*6
+}
+
 // w returns the lower-cased token i, or "" past either end.
 func (p *parser) w(i int) string {
 	if i < 0 || i >= len(p.low) {

@@ -296,8 +296,8 @@ func (p *parser) relativeUnit(i int) (match, bool) {
 		return p.narrative(i, j+1, off, uDay), true // "the next morning"
 	}
 	u, plural := unitWord(w)
-	if u == uNone || plural || u < uDay {
-		return match{}, false
+	if u == uNone || plural || u < uDay || p.capitalInProse(j) {
+		return match{}, false // ABC's "This Week": a name
 	}
 	if p.poss[j] && p.quarterAfter(j+1) {
 		return match{}, false // "this year's third quarter": quarterExpr

@@ -91,3 +91,18 @@ func TestCountsOfWorkingDaysAndQuarters(t *testing.T) {
 		t.Errorf("found %v in a fraction", got)
 	}
 }
+
+func TestWordsOfTimeInNames(t *testing.T) {
+	for _, s := range []string{
+		`Baker, speaking on ABC News' "This Week," said the request gave the allies a legal basis for action.`,
+		"Gonzalez said on CBS's 60 Minutes that he would come.",
+		"The letter was published on the front page of the Communist Party daily Granma and read on state television.",
+	} {
+		if got := find(s, wed); len(got) != 0 {
+			t.Errorf("%q: found %v, want no expression", s, got)
+		}
+	}
+	// a headline writes every word with a capital
+	check(t, "Talks To Resume Next Week In Geneva\n\nThe talks resume next week.", wed,
+		want{"Next Week", "2019-W04", "DATE"}, want{"next week", "2019-W04", "DATE"})
+}
