@@ -1,9 +1,11 @@
 package faulttest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -299,4 +301,49 @@ func startSinkOn(t *testing.T, name string, b *pipeline.Bus, path string) *proc 
 		return pipeline.RunEventSink(ctx, b, "jsonl", s)
 	})
 	return p
+}
+
+// TestSinkKilledMidRun kills the JSON Lines sink's process while events
+// stream in, leaves a torn line at the end of its file as a crash in the
+// middle of a write would, and starts a new sink on the same file: the
+// torn line is cut, events written but not acknowledged are not written
+// twice, and the file ends with every event once.
+func TestSinkKilledMidRun(t *testing.T) {
+	dir := t.TempDir()
+	cfg := pipeline.Config{DataDir: dir, Listen: "127.0.0.1:0", AckWait: 2 * time.Second}
+	server := open(t, cfg, testLog(t, "server"))
+	t.Cleanup(func() { server.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := server.Setup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	client := pipeline.Config{NATSURL: server.ClientURL(), AckWait: cfg.AckWait}
+	corp := loadCorpus(t, copies())
+	sinkPath := filepath.Join(dir, "events.jsonl")
+	s1 := startSink(t, "sink-1", client, sinkPath)
+	w := startWorker(t, "worker", client, newCounting(t))
+	published := publishAll(t, server, corp.articles)
+
+	waitFor(t, "sink-1 at work", drainTimeout, func(context.Context) (bool, error) {
+		b, err := os.ReadFile(sinkPath)
+		return bytes.Count(b, []byte("\n")) >= 20, err
+	})
+	s1.kill()
+	f, err := os.OpenFile(sinkPath, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(`{"id":"torn-by-the-crash","article_id":"`); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	b, _ := os.ReadFile(sinkPath)
+	t.Logf("sink-1 killed with %d lines in its file, a torn line appended", bytes.Count(b, []byte("\n")))
+
+	startSink(t, "sink-2", client, sinkPath)
+	waitDrained(t, server, drainTimeout)
+	w.stop()
+	r := count(t, server, corp, sinkPath, published, w.processed())
+	checkExactlyOnce(t, r, len(corp.articles))
 }
