@@ -89,6 +89,8 @@ var notPastEd = map[string]bool{
 	"detailed": true, "unprecedented": true, "alleged": true, "allegedly": true,
 	"supposed": true, "concerned": true, "interested": true, "experienced": true,
 	"skilled": true, "talented": true, "unidentified": true, "unnamed": true,
+	"preferred": true, "unsecured": true, "diluted": true, "undisclosed": true, "unspecified": true,
+	"undated": true, "unexpected": true, "sophisticated": true,
 }
 
 // tenseAt tells the direction of the clause holding tokens [i, j): the

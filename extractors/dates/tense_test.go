@@ -29,6 +29,9 @@ func TestTenseClauses(t *testing.T) {
 	// phrase of its own, does not outweigh the modal before it.
 	check(t, "The airline will add flights to Lima by August in search of routes untouched by rivals.", wed,
 		want{"August", "2019-08", "DATE"})
+	// "preferred shares" is no verb in the past: the modal decides.
+	check(t, "The bank said it will redeem 9.5 million Series H preferred shares on Jan. 31 at par.", wed,
+		want{"Jan. 31", "2019-01-31", "DATE"})
 	// A relative clause between commas tells nothing of the main clause.
 	check(t, "The sale, which had been rumoured, is meant to cut the debt by September.", wed,
 		want{"September", "2019-09", "DATE"})
