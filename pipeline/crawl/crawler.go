@@ -263,11 +263,13 @@ func (c *Crawler) checkLogged(ctx context.Context, f Feed) time.Time {
 	} else if err == nil {
 		c.log.Debug("feed checked", "feed", f.URL, "status", r.State.LastStatus, "new_items", r.New, "published", r.Published)
 	}
-	if !r.State.NextCheck.After(time.Now()) {
+	if r.State.NextCheck.IsZero() {
 		// The check failed before it could schedule itself (state store
 		// unreachable): try again after the first backoff, not at once.
 		return time.Now().Add(c.cfg.RetryBase)
 	}
+	// A check slower than the feed's interval makes it due at once; that
+	// is no failure to back off from.
 	return r.State.NextCheck
 }
 
