@@ -17,7 +17,13 @@ var patternHeads = map[string]bool{
 	"Treaty": true, "Treaties": true, "Agreement": true, "Agreements": true,
 	"Accord": true, "Accords": true, "Convention": true, "Pact": true,
 	"Protocol": true, "Memorandum": true,
+	// A declaration is a treaty's name only where the sentence says it
+	// was signed ("The Northwood Declaration was signed by ...").
+	"Declaration": true, "Declarations": true,
 }
+
+// signingWords say that a declaration is an agreement between states.
+var signingWords = wordSet("signed sign signs signing signatory signatories")
 
 // openers are capitalised only because they open a sentence or a clause;
 // they are no part of a name.
@@ -123,6 +129,15 @@ func (r *reader) patterns() {
 					named = true
 				}
 			}
+			// Three generic words or more in capitals inside a sentence
+			// are one treaty's name: "a Comprehensive Strategic
+			// Partnership Treaty", not "a peace treaty".
+			if !named && h-b >= 3 && b > sent.First {
+				named = true
+			}
+		}
+		if strings.HasPrefix(toks[h].Text, "Declaration") && (namedAfter || b == h || !r.signedIn(sent)) {
+			continue
 		}
 		if !named || r.partOfLonger(e) {
 			continue
@@ -143,6 +158,53 @@ func (r *reader) patterns() {
 			id = n
 		}
 		r.add(id, name, b, e, start, end)
+	}
+}
+
+// signedIn reports a sentence that speaks of signing.
+func (r *reader) signedIn(sent text.Span) bool {
+	for k := sent.First; k < sent.Last; k++ {
+		if signingWords[strings.ToLower(r.d.Tokens[k].Text)] {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerHeads are head words written in lower case after a treaty's own
+// name: "the Teutates treaties", "the Abraham accords".
+var lowerHeads = wordSet("treaty treaties accord accords")
+
+// namedLower finds "the X treaty" and "the X treaties" where X is a single
+// capitalised word mid-sentence that names no country, nationality,
+// organisation, month or day, and is no generic word: a treaty called
+// after a place or a code name. The name is written as the text has it.
+func (r *reader) namedLower() {
+	toks := r.d.Tokens
+	for h := 2; h < len(toks); h++ {
+		if !lowerHeads[toks[h].Text] || r.taken[h] || r.taken[h-1] {
+			continue
+		}
+		x := toks[h-1].Text
+		if !isCapWord(x) || generic[x] || calendarWords[x] || openers[x] || isAcronym(x) ||
+			!strings.EqualFold(toks[h-2].Text, "the") || !adjacentTokens(r.d, h-1, h) {
+			continue
+		}
+		si := r.d.SentenceAt(toks[h-1].Start)
+		if si < 0 || r.titleCase(r.d.Sentences[si]) {
+			continue
+		}
+		if _, ok := geo.CountryOf(x); ok {
+			continue // "the Iranian treaty", "the Russia treaty"
+		}
+		if _, ok := geo.LookupOrg(x); ok {
+			continue
+		}
+		if strings.ContainsAny(x, "-’'") {
+			continue // "U.S.-Russian", "Russia's"
+		}
+		start, end := toks[h-1].Start, toks[h].End
+		r.add(-1, r.d.Text[start:end], h-1, h, start, end)
 	}
 }
 

@@ -392,6 +392,7 @@ func (f *Finder) FindPublished(d *text.Doc, published time.Time) []schema.Treaty
 	r := reader{f: f, d: d, words: sc.words, taken: sc.taken, byID: map[int]int{}, byName: map[string]int{}}
 	r.gazetteer()
 	r.patterns()
+	r.namedLower()
 	r.acronyms()
 	r.generics()
 	if !published.IsZero() {
@@ -506,11 +507,60 @@ func (r *reader) gazetteer() {
 			i++
 			continue
 		}
+		if r.alliance(firstTok, lastTok) {
+			// "NATO and the Warsaw Pact could deploy", "Warsaw Pact
+			// countries": the alliance, not the treaty.
+			for k := firstTok; k <= lastTok; k++ {
+				r.taken[k] = true
+			}
+			i = bestEnd + 1
+			continue
+		}
 		r.add(best, "", firstTok, lastTok, start, end)
 		// Continue after the match.
 		for i = bestEnd + 1; i < len(ws) && ws[i].tok <= lastTok; i++ {
 		}
 	}
+}
+
+// allianceNouns follow a pact's name when the text means the alliance the
+// pact founded: "Warsaw Pact countries", "Warsaw Pact forces".
+var allianceNouns = map[string]bool{
+	"countries": true, "country": true, "members": true, "member": true, "forces": true,
+	"states": true, "state": true, "troops": true, "armies": true, "army": true, "allies": true,
+	"nations": true, "military": true, "militaries": true, "bloc": true, "partners": true,
+	"capitals": true, "governments": true, "tanks": true, "divisions": true,
+}
+
+// alliance reports a pact's name at tokens [first, last] used for the
+// alliance it founded: followed by a word for its members or forces, or
+// coordinated with an organisation ("NATO and the Warsaw Pact").
+func (r *reader) alliance(first, last int) bool {
+	toks := r.d.Tokens
+	if !strings.EqualFold(toks[last].Text, "Pact") {
+		return false
+	}
+	if allianceNouns[strings.ToLower(r.nextWord(last))] {
+		return true
+	}
+	isOrg := func(k int) bool {
+		if k < 0 || k >= len(toks) {
+			return false
+		}
+		_, ok := geo.LookupOrg(toks[k].Text)
+		return ok && isAcronym(toks[k].Text)
+	}
+	k := first - 1
+	if k >= 0 && strings.EqualFold(toks[k].Text, "the") {
+		k--
+	}
+	if k >= 1 && (toks[k].Text == "and" || toks[k].Text == "or") && isOrg(k-1) {
+		return true
+	}
+	if last+2 < len(toks) && (toks[last+1].Text == "and" || toks[last+1].Text == "or") && isOrg(last+2) {
+		return true
+	}
+	return false
 }
 
 // nextWord returns the token after token k when it follows with only

@@ -114,6 +114,20 @@ func TestFind(t *testing.T) {
 		{"The 1987 Intermediate-Range Nuclear Forces Treaty, known as the INF, banned the missiles.",
 			[]want{{"Intermediate-Range Nuclear Forces Treaty", "INF", 1987}}},
 		{"Moscow wants to keep the 2010 New START treaty.", []want{{"New START", "", 2010}}},
+		// Three capitalised generic words mid-sentence name one treaty.
+		{"In 2021 the two leaders signed a Comprehensive Economic Partnership Agreement.", []want{{"Comprehensive Economic Partnership Agreement", "", 0}}},
+		{"Talks on a Peace Treaty stalled.", nil},
+		// A declaration is a treaty where the sentence says it was signed.
+		{"The Lisbon Declaration was signed by the two prime ministers.", []want{{"Lisbon Declaration", "", 0}}},
+		{"The Lisbon Declaration called for calm.", nil},
+		{"The Declaration of Independence was signed in 1776.", nil},
+		// A treaty named in capitals before a lower-case head.
+		{"They first agreed to share data under the Argos treaties, signed in 2012.", []want{{"Argos treaties", "", 0}}},
+		{"Washington values the Russian treaty.", nil},
+		// A pact's name used for its alliance.
+		{"Tanks that NATO and the Warsaw Pact could deploy were limited.", nil},
+		{"Former Warsaw Pact countries joined NATO.", nil},
+		{"The Warsaw Pact was signed in 1955.", []want{{"Warsaw Pact", "", 1955}}},
 		{"Russia wants to keep New Start.", []want{{"New START", "", 2010}}},
 		{"The Treaty on the Non-Proliferation of Nuclear Weapons (NPT) entered into force in 1970.",
 			[]want{{"Treaty on the Non-Proliferation of Nuclear Weapons", "NPT", 1968}}},
