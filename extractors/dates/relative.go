@@ -538,6 +538,14 @@ func (p *parser) quarterExpr(i int) (match, bool) {
 			return match{}, false
 		}
 		j++
+	case strings.HasPrefix(w, "fiscal-") && p.is(j+1, "quarter", "half"):
+		// "the fiscal-first quarter"
+		n, ok := ordinalWord(strings.TrimPrefix(w, "fiscal-"))
+		if !ok || n > 4 || p.w(j+1) == "half" && n > 2 {
+			return match{}, false
+		}
+		q, half = n, p.w(j+1) == "half"
+		j += 2
 	default:
 		if n, ok := ordinalWord(w); ok && n <= 4 && p.is(j+1, "fiscal") && p.is(j+2, "quarter", "half") {
 			j++
@@ -586,7 +594,9 @@ func (p *parser) quarterExpr(i int) (match, bool) {
 	}
 	dir := sign(p.tenseAt(i, j))
 	sent := p.d.SentenceAt(p.d.Tokens[i].Start)
-	mt := match{first: i, last: j, typ: schema.TypeDate, rel: absYear == 0, quarter: !yearAgo}
+	// a quarter named in a future clause ("will result in a fourth-quarter
+	// charge") is not the one whose results the story reports
+	mt := match{first: i, last: j, typ: schema.TypeDate, rel: absYear == 0, quarter: !yearAgo && dir != dirFuture}
 	if half {
 		mt.quarter = false
 	}

@@ -109,3 +109,13 @@ func TestWordsOfTimeInNames(t *testing.T) {
 	check(t, "Talks To Resume Next Week In Geneva\n\nThe talks resume next week.", wed,
 		want{"Next Week", "2019-W04", "DATE"}, want{"next week", "2019-W04", "DATE"})
 }
+
+func TestStoryQuarter(t *testing.T) {
+	nov := time.Date(1989, 11, 2, 0, 0, 0, 0, time.UTC)
+	// a quarter named in a future clause does not become the story's
+	check(t, "Third-quarter net rose 11%. The quake will mean a fourth-quarter charge. Earnings in the latest quarter fell from $6 million a year ago.", nov,
+		want{"Third-quarter", "1989-Q3", "DATE"}, want{"fourth-quarter", "1989-Q4", "DATE"},
+		want{"the latest quarter", "1989-Q3", "DATE"}, want{"a year ago", "1988-Q3", "DATE"})
+	check(t, "It earned C$4.7 million for the fiscal-first quarter. It lost C$2.3 million a year ago.", nov,
+		want{"the fiscal-first quarter", "1989-Q1", "DATE"}, want{"a year ago", "1988-Q1", "DATE"})
+}
