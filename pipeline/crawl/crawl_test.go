@@ -410,10 +410,10 @@ func TestRobotsCrawlDelay(t *testing.T) {
 		t.Fatalf("%d page requests", len(starts))
 	}
 	// A lower bound only: the pages cannot come faster than the delay.
-	for i := 1; i < len(starts); i++ {
-		if gap := starts[i].Sub(starts[i-1]); gap < delay-5*time.Millisecond {
-			t.Errorf("requests %d and %d %s apart, Crawl-delay %s", i, i+1, gap, delay)
-		}
+	// Measured over the whole run, since the server sees each request a
+	// scheduling jitter after the client sent it.
+	if span, want := starts[len(starts)-1].Sub(starts[0]), time.Duration(len(starts)-1)*delay; span < want-20*time.Millisecond {
+		t.Errorf("%d requests within %s, Crawl-delay %s asks at least %s", len(starts), span, delay, want)
 	}
 }
 
