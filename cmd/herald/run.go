@@ -258,6 +258,11 @@ func runRun(ctx context.Context, e *env, args []string) error {
 			}
 			return nil
 		})
+		// `herald feeds import` while herald runs takes effect.
+		st.goRun(func() error {
+			watchFeeds(stageCtx, c, *feeds, e.Log, feedsReloadEvery)
+			return nil
+		})
 	}
 	attrs := []any{"data_dir", cfg.DataDir}
 	if u := bus.ClientURL(); u != "" {
