@@ -136,9 +136,11 @@ func (p *parser) tenseAt(i, j int) int {
 			if (w == "could" || w == "would") && k+1 < sen.Last && (p.low[k+1] == "not" || p.low[k+1] == "have") {
 				return // "could not stop", "would have been": no future
 			}
-			if k-1 >= sen.First && (p.low[k-1] == "had" || p.low[k-1] == "been" && k-2 >= sen.First && p.low[k-2] == "had") {
-				// "had been due to expire Friday": a plan overtaken, before
-				// or after the telling; the nearest day decides
+			if k-1 >= sen.First && (p.low[k-1] == "had" || p.low[k-1] == "been" && k-2 >= sen.First && p.low[k-2] == "had" ||
+				overtaken[p.low[k-1]] && strings.HasSuffix(w, "ed")) {
+				// "had been due to expire Friday", "as previously planned
+				// Saturday night": a plan overtaken, before or after the
+				// telling; the nearest day decides
 				dir, strong = dirOpen, false
 			}
 		case w == "set" && k+1 < sen.Last && p.low[k+1] == "to":
@@ -428,3 +430,7 @@ func (p *parser) clockWord(k int) bool {
 	}
 	return zones[p.w(k)] || isDigits(strings.ReplaceAll(w, ":", ""))
 }
+
+// overtaken are adverbs that set a plan in the past: "as previously
+// planned", "originally scheduled".
+var overtaken = map[string]bool{"previously": true, "originally": true, "initially": true, "earlier": true, "once": true}

@@ -29,6 +29,8 @@ func TestTenseClauses(t *testing.T) {
 	// phrase of its own, does not outweigh the modal before it.
 	check(t, "The airline will add flights to Lima by August in search of routes untouched by rivals.", wed,
 		want{"August", "2019-08", "DATE"})
+	// a plan set in the past by an adverb: the nearest day
+	check(t, "The offensive began as originally planned Monday night.", wed, want{"Monday night", "2019-01-14TNI", "TIME"})
 	// "preferred shares" is no verb in the past: the modal decides.
 	check(t, "The bank said it will redeem 9.5 million Series H preferred shares on Jan. 31 at par.", wed,
 		want{"Jan. 31", "2019-01-31", "DATE"})
