@@ -489,6 +489,17 @@ func (f *finder) subjectOf(a, k int) ref {
 	for j >= a && skippable[f.low(j)] {
 		j--
 	}
+	if j > a && f.low(j) == "who" {
+		// "Mark Ellison, who said on Monday that …": the name the
+		// relative clause hangs on.
+		c := j
+		if toks := f.d.Tokens; toks[c-1].Text == "," {
+			c--
+		}
+		if r := f.npBefore(a, c); r.kind == refName {
+			return r
+		}
+	}
 	if j >= a && (f.low(j) == "and" || f.low(j) == "but" || f.low(j) == "to" || f.low(j) == "before" || f.low(j) == "after") {
 		// "arrived and said", "interjected to say", "before saying"
 		return f.npFirst(a, j)

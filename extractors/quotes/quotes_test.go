@@ -96,6 +96,12 @@ func TestFind(t *testing.T) {
 			want:   []want{{"has always backed talks.", "Pablo Ruiz", "partial"}},
 		},
 		{
+			name:   "the name a relative clause hangs on",
+			text:   "He answered remarks by Foreign Minister Ruth Adler, who said on Monday in Oslo that any deal “must include Beijing.”",
+			people: []schema.Person{person("Ruth Adler", "Foreign Minister")},
+			want:   []want{{"must include Beijing.", "Ruth Adler", "partial"}},
+		},
+		{
 			name: "coordinated countries: the first speaks",
 			text: "Chile, Peru and Norway said in a joint statement that the vote was “premature.”",
 			want: []want{{"premature.", "Chile", "partial"}},
