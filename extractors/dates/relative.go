@@ -156,6 +156,14 @@ func (p *parser) deictic(i int) (match, bool) {
 			return p.yearEnd(i, i+2), true
 		}
 	case "year-earlier", "year-ago":
+		// "the year-earlier nine months": the stretch, a year before
+		if d, ok := p.durationExpr(i + 1); ok && d.first == i+1 && d.typ == schema.TypeDuration {
+			first := i
+			if p.is(i-1, "the") {
+				first = i - 1
+			}
+			return match{first: first, last: d.last, typ: schema.TypeDuration, val: d.val}, true
+		}
 		// "compared with year-earlier net income": the same period a
 		// year before the one the story is about.
 		sent := p.d.SentenceAt(p.d.Tokens[i].Start)

@@ -118,6 +118,7 @@ func TestStoryQuarter(t *testing.T) {
 	check(t, "Third-quarter net rose 11%. The quake will mean a fourth-quarter charge. Earnings in the latest quarter fell from $6 million a year ago.", nov,
 		want{"Third-quarter", "1989-Q3", "DATE"}, want{"fourth-quarter", "1989-Q4", "DATE"},
 		want{"the latest quarter", "1989-Q3", "DATE"}, want{"a year ago", "1988-Q3", "DATE"})
+	check(t, "Net for the year-earlier nine months included a gain.", nov, want{"the year-earlier nine months", "P9M", "DURATION"})
 	check(t, "It earned C$4.7 million for the fiscal-first quarter. It lost C$2.3 million a year ago.", nov,
 		want{"the fiscal-first quarter", "1989-Q1", "DATE"}, want{"a year ago", "1988-Q1", "DATE"})
 }
