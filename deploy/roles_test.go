@@ -2,6 +2,9 @@ package deploy
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +17,7 @@ import (
 
 	"github.com/herald-news/herald/extractors/schema"
 	"github.com/herald-news/herald/pipeline"
+	"github.com/herald-news/herald/pipeline/crawl"
 	"github.com/herald-news/herald/sinks/jsonl"
 )
 
@@ -87,7 +91,7 @@ func (oneEvent) Extract(a schema.Article) (schema.Document, error) {
 	return schema.Document{Article: a, Events: []schema.Event{{ID: "ev-" + a.ID, Type: "statement", Label: a.Text}}}, nil
 }
 
-// TestRolePermissions runs a crawler's publish, a worker and a sink, each
+// TestRolePermissions runs a crawler, a worker and a sink, each
 // with its role's NKey from accounts.conf, and checks that each may do its
 // part and may not publish onto another role's subjects.
 func TestRolePermissions(t *testing.T) {
@@ -127,11 +131,24 @@ func TestRolePermissions(t *testing.T) {
 	if dup, err := crawler.PublishArticle(ctx, schema.Article{ID: "r1", Text: "Talks resume."}); err != nil || dup {
 		t.Fatalf("crawler publish: dup=%v err=%v", dup, err)
 	}
-	for sink.Len() < 1 && ctx.Err() == nil {
+	// The crawler proper, with its feed state in herald_feeds.
+	feed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+<item><guid>f1</guid><link>https://example.test/f1</link><title>Talks</title><description>The talks resumed on Monday.</description></item></channel></rss>`)
+	}))
+	defer feed.Close()
+	cr, err := crawl.New(crawl.Config{AllowLoopback: true, Feeds: []crawl.Feed{{URL: feed.URL, Source: "Example"}}}, crawler, crawler.JetStream(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cr.CheckAll(ctx); err != nil || cr.Stats().Published != 1 || cr.Stats().Errors != 0 {
+		t.Fatalf("crawler with the crawler's key: %+v, %v; want one article published", cr.Stats(), err)
+	}
+	for sink.Len() < 2 && ctx.Err() == nil {
 		time.Sleep(20 * time.Millisecond)
 	}
-	if sink.Len() != 1 || w.Stats().Processed != 1 {
-		t.Fatalf("sink holds %d events, worker processed %d; want 1 and 1", sink.Len(), w.Stats().Processed)
+	if sink.Len() != 2 || w.Stats().Processed != 2 {
+		t.Fatalf("sink holds %d events, worker processed %d; want 2 and 2", sink.Len(), w.Stats().Processed)
 	}
 
 	// Each role publishing where it must not: refused, nothing stored.
