@@ -34,6 +34,11 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 			m = make([]bool, len(n.ws))
 			inName[n.sent] = m
 		}
+		if n.last-n.first == 1 && isGeo(n.ws[n.first].text) {
+			// "Philippine" in "Philippine navy spokesman Rear Admiral
+			// Ramon Lacson" is no name but the title's country.
+			continue
+		}
 		for k := n.first; k < n.last; k++ {
 			m[k] = true
 		}
@@ -194,6 +199,14 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 	for i, n := range ns {
 		if e := owner[i]; e != nil && e.p.Country == "" && !e.intl {
 			e.p.Country = placeCountry(n)
+			if e.p.Country == "" {
+				e.p.Country = ofCountry(n)
+			}
+			if e.p.Country == "" && len(e.p.Titles) > 0 {
+				// An official speaks for the country their words report
+				// on: "said Washington had notified ...".
+				e.p.Country = reportedCountry(n)
+			}
 		}
 	}
 	titleMentions(d, ns, es)

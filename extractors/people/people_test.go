@@ -480,3 +480,30 @@ func TestTitleThenNameReadAsOrganisation(t *testing.T) {
 		t.Errorf("want Park Suk Yeol, a president, got %+v", ps)
 	}
 }
+
+func TestCountryFromContext(t *testing.T) {
+	tests := []struct{ src, name, country string }{
+		// A nationality the tagger took for a name still heads the title.
+		{"The jets landed at dawn, Chilean navy spokesman Rear Admiral Pablo Ruiz told reporters.", "Pablo Ruiz", "Chile"},
+		// A national body opening the sentence heads the title.
+		{"Kremlin spokesman Ivan Sorokin told reporters the talks would go on.", "Ivan Sorokin", "Russia"},
+		// The body after "of".
+		{"The talks were led by General Li Wen of China's Central Military Commission.", "Li Wen", "China"},
+		// An official speaks for the country the reported clause is about.
+		{"Deputy Foreign Minister Oleg Sidorov told the TASS agency on Monday that Moscow would stay in the treaty.", "Oleg Sidorov", "Russia"},
+		{"Secretary of State Anne Walsh said Washington had notified the other members.", "Anne Walsh", "United States"},
+	}
+	r := newRecognizer(t)
+	for _, tc := range tests {
+		ps := r.Find(text.Parse(tc.src))
+		p := byName(ps, tc.name)
+		if p == nil || p.Country != tc.country {
+			t.Errorf("%q: want %s of %s, got %+v", tc.src, tc.name, tc.country, ps)
+		}
+	}
+	// A journalist's words say nothing of where they come from.
+	ps := r.Find(text.Parse("Anne Walsh said Washington had notified the other members."))
+	if p := byName(ps, "Anne Walsh"); p == nil || p.Country != "" {
+		t.Errorf("want Anne Walsh with no country, got %+v", ps)
+	}
+}

@@ -158,6 +158,11 @@ done:
 		if !ok && end > 1 {
 			_, ok = countryOf(ws[0].text + " " + ws[1].text)
 		}
+		if !ok {
+			// "Kremlin spokesman": a national body opening the sentence
+			// heads the title.
+			_, ok = geo.LookupOrg(ws[0].text)
+		}
 		if !ok && !heads[l] && !mods[l] {
 			j = 0
 		}
@@ -430,6 +435,95 @@ func placeCountry(n name) string {
 		}
 	}
 	return ""
+}
+
+// ofCountry reads "<name> of China's Central Military Commission", "<name>
+// of the Russian Foreign Ministry": the country of the body after "of".
+func ofCountry(n name) string {
+	ws := n.ws
+	k := n.last
+	if k+1 >= len(ws) || ws[k].text != "of" {
+		return ""
+	}
+	k++
+	if strings.EqualFold(ws[k].text, "the") {
+		k++
+	}
+	for _, m := range []int{2, 1} {
+		if k+m > len(ws) {
+			continue
+		}
+		if c, ok := countryOf(joinWords(ws[k : k+m])); ok {
+			if k+m < len(ws) && (ws[k+m].text == "'s" || !isLower(ws[k+m].text) && !isPunct(ws[k+m].text)) {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+// auxiliaries follow the subject of a reported clause: "said Moscow would".
+var auxiliaries = setOf("would", "will", "had", "has", "have", "was", "is", "were", "are",
+	"could", "can", "should", "must", "might", "may", "remained", "remains", "intended", "intends",
+	"planned", "plans", "wanted", "wants", "did", "does")
+
+// reportedCountry reads the country an official speaks for from what the
+// sentence reports them saying: "<name> said (that) Washington had ...",
+// "... told reporters that Moscow would remain ...". The subject of the
+// reported clause must be a capital, a seat of government or a country,
+// right before an auxiliary.
+func reportedCountry(n name) string {
+	ws := n.ws
+	k := n.last
+	if k >= len(ws) || !speechVerbs[strings.ToLower(ws[k].text)] {
+		return ""
+	}
+	for j := k + 1; j < len(ws) && j <= k+10; j++ {
+		l := strings.ToLower(ws[j].text)
+		if l == "," || l == "." || l == `"` || l == ";" {
+			return ""
+		}
+		if j > k+1 && l != "that" {
+			continue
+		}
+		a := j
+		if l == "that" {
+			a++
+		}
+		if a < len(ws) && strings.EqualFold(ws[a].text, "the") {
+			a++
+		}
+		b := a
+		for b < len(ws) && b-a < 3 && !isLower(ws[b].text) && !isPunct(ws[b].text) {
+			b++
+		}
+		if b == a || b >= len(ws) || !auxiliaries[strings.ToLower(ws[b].text)] {
+			if l == "that" {
+				return ""
+			}
+			continue
+		}
+		if c := seatCountry(ws[a:b]); c != "" {
+			return c
+		}
+		s := joinWords(ws[a:b])
+		if p, ok := geo.LookupPlace(s); ok && p.Kind == geo.KindCountry {
+			return p.Name
+		}
+		return ""
+	}
+	return ""
+}
+
+func joinWords(ws []word) string {
+	var b strings.Builder
+	for i, w := range ws {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.text)
+	}
+	return b.String()
 }
 
 // seatCountry returns the country of a capital or a seat of government.
