@@ -436,10 +436,18 @@ func (a *analysis) isCountry(name string) bool {
 
 // theCountry writes "the Philippines", "the United States".
 func theCountry(name string) string {
-	if strings.HasPrefix(name, "United ") || strings.HasSuffix(name, "s") || strings.HasSuffix(name, "Republic") {
+	if strings.HasPrefix(name, "United ") || strings.HasSuffix(name, "Republic") ||
+		strings.HasSuffix(name, "Islands") || pluralCountries[name] {
 		return "the " + name
 	}
 	return name
+}
+
+// pluralCountries are the plural country names English writes with "the";
+// Belarus, Cyprus or Laos, which end in s too, take none.
+var pluralCountries = map[string]bool{
+	"Netherlands": true, "Philippines": true, "Bahamas": true, "Maldives": true,
+	"Comoros": true, "Seychelles": true, "Gambia": true,
 }
 
 // treatyLabel is the short form, as the seed's analysts write it: "the
