@@ -18,6 +18,7 @@ type entry struct {
 	titles map[string]bool
 	heads  map[string]bool // role words of the titles, for "the minister"
 	intl   bool            // holds a post in an international body
+	gender byte            // 'm', 'f' or 0 when the article does not show it
 }
 
 // Find returns the people of d, in the order the article first names them.
@@ -188,6 +189,9 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 			}
 		}
 		titles[i] = t
+		if g := gender(n, r.title); g != 0 && e.gender == 0 {
+			e.gender = g
+		}
 		if c != "" && e.p.Country == "" {
 			e.p.Country = c
 		}
@@ -210,10 +214,12 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 		}
 	}
 	titleMentions(d, ns, es)
+	pronounMentions(d, es)
 	out := make([]schema.Person, 0, len(es))
 	slices.SortStableFunc(es, func(a, b *entry) int { return a.first - b.first })
 	for _, e := range es {
 		slices.SortFunc(e.p.Mentions, func(a, b schema.Mention) int { return a.Start - b.Start })
+		e.p.Gender = genderName(e.gender)
 		out = append(out, e.p)
 	}
 	return out

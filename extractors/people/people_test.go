@@ -507,3 +507,26 @@ func TestCountryFromContext(t *testing.T) {
 		t.Errorf("want Anne Walsh with no country, got %+v", ps)
 	}
 }
+
+func TestPronounsAndGender(t *testing.T) {
+	src := "Foreign Minister Ana Ruiz arrived in Geneva on Monday. She met the envoys and said her country would sign.\n\n" +
+		"Mr. Tomas Berg, the Swedish envoy, disagreed. He said “she is wrong about him” and left.\n\n" +
+		"Later Ruiz and Berg spoke again. She was calm."
+	ps := find(t, src)
+	checkMentions(t, src, ps)
+	ruiz, berg := byName(ps, "Ana Ruiz"), byName(ps, "Tomas Berg")
+	if ruiz == nil || berg == nil {
+		t.Fatalf("want Ana Ruiz and Tomas Berg, got %+v", ps)
+	}
+	if ruiz.Gender != "female" || berg.Gender != "male" {
+		t.Errorf("genders: Ruiz %q, Berg %q", ruiz.Gender, berg.Gender)
+	}
+	// She, her and the last She are Ruiz's; He is Berg's; the pronouns
+	// inside the quotation are nobody's.
+	if got := mentionTexts(ruiz); !slices.Equal(got, []string{"Ana Ruiz", "She", "her", "Ruiz", "She"}) {
+		t.Errorf("Ruiz's mentions: %q", got)
+	}
+	if got := mentionTexts(berg); !slices.Equal(got, []string{"Tomas Berg", "He", "Berg"}) {
+		t.Errorf("Berg's mentions: %q", got)
+	}
+}

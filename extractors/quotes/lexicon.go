@@ -75,6 +75,10 @@ yesterday tomorrow`)
 
 var pronouns = setOf(`he she they we i it`)
 
+// possessives and object pronouns the people extractor may give as
+// mentions; they name no one on their own.
+var possessives = setOf(`his her him hers himself herself`)
+
 // personTitles are the titles and roles that stand before a name and are
 // no part of it ("Foreign Minister Sergei Lavrov").
 var personTitles = setOf(`mr mrs ms miss dr prof sen senator rep representative gov governor

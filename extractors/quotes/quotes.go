@@ -55,7 +55,10 @@ type finder struct {
 	people []schema.Person
 	dates  []schema.Date
 	pm     []pmention // person mentions, by start
-	quotes []quote
+	// pronounOf maps a pronoun's offset to the person the people
+	// extractor resolved it to.
+	pronounOf map[int]int
+	quotes    []quote
 }
 
 // pmention is a mention of people[person] at [start, end).
@@ -64,7 +67,7 @@ type pmention struct{ start, end, person int }
 // Find returns the quotes of d, with speakers resolved to people's full
 // names where the speaker is a person.
 func Find(d *text.Doc, people []schema.Person, ds []schema.Date) []schema.Quote {
-	f := &finder{d: d, s: d.Text, people: people, dates: ds}
+	f := &finder{d: d, s: d.Text, people: people, dates: ds, pronounOf: map[int]int{}}
 	f.indexPeople()
 	f.scan()
 	if len(f.quotes) == 0 {
@@ -1098,7 +1101,15 @@ func (f *finder) resolve(i int) {
 		q.speaker, q.person, q.mention = f.nameOf(r.start, r.end, q.start)
 	case refPronoun:
 		w := strings.ToLower(f.s[r.start:r.end])
-		if ant := f.antecedent(i, r.start, w); ant != nil {
+		ant := f.antecedent(i, r.start, w)
+		if p, ok := f.pronounOf[r.start]; ok && (ant == nil || ant.person >= 0 && f.genderClash(ant.person, w)) {
+			// "Trump attacked Clinton. “…,” she said": the earlier speaker
+			// or subject is of the other gender; the people extractor's
+			// reading, which knows genders, wins.
+			m := f.lastMentionOf(p, r.start)
+			ant = &antecedent{f.people[p].Name, p, m}
+		}
+		if ant != nil {
 			q.speaker, q.person = ant.speaker, ant.person
 			q.mention = ant.mention
 		}
@@ -1392,6 +1403,32 @@ func (f *finder) antecedent(i, pos int, w string) *antecedent {
 	return nil
 }
 
+// genderClash reports a person whose known gender is not the pronoun's.
+func (f *finder) genderClash(p int, w string) bool {
+	switch f.people[p].Gender {
+	case "male":
+		return w == "she"
+	case "female":
+		return w == "he"
+	}
+	return false
+}
+
+// lastMentionOf returns the last named mention of person p before pos, or
+// nil.
+func (f *finder) lastMentionOf(p, pos int) *schema.Mention {
+	var out *schema.Mention
+	for _, m := range f.pm {
+		if m.start >= pos {
+			break
+		}
+		if m.person == p {
+			out = &schema.Mention{Text: f.s[m.start:m.end], Start: m.start, End: m.end}
+		}
+	}
+	return out
+}
+
 // insideQuote reports whether off lies within a quotation's words.
 func (f *finder) insideQuote(off int) bool {
 	qs := f.quotes
@@ -1541,6 +1578,10 @@ func (f *finder) indexPeople() {
 	}
 	for p, pe := range f.people {
 		for _, m := range pe.Mentions {
+			if pronouns[strings.ToLower(m.Text)] || possessives[strings.ToLower(m.Text)] {
+				f.pronounOf[m.Start] = p // resolved by the people extractor
+				continue
+			}
 			if m.Start >= 0 && m.End <= len(f.s) && m.Start < m.End {
 				add(m.Start, m.End, p)
 			}

@@ -436,3 +436,16 @@ func BenchmarkFind(b *testing.B) {
 		Find(d, people, nil)
 	}
 }
+
+func TestPronounGender(t *testing.T) {
+	src := "Tomas Berg met Ana Ruiz on Tuesday. “We will not sign,” he said. “The door stays open,” she said."
+	she := strings.Index(src, "she said")
+	people := []schema.Person{
+		{Name: "Tomas Berg", Gender: "male"},
+		{Name: "Ana Ruiz", Gender: "female", Mentions: []schema.Mention{{Text: "she", Start: she, End: she + 3}}},
+	}
+	qs := Find(text.Parse(src), people, nil)
+	if len(qs) != 2 || qs[0].Speaker != "Tomas Berg" || qs[1].Speaker != "Ana Ruiz" {
+		t.Errorf("want Tomas Berg then Ana Ruiz, got %+v", qs)
+	}
+}

@@ -37,6 +37,7 @@ type Person struct {
 	Name     string    `json:"name"`
 	Titles   []string  `json:"titles,omitempty"`
 	Country  string    `json:"country,omitempty"`
+	Gender   string    `json:"gender,omitempty"` // "female" or "male", from honorifics, titles and resolved he/she
 	Mentions []Mention `json:"mentions"`
 }
 
