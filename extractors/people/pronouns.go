@@ -53,13 +53,21 @@ func pronounMentions(d *text.Doc, es []*entry) {
 	}
 	slices.SortFunc(ms, func(a, b pm) int { return a.start - b.start })
 	quoted := quotedTokens(d)
+	starts := make([]int, len(ms))
+	for i, m := range ms {
+		starts[i] = m.start
+	}
 	var ps []pronoun
 	for i, t := range d.Tokens {
 		g := pronounGender[strings.ToLower(t.Text)]
 		if g == 0 || quoted[i] {
 			continue
 		}
-		ps = append(ps, pronoun{tok: i, sent: d.SentenceAt(t.Start), g: g})
+		p := pronoun{tok: i, sent: d.SentenceAt(t.Start), g: g}
+		if p.sent >= 0 && nounBefore(d, starts, p) {
+			continue // "a woman who takes in a snake that bites her"
+		}
+		ps = append(ps, p)
 	}
 	if len(ps) == 0 {
 		return
@@ -168,6 +176,34 @@ func pronounMentions(d *text.Doc, es []*entry) {
 	for _, e := range es {
 		slices.SortFunc(e.p.Mentions, func(a, b schema.Mention) int { return a.Start - b.Start })
 	}
+}
+
+// genderNouns are common nouns of one gender that a pronoun may refer to
+// instead of a named person.
+var genderNouns = map[string]byte{
+	"man": 'm', "men": 'm', "father": 'm', "husband": 'm', "son": 'm', "boy": 'm',
+	"brother": 'm', "king": 'm', "businessman": 'm', "grandfather": 'm', "uncle": 'm',
+	"woman": 'f', "women": 'f', "mother": 'f', "wife": 'f', "daughter": 'f', "girl": 'f',
+	"sister": 'f', "queen": 'f', "businesswoman": 'f', "grandmother": 'f', "aunt": 'f',
+	"lady": 'f', "widow": 'f', "girlfriend": 'f', "boyfriend": 'm',
+}
+
+// nounBefore reports a common noun of the pronoun's gender in its
+// sentence before it and after the last person named there.
+func nounBefore(d *text.Doc, starts []int, p pronoun) bool {
+	sp := d.Sentences[p.sent]
+	from := sp.Start
+	for _, st := range starts {
+		if st >= sp.Start && st < d.Tokens[p.tok].Start {
+			from = st
+		}
+	}
+	for k := d.TokenAt(from); k < p.tok; k++ {
+		if genderNouns[strings.ToLower(d.Tokens[k].Text)] == p.g {
+			return true
+		}
+	}
+	return false
 }
 
 // quotedTokens marks the tokens inside double quotation marks, curly or
