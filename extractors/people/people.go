@@ -219,7 +219,7 @@ func (r *Recognizer) names(d *text.Doc) []name {
 			// article writes in lower case, and no given name, is no
 			// part of the name.
 			if k := n.first; n.last-k > 1 && (k == 0 || isQuote(ws[i][k-1].text)) {
-				if w := ws[i][k].text; lower[strings.ToLower(w)] && !r.t.IsGiven(w) {
+				if w := ws[i][k].text; (lower[strings.ToLower(w)] || openerWords[strings.ToLower(w)]) && !r.t.IsGiven(w) {
 					n.first++
 				}
 			}
@@ -242,6 +242,15 @@ func (r *Recognizer) names(d *text.Doc) []name {
 	}
 	return kept
 }
+
+// openerWords open sentences and are never a given name: prepositions,
+// conjunctions and adverbs ("Unlike Patriot, ...", "Despite Santilli's
+// ..."), whether or not the article also writes them in lower case.
+var openerWords = setOf("unlike", "despite", "although", "though", "after", "before", "during",
+	"under", "since", "while", "when", "without", "within", "among", "amid", "against", "beyond",
+	"besides", "including", "following", "like", "unless", "whereas", "meanwhile", "however",
+	"moreover", "yet", "still", "also", "even", "until", "upon", "throughout", "once", "whether",
+	"because", "if", "as", "but", "and", "or", "so", "then", "now", "thus", "instead", "perhaps")
 
 // allCapitalised reports words that all start with a capital letter.
 func allCapitalised(ws []word) bool {
@@ -316,7 +325,7 @@ func clean(n name) (name, bool) {
 	}
 	if n.last-n.first == 1 {
 		w := n.ws[n.first].text
-		if isTitleWord(w) || isLower(w) || letters(w) < 2 || groups[strings.ToLower(w)] {
+		if isTitleWord(w) || isLower(w) || letters(w) < 2 || groups[strings.ToLower(w)] || openerWords[strings.ToLower(w)] {
 			return n, false
 		}
 	}

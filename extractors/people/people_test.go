@@ -441,6 +441,8 @@ func TestNameBoundaries(t *testing.T) {
 		{"Charlotte Mayor Jennifer Roberts asked for calm. Roberts said the city would heal.", "Jennifer Roberts", ""},
 		{"He served on the National Security Council under President George W. Bush for two years.", "George W. Bush", "President"},
 		{"Unlike Patriot Coal, the firm kept its mines. Tom Clarke bought them, and unlike others he paid. Clarke said so.", "Tom Clarke", ""},
+		// "Unlike" opens no name even where the article never writes it in lower case.
+		{"Unlike Hawkeye, the firm kept its mines. Tom Clarke bought them. Clarke said so.", "Tom Clarke", ""},
 	}
 	r := newRecognizer(t)
 	for _, tc := range tests {
