@@ -58,7 +58,8 @@ campaign watchdog regulator institute foundation tabloid publication station`)
 // voiceHeads describe someone who speaks for an organisation ("a State
 // Department spokesperson").
 var voiceHeads = setOf(`spokesperson spokesman spokeswoman official officials source sources
-representative representatives statement`)
+representative representatives statement report study paper analysis survey letter memo
+filing release`)
 
 // orgWords end the names of organisations ("The Washington Post", "Russian
 // Foreign Ministry").

@@ -431,6 +431,12 @@ func (f *finder) readBefore(w [2]int) (int, ref) {
 		}
 		// "… is rolling out a new campaign message:", "Here’s Clinton in
 		// December 1992:", "Cruz called them on it:"
+		// A person named in the sentence is its subject before any other
+		// capitalised word ("With Democratic leaders worried, President
+		// Obama is rolling out a message:").
+		if r := f.firstPerson(a, b-1); r.kind != refNone {
+			return beforeDirect, r
+		}
 		return beforeDirect, f.npFirst(a, b-1)
 	case last == "," || last == "—" || last == "–":
 		if f.isAccordingTo(a, b) {
@@ -788,6 +794,13 @@ func (f *finder) appositive(a, b int) bool {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(w)
+	if e := f.runEnd(a, b); isCapWord(f.d.Tokens[a].Text) && b-a > 4 && e < b-1 && trimPossessive(f.d.Tokens[e].Text) == f.d.Tokens[e].Text {
+		// (A possessive ends the run in "Mr. Obama's deputy national
+		// security adviser": an appositive.)
+		// A clause, not an appositive: "During a speech earlier in the
+		// day, Trump attacked Clinton for her support of …, saying".
+		return false
+	}
 	return unicode.IsDigit(r) || isCapWord(f.d.Tokens[a].Text) || personTitles[strings.TrimSuffix(w, ".")]
 }
 
@@ -811,6 +824,24 @@ func (f *finder) npFirst(a, b int) ref {
 				return r
 			}
 			k = e // "On Tuesday, Mr. McConnell …"
+		}
+	}
+	return ref{}
+}
+
+// firstPerson returns the first mention of a person among tokens [a, b),
+// outside quotations, as a name reference.
+func (f *finder) firstPerson(a, b int) ref {
+	if a >= b {
+		return ref{}
+	}
+	lo, hi := f.d.Tokens[a].Start, f.d.Tokens[b-1].End
+	for _, m := range f.pm {
+		if m.start >= hi {
+			break
+		}
+		if m.start >= lo && !f.insideQuote(m.start) {
+			return ref{kind: refName, start: m.start, end: m.end}
 		}
 	}
 	return ref{}
@@ -882,8 +913,11 @@ func (f *finder) npAfter0(a, b int) ref {
 		return ref{kind: refDesc, start: toks[a].Start, end: toks[e].End}
 	}
 	// A few modifiers before the name: "said 9/11 widow Terry Strada".
-	for k := a + 1; k < b && k <= a+3; k++ {
+	for k := a + 1; k < b && k <= a+5; k++ {
 		t := toks[k].Text
+		if t == "/" || t == "-" {
+			continue // "9/11 widow Terry Strada"
+		}
 		if isPunct(t) || stopAfterDesc[strings.ToLower(t)] || pronouns[strings.ToLower(t)] {
 			break
 		}
@@ -1501,6 +1535,9 @@ func (f *finder) orgInside(a, b int) string {
 		e := f.runEnd(k, i1)
 		name := trimPossessive(f.s[toks[k].Start:toks[e].End])
 		if _, ok := geo.LookupOrg(name); ok || orgWords[strings.ToLower(trimPossessive(toks[e].Text))] && e > k {
+			if full, ok := inFull(name); ok && strings.ToUpper(name) == name {
+				return full // an acronym in full: "IMF"
+			}
 			return name
 		}
 		k = e

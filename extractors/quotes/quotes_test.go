@@ -102,6 +102,29 @@ func TestFind(t *testing.T) {
 			want:   []want{{"must include Beijing.", "Ruth Adler", "partial"}},
 		},
 		{
+			name:   "a colon: the person named is the subject, not an adjective before",
+			text:   "With Labour leaders worried about turnout, Prime Minister Ruth Adler is trying a new message: “Vote for me.”",
+			people: []schema.Person{person("Ruth Adler", "Prime Minister")},
+			want:   []want{{"Vote for me.", "Ruth Adler", "direct"}},
+		},
+		{
+			name:   "a clause between commas is no appositive",
+			text:   "During a speech earlier in the day, Adler attacked Berg for his record on trade, saying, “He cannot be trusted.”",
+			people: []schema.Person{person("Ruth Adler"), person("Tomas Berg")},
+			want:   []want{{"He cannot be trusted.", "Ruth Adler", "direct"}},
+		},
+		{
+			name:   "modifiers with a slash before the name",
+			text:   "“We want answers,” said 9/11 widow Mary Stone.",
+			people: []schema.Person{person("Mary Stone")},
+			want:   []want{{"We want answers,", "Mary Stone", "direct"}},
+		},
+		{
+			name: "an organisation's report speaks for it",
+			text: "“Growth will slow,” the IMF report said.",
+			want: []want{{"Growth will slow,", "International Monetary Fund", "direct"}},
+		},
+		{
 			name: "coordinated countries: the first speaks",
 			text: "Chile, Peru and Norway said in a joint statement that the vote was “premature.”",
 			want: []want{{"premature.", "Chile", "partial"}},
