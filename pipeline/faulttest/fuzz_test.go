@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/herald-news/herald/extractors/page"
@@ -40,10 +41,18 @@ func FuzzParseTimes(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if tm, ok := page.ParseTime(s); ok && tm.Location().String() != "UTC" {
-			t.Fatalf("page.ParseTime(%q) = %v, not UTC", s, tm)
+		// What a parser reads, it reads again from its own RFC 3339
+		// rendering: the same instant.
+		if tm, ok := page.ParseTime(s); ok {
+			if again, ok := page.ParseTime(tm.Format(time.RFC3339Nano)); !ok || !again.Equal(tm) {
+				t.Fatalf("page.ParseTime(%q) = %v, which reads back as %v %v", s, tm, again, ok)
+			}
 		}
-		_, _ = archive.ParseTime(s)
+		if tm, err := archive.ParseTime(s); err == nil {
+			if again, err := archive.ParseTime(tm.Format(time.RFC3339Nano)); err != nil || !again.Equal(tm) {
+				t.Fatalf("archive.ParseTime(%q) = %v, which reads back as %v %v", s, tm, again, err)
+			}
+		}
 	})
 }
 
