@@ -21,6 +21,7 @@ import (
 	"github.com/herald-news/herald/extractors"
 	"github.com/herald-news/herald/extractors/schema"
 	"github.com/herald-news/herald/pipeline"
+	"github.com/herald-news/herald/pipeline/archive"
 	"github.com/herald-news/herald/sinks/jsonl"
 )
 
@@ -43,10 +44,11 @@ const (
 
 func runBench(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "bench", "[FILE]")
-	n := fs.Int("articles", 300, "articles per run, made from FILE's (default "+benchSample+") with distinct ids")
+	n := fs.Int("articles", 300, "articles per run, made from FILE's (an archive as herald replay reads: JSON Lines, WARC, a folder of .txt/.html; default "+benchSample+") with distinct ids")
 	workersList := fs.String("workers", "1,2", "worker counts to measure, comma-separated; each worker has a NATS connection of its own")
 	conc := fs.Int("concurrency", runtime.GOMAXPROCS(0), "articles each worker extracts at once (herald work --concurrency)")
 	embedded := fs.Bool("embedded", true, "measure on the embedded server (listening on a loopback port; workers connect over TCP)")
+	publishers := fs.Int("publishers", 4, "goroutines publishing the articles, as a crawler's feed workers do")
 	replicas := fs.Int("replicas", 1, "on an external cluster: replicate herald's streams and seen-set this many times (3 on a three-node cluster)")
 	fresh := fs.Bool("fresh", false, "on the external server (--nats-url): DELETE herald's streams and seen-set bucket before each run, and after")
 	flood := fs.Int("flood", 0, "instead: publish this many articles, then run one worker on the backlog for --flood-for and report its peak memory")
@@ -78,7 +80,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		src = fs.Arg(0)
 	}
-	base, err := readArticles(src)
+	base, err := readArticles(ctx, src)
 	if err != nil {
 		return err
 	}
@@ -90,13 +92,13 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.Stderr, "herald bench: --runs from 1 to 9")
 		return errUsage
 	}
-	b := &bench{e: e, cfg: *cfg, x: x, conc: *conc, timeout: *timeout, fresh: *fresh, replicas: *replicas}
+	b := &bench{e: e, cfg: *cfg, x: x, conc: *conc, timeout: *timeout, fresh: *fresh, replicas: *replicas, publishers: *publishers}
 	if *flood > 0 {
 		return b.flood(ctx, vary(base, *flood), *floodFor)
 	}
 
 	arts := vary(base, *n)
-	fmt.Fprintf(e.Stdout, "%d articles (%d distinct texts from %s), GOMAXPROCS %d, worker concurrency %d, median of %d runs\n\n", len(arts), len(base), src, runtime.GOMAXPROCS(0), *conc, *runs)
+	fmt.Fprintf(e.Stdout, "%d articles (%d distinct texts from %s), GOMAXPROCS %d, %d publishers, worker concurrency %d, median of %d runs\n\n", len(arts), len(base), src, runtime.GOMAXPROCS(0), *publishers, *conc, *runs)
 	fmt.Fprintf(e.Stdout, "%-52s %8s %8s %10s %9s  %s\n", "run", "articles", "events", "seconds", "art/s", "load average")
 	var modes []string
 	if *embedded {
@@ -142,13 +144,14 @@ func runBench(ctx context.Context, e *env, args []string) error {
 }
 
 type bench struct {
-	e        *env
-	cfg      pipeline.Config
-	x        *extractors.Extractor
-	conc     int
-	timeout  time.Duration
-	fresh    bool
-	replicas int
+	e          *env
+	cfg        pipeline.Config
+	x          *extractors.Extractor
+	conc       int
+	timeout    time.Duration
+	fresh      bool
+	replicas   int
+	publishers int
 }
 
 // median is the run of median duration.
@@ -183,29 +186,21 @@ func (b *bench) print(r benchResult, ref time.Duration) {
 	fmt.Fprintf(b.e.Stdout, "%-52s %8d %8d %10.2f %9.1f  %s%s\n", r.name, r.articles, r.events, r.elapsed.Seconds(), r.rate(), r.load, over)
 }
 
-// readArticles reads a JSON Lines archive of articles.
-func readArticles(path string) ([]schema.Article, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("%w (run from the project root, or name a JSON Lines archive)", err)
-	}
-	defer f.Close()
+// readArticles reads the articles of an archive: JSON Lines, WARC, or a
+// folder of .txt and .html files (as herald replay reads them). Articles
+// that cannot be read are skipped.
+func readArticles(ctx context.Context, path string) ([]schema.Article, error) {
 	var out []schema.Article
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for sc.Scan() {
-		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
-			continue
+	err := archive.Read(ctx, path, func(it archive.Item) error {
+		if it.Err == nil && (it.Article.Text != "" || it.Article.HTML != "") {
+			a := it.Article
+			a.ID = pipeline.ArticleID(a)
+			out = append(out, a)
 		}
-		var a schema.Article
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		a.ID = pipeline.ArticleID(a)
-		out = append(out, a)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%w (run from the project root, or name an archive)", err)
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%s: no articles", path)
@@ -470,11 +465,9 @@ func (b *bench) pipeline(ctx context.Context, url string, nWorkers int, arts []s
 	}
 
 	start := time.Now()
-	for _, a := range arts {
-		if _, err := bus.PublishArticle(ctx, a); err != nil {
-			stopWorkers()
-			return benchResult{}, err
-		}
+	if err := publishConcurrently(ctx, bus, arts, b.publishers); err != nil {
+		stopWorkers()
+		return benchResult{}, err
 	}
 	published := time.Since(start)
 	var extracted time.Duration
@@ -493,6 +486,27 @@ func (b *bench) pipeline(ctx context.Context, url string, nWorkers int, arts []s
 		return benchResult{}, fmt.Errorf("%s: processed %d of %d articles, %d dead-lettered, sink holds %d of %d events", where, st.Processed, len(arts), st.DeadLettered, sink.Len(), st.Events)
 	}
 	return benchResult{name: fmt.Sprintf("pipeline, %s, %d worker(s)", where, nWorkers), articles: len(arts), events: sink.Len(), elapsed: elapsed, published: published, extracted: extracted, load: load}, nil
+}
+
+// publishConcurrently publishes arts from n goroutines, as a crawler's
+// feed workers do.
+func publishConcurrently(ctx context.Context, bus *pipeline.Bus, arts []schema.Article, n int) error {
+	n = max(n, 1)
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			for j := i; j < len(arts); j += n {
+				if _, err := bus.PublishArticle(ctx, arts[j]); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
 }
 
 // displayHost is url's host, without any user or password.
