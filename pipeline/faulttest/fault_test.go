@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -53,18 +54,39 @@ func TestNodeKilledMidRun(t *testing.T) {
 	w1 := startWorker(t, "worker-1", cfg, x)
 	w2 := startWorker(t, "worker-2", cfg, x)
 
+	// The ARTICLES leader is stopped from inside the tenth extraction, so
+	// that articles are in flight at that instant.
+	killed := make(chan int, 1)
+	var once sync.Once
+	x.onCall = func(n int) {
+		if n == 10 {
+			once.Do(func() {
+				leader := streamLeader(t, admin, pipeline.StreamArticles)
+				c.Stop(leader)
+				killed <- leader
+			})
+		}
+	}
 	half := len(corp.articles) / 2
 	poison := schema.Article{ID: poisonPrefix + "1", URL: "https://herald.test/poison", Title: "Poison", Text: "Nothing wrong with this text."}
 	published := publishAll(t, admin, append([]schema.Article{poison}, corp.articles[:half]...)) - 1
-
-	// Kill the ARTICLES leader once the workers are well into the run.
-	waitFor(t, "workers started", drainTimeout, func(context.Context) (bool, error) { return sum(w1, w2) >= 3, nil })
-	leader := streamLeader(t, admin, pipeline.StreamArticles)
-	t.Logf("stopping node %s (ARTICLES leader) after %d articles processed", c.Nodes[leader].Server().Name(), sum(w1, w2))
-	c.Stop(leader)
+	var leader int
+	select {
+	case leader = <-killed:
+	case <-time.After(drainTimeout):
+		t.Fatal("the workers never reached the tenth article")
+	}
+	atKill := sum(w1, w2)
+	t.Logf("stopped node n%d (ARTICLES leader) during the tenth extraction, %d articles processed", leader+1, atKill)
 	published += publishAll(t, admin, corp.articles[half:])
-	atDown := sum(w1, w2)
-	waitFor(t, "progress with a node down", drainTimeout, func(context.Context) (bool, error) { return sum(w1, w2) > atDown+2, nil })
+	waitFor(t, "progress with a node down", drainTimeout, func(ctx context.Context) (bool, error) {
+		if sum(w1, w2) >= atKill+5 {
+			return true, nil
+		}
+		_, err := ackedUpTo(admin, pipeline.StreamArticles, pipeline.ConsumerExtract)(ctx)
+		return false, err
+	})
+	atDown := atKill
 	t.Logf("restarting the node after %d processed (%d with it down)", sum(w1, w2), sum(w1, w2)-atDown)
 	c.Restart(leader)
 

@@ -98,8 +98,13 @@ var errPoison = errors.New("extractor backend rejects this article")
 type counting struct {
 	x pipeline.Extractor
 
-	mu    sync.Mutex // guards calls
+	// onCall, when set, is called with the number of extractions so far,
+	// before each extraction: a test's trigger for a fault mid-run.
+	onCall func(n int)
+
+	mu    sync.Mutex // guards calls, total
 	calls map[string]int
+	total int
 }
 
 func newCounting(t *testing.T) *counting {
@@ -114,7 +119,12 @@ func newCounting(t *testing.T) *counting {
 func (c *counting) Extract(a schema.Article) (schema.Document, error) {
 	c.mu.Lock()
 	c.calls[a.ID]++
+	c.total++
+	n := c.total
 	c.mu.Unlock()
+	if c.onCall != nil {
+		c.onCall(n)
+	}
 	if strings.HasPrefix(a.ID, poisonPrefix) {
 		return schema.Document{}, errPoison
 	}
