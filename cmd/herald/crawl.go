@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/herald-news/herald/pipeline"
@@ -45,6 +47,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	path := feedsConfigFlag(fs)
 	once := fs.Bool("once", false, "check every feed once, whatever its schedule, then exit")
 	loopback := fs.Bool("allow-loopback", false, "allow feeds and pages on loopback addresses (testing)")
+	metricsAddr := metricsFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -66,13 +69,25 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.Stderr, "herald crawl: no feeds in %s (add some with 'herald feeds import list.opml')\n", *path)
 		return errUsage
 	}
+	mctx, stopMetrics := context.WithCancel(ctx)
+	defer stopMetrics()
+	waitMetrics, err := serveMetrics(mctx, *metricsAddr, bus, e.Log, observed{crawler: c.Stats})
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	if *once {
 		err = c.CheckAll(ctx)
 	} else {
-		go watchFeeds(ctx, c, *path, e.Log, feedsReloadEvery)
-		err = c.Run(ctx)
+		rctx, stopWatch := context.WithCancel(ctx)
+		var wg sync.WaitGroup
+		wg.Go(func() { watchFeeds(rctx, c, *path, e.Log, feedsReloadEvery) })
+		err = c.Run(rctx)
+		stopWatch()
+		wg.Wait()
 	}
+	stopMetrics()
+	err = errors.Join(err, waitMetrics())
 	s := c.Stats()
 	e.Log.Info("crawl done", "checks", s.Checks, "not_modified", s.NotModified,
 		"errors", s.Errors, "new_items", s.Items, "published", s.Published, "duplicates", s.Duplicates,

@@ -201,6 +201,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	cfg := natsFlags(fs)
 	sf := addStageFlags(fs, true)
 	feeds := feedsConfigFlag(fs)
+	metricsAddr := metricsFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -264,6 +265,16 @@ func runRun(ctx context.Context, e *env, args []string) error {
 			return nil
 		})
 	}
+	obs := observed{worker: st.worker.Stats}
+	if c != nil {
+		obs.crawler = c.Stats
+	}
+	waitMetrics, err := serveMetrics(stageCtx, *metricsAddr, bus, e.Log, obs)
+	if err != nil {
+		cancel()
+		return errors.Join(err, st.wait())
+	}
+	st.goRun(waitMetrics)
 	attrs := []any{"data_dir", cfg.DataDir}
 	if u := bus.ClientURL(); u != "" {
 		attrs = append(attrs, "nats_url", u)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -65,7 +66,9 @@ func TestRunServesOtherProcessesAndStopsCleanly(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
-	go func() { done <- runRun(ctx, e, []string{"--data-dir", dir, "--listen", "127.0.0.1:0"}) }()
+	go func() {
+		done <- runRun(ctx, e, []string{"--data-dir", dir, "--listen", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0"})
+	}()
 
 	urlRe := regexp.MustCompile(`nats_url=(nats://[0-9.:]+)`)
 	var url string
@@ -89,6 +92,19 @@ func TestRunServesOtherProcessesAndStopsCleanly(t *testing.T) {
 	checkFor(t, 60*time.Second, "the events in the sink", func() bool {
 		evs, _ := jsonl.ReadFile(sink)
 		return len(evs) == len(want)
+	})
+
+	// Its metrics count what it extracted; it is ready while NATS is up.
+	m := regexp.MustCompile(`msg="metrics and health endpoints" addr=([0-9.:]+)`).FindStringSubmatch(stderr.String())
+	if m == nil {
+		t.Fatalf("no metrics address logged:\n%s", stderr.String())
+	}
+	if code, body := httpGet(t, "http://"+m[1]+"/readyz"); code != 200 {
+		t.Errorf("/readyz = %d %q", code, body)
+	}
+	checkFor(t, 30*time.Second, "the extracted articles in /metrics", func() bool {
+		_, body := httpGet(t, "http://"+m[1]+"/metrics")
+		return strings.Contains(body, "herald_articles_extracted_total "+strconv.Itoa(archiveLines(t, sampleArchive)))
 	})
 
 	// A second herald on the same port is refused with a clear error.
@@ -201,4 +217,25 @@ func TestWorkersShareTheStageOfAnExternalServer(t *testing.T) {
 	if got := sinkIDs(t, sink); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sink: %d events, want %d", len(got), len(want))
 	}
+}
+
+func httpGet(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// archiveLines counts the articles of a JSON Lines archive.
+func archiveLines(t *testing.T, path string) int {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Count(strings.TrimSpace(string(b)), "\n") + 1
 }

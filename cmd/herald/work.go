@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -23,6 +24,7 @@ func runWork(ctx context.Context, e *env, args []string) error {
 	sink := fs.String("events", "", "also run the JSON Lines event sink into this file")
 	db := fs.String("db", "", "also run the SQLite store sink into this file")
 	pg := fs.String("postgres", os.Getenv("HERALD_POSTGRES"), "also run the PostgreSQL store sink into this database (env HERALD_POSTGRES)")
+	metricsAddr := metricsFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -44,6 +46,12 @@ func runWork(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	waitMetrics, err := serveMetrics(stageCtx, *metricsAddr, bus, e.Log, observed{worker: st.worker.Stats})
+	if err != nil {
+		cancel()
+		return errors.Join(err, st.wait())
+	}
+	st.goRun(waitMetrics)
 	e.Log.Info("herald worker running; interrupt to stop", "nats_url", cfg.NATSURL, "concurrency", *sf.concurrency)
 	<-ctx.Done()
 	e.Log.Info("shutting down: stopping stages")
