@@ -20,9 +20,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -92,6 +94,11 @@ type Config struct {
 	// redelivered (default DefaultAckWait). Workers signal progress on
 	// slow articles, so it bounds a crashed worker's delay, not extraction.
 	AckWait time.Duration
+	// Replicas is how many copies of each stream and bucket Setup keeps
+	// (3 on a three-node cluster). 0 creates missing ones with one copy and
+	// leaves existing ones as they are; a positive count is also applied to
+	// existing ones, which the server re-replicates.
+	Replicas int
 }
 
 // Bus is a connection to NATS JetStream, and the embedded server when herald
@@ -174,7 +181,39 @@ func displayURL(u string) string {
 	if u == "" {
 		return "(embedded)"
 	}
-	return u
+	return RedactURL(u)
+}
+
+// RedactURL is a NATS server list (comma-separated URLs) fit for a log or an
+// error: each URL's password is replaced by "xxxxx"; a token or user given
+// alone (nats://token@host) is kept out too. An entry that does not parse
+// is replaced whole, since it may hold a secret anywhere.
+func RedactURL(servers string) string {
+	parts := strings.Split(servers, ",")
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		raw := p
+		if !strings.Contains(raw, "://") {
+			raw = "nats://" + raw // nats.go's own default scheme
+		}
+		u, err := url.Parse(raw)
+		switch {
+		case err != nil:
+			parts[i] = "(unparsable URL)"
+		case u.User == nil:
+			parts[i] = p
+		default:
+			if _, hasPass := u.User.Password(); !hasPass {
+				// nats://TOKEN@host: the user part is the secret.
+				u.User = url.User("xxxxx")
+			}
+			parts[i] = u.Redacted()
+		}
+	}
+	return strings.Join(parts, ",")
 }
 
 // startServer starts the embedded server. A listen address already in use is
@@ -285,20 +324,57 @@ func (b *Bus) Setup(ctx context.Context) error {
 			Storage: jetstream.FileStorage, Duplicates: DuplicateWindow, MaxMsgSize: maxPayload},
 	}
 	for _, sc := range streams {
+		r, err := b.replicas(ctx, sc.Name)
+		if err != nil {
+			return err
+		}
+		sc.Replicas = r
 		if _, err := b.js.CreateOrUpdateStream(ctx, sc); err != nil {
-			return fmt.Errorf("stream %s: %w", sc.Name, err)
+			return fmt.Errorf("stream %s: %w", sc.Name, replicasHint(err, r))
 		}
 	}
 	if _, err := b.js.CreateOrUpdateConsumer(ctx, StreamArticles, b.extractConsumerConfig()); err != nil {
 		return fmt.Errorf("consumer %s: %w", ConsumerExtract, err)
 	}
+	r, err := b.replicas(ctx, KVStream(BucketSeen))
+	if err != nil {
+		return err
+	}
 	if _, err := b.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
 		Bucket: BucketSeen, Description: "content hashes of published articles", History: 1,
-		Storage: jetstream.FileStorage,
+		Storage: jetstream.FileStorage, Replicas: r,
 	}); err != nil {
-		return fmt.Errorf("bucket %s: %w", BucketSeen, err)
+		return fmt.Errorf("bucket %s: %w", BucketSeen, replicasHint(err, r))
 	}
 	return nil
+}
+
+// KVStream is the name of the stream that holds the KV bucket called bucket.
+func KVStream(bucket string) string { return "KV_" + bucket }
+
+// replicas is the replica count Setup gives the stream called name: the
+// configured one, else the stream's own when it exists, else 1.
+func (b *Bus) replicas(ctx context.Context, name string) (int, error) {
+	if b.cfg.Replicas > 0 {
+		return b.cfg.Replicas, nil
+	}
+	s, err := b.js.Stream(ctx, name)
+	if errors.Is(err, jetstream.ErrStreamNotFound) {
+		return 1, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("stream %s: %w", name, err)
+	}
+	return max(s.CachedInfo().Config.Replicas, 1), nil
+}
+
+// replicasHint says how to fix a replica count the server refuses.
+func replicasHint(err error, r int) error {
+	var apiErr *jetstream.APIError
+	if r > 1 && errors.As(err, &apiErr) && strings.Contains(strings.ToLower(apiErr.Description), "replicas") {
+		return fmt.Errorf("%w (asked for %d replicas: the server must be a JetStream cluster of at least %d nodes; use --replicas 1 on a single server)", err, r, r)
+	}
+	return err
 }
 
 func (b *Bus) extractConsumerConfig() jetstream.ConsumerConfig {

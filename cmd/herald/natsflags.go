@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"os"
+	"strconv"
 
 	"github.com/herald-news/herald/pipeline"
 )
@@ -25,7 +26,17 @@ func natsFlags(fs *flag.FlagSet) *pipeline.Config {
 	fs.StringVar(&c.TLSCA, "tls-ca", "", "root CA for the server's certificate")
 	fs.StringVar(&c.DataDir, "data-dir", envOr("HERALD_DATA_DIR", "./herald-data"), "data directory: embedded JetStream store and file sinks (env HERALD_DATA_DIR)")
 	fs.StringVar(&c.Listen, "listen", "", "address where the embedded server accepts NATS clients (herald run defaults to "+defaultListen+"; 'none' for in-process only)")
+	fs.IntVar(&c.Replicas, "replicas", envInt("HERALD_REPLICAS", 0), "copies of each stream and bucket herald creates (env HERALD_REPLICAS; 3 on a three-node cluster); 0 keeps existing ones as they are and creates new ones with 1")
 	return c
+}
+
+// envInt is the integer in the environment variable name, or def when it
+// is unset or not an integer.
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return n
+	}
+	return def
 }
 
 func envOr(name, def string) string {

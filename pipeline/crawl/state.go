@@ -61,6 +61,7 @@ func OpenState(ctx context.Context, js jetstream.JetStream, seenTTL time.Duratio
 			History:     1,
 			TTL:         seenTTL,
 			Storage:     jetstream.FileStorage,
+			Replicas:    seenReplicas(ctx, js),
 		})
 		if errors.Is(err, jetstream.ErrBucketExists) {
 			kv, err = js.KeyValue(ctx, Bucket)
@@ -70,6 +71,17 @@ func OpenState(ctx context.Context, js jetstream.JetStream, seenTTL time.Duratio
 		return nil, fmt.Errorf("bucket %s: %w", Bucket, err)
 	}
 	return &State{kv: kv, ttl: seenTTL}, nil
+}
+
+// seenReplicas is the replica count of the pipeline's herald_seen bucket,
+// which Bus.Setup gives the count asked for (--replicas): the crawler's
+// bucket is created with as many copies. 1 when it cannot be read.
+func seenReplicas(ctx context.Context, js jetstream.JetStream) int {
+	s, err := js.Stream(ctx, "KV_herald_seen")
+	if err != nil {
+		return 1
+	}
+	return max(s.CachedInfo().Config.Replicas, 1)
 }
 
 func hashKey(prefix string, parts ...string) string {
