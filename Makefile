@@ -5,7 +5,7 @@ BIN     ?= ./herald
 DATA    ?= ./herald-data
 SAMPLE  ?= testdata/archive/sample.jsonl
 
-.PHONY: all build test test-short demo bench lint eval clean
+.PHONY: all build test test-short fuzz demo bench lint eval clean
 
 all: lint build test
 
@@ -17,6 +17,10 @@ build:
 # HERALD_TEST_POSTGRES are set (.ci/run sets them).
 test:
 	$(GO) test -race -timeout 15m ./...
+
+# Every fuzz target for FUZZTIME each (default 10s; CI runs them for 3s).
+fuzz:
+	.ci/fuzz
 
 test-short:
 	$(GO) test -short ./...

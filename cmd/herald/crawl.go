@@ -71,7 +71,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	}
 	mctx, stopMetrics := context.WithCancel(ctx)
 	defer stopMetrics()
-	waitMetrics, err := serveMetrics(mctx, *metricsAddr, bus, e.Log, observed{crawler: c.Stats})
+	waitMetrics, err := serveMetrics(mctx, *metricsAddr, bus, e.Log, observed{crawler: c})
 	if err != nil {
 		return err
 	}

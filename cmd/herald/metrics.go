@@ -22,11 +22,11 @@ func metricsFlag(fs *flag.FlagSet) *string {
 // report; either may be nil.
 type observed struct {
 	worker  func() pipeline.Stats
-	crawler func() crawl.Stats
+	crawler *crawl.Crawler
 }
 
 // serveMetrics serves the telemetry endpoints on addr until ctx ends, and
-// feeds them the stages' counters. The returned wait blocks until every
+// feeds them the stages' counters. Call it before the crawler runs. The returned wait blocks until every
 // goroutine it started has stopped, and gives the server's error. An empty
 // addr serves nothing.
 func serveMetrics(ctx context.Context, addr string, bus *pipeline.Bus, log *slog.Logger, o observed) (wait func() error, err error) {
@@ -42,7 +42,7 @@ func serveMetrics(ctx context.Context, addr string, bus *pipeline.Bus, log *slog
 		wg.Go(func() { m.WatchWorker(ctx, o.worker, telemetry.ConsumerInterval) })
 	}
 	if o.crawler != nil {
-		wg.Go(func() { m.WatchCrawler(ctx, o.crawler, telemetry.ConsumerInterval) })
+		o.crawler.OnCheck(m.ObserveCheck)
 	}
 	return func() error {
 		wg.Wait()

@@ -252,6 +252,16 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	} else {
 		e.Log.Info("no crawler: no feeds file", "feeds_file", *feeds)
 	}
+	obs := observed{worker: st.worker.Stats}
+	if c != nil {
+		obs.crawler = c
+	}
+	waitMetrics, err := serveMetrics(stageCtx, *metricsAddr, bus, e.Log, obs)
+	if err != nil {
+		cancel()
+		return errors.Join(err, st.wait())
+	}
+	st.goRun(waitMetrics)
 	if c != nil {
 		st.goRun(func() error {
 			if err := c.Run(stageCtx); err != nil && stageCtx.Err() == nil {
@@ -265,16 +275,6 @@ func runRun(ctx context.Context, e *env, args []string) error {
 			return nil
 		})
 	}
-	obs := observed{worker: st.worker.Stats}
-	if c != nil {
-		obs.crawler = c.Stats
-	}
-	waitMetrics, err := serveMetrics(stageCtx, *metricsAddr, bus, e.Log, obs)
-	if err != nil {
-		cancel()
-		return errors.Join(err, st.wait())
-	}
-	st.goRun(waitMetrics)
 	attrs := []any{"data_dir", cfg.DataDir}
 	if u := bus.ClientURL(); u != "" {
 		attrs = append(attrs, "nats_url", u)

@@ -44,7 +44,16 @@ type Crawler struct {
 	reload chan []Feed // SetFeeds to Run
 
 	stats counters
+
+	// onCheck, when set, is told of every scheduled check's result.
+	onCheck func(Feed, CheckResult, error)
 }
+
+// OnCheck has f called after each check Run or CheckAll makes, from the
+// checking goroutine (f must be safe for concurrent use): the feed, what the
+// check did, and its error. Metrics use it for per-feed counts. Call it
+// before Run.
+func (c *Crawler) OnCheck(f func(Feed, CheckResult, error)) { c.onCheck = f }
 
 // Stats are running totals since the crawler was made.
 type Stats struct {
@@ -258,6 +267,9 @@ func (c *Crawler) CheckAll(ctx context.Context) error {
 
 func (c *Crawler) checkLogged(ctx context.Context, f Feed) time.Time {
 	r, err := c.Check(ctx, f)
+	if c.onCheck != nil && ctx.Err() == nil {
+		c.onCheck(f, r, err)
+	}
 	if err != nil && ctx.Err() == nil {
 		c.log.Warn("feed check failed", "feed", f.URL, "errors", r.State.Errors, "next_check", r.State.NextCheck.Format(time.RFC3339), "err", err)
 	} else if err == nil {

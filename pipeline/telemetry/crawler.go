@@ -1,48 +1,43 @@
 package telemetry
 
 import (
-	"context"
-	"time"
+	"net/http"
+	"net/url"
 
 	"github.com/herald-news/herald/pipeline/crawl"
 )
 
-// WatchCrawler feeds a crawler's counters (crawl.Crawler.Stats) into the
-// metrics every interval until ctx ends, and once more then: feed checks
-// by outcome ("ok", "not_modified", "error") under feed "all", articles
-// published ("new") and recognised ("duplicate") under source "all", and
-// failed checks and page fetches as the crawl stage's transient errors.
-// Per-feed labels need a hook in the crawler; this needs only its Stats:
+// ObserveCheck counts one feed check, for crawl.Crawler.OnCheck: the fetch
+// by feed (its source name, else its host) and outcome ("ok",
+// "not_modified", "rate_limited", "error"), the articles it published
+// ("new") or found already published ("duplicate") by source, and a
+// failed check as a transient error of the crawl stage.
 //
-//	go m.WatchCrawler(ctx, c.Stats, telemetry.ConsumerInterval)
-func (m *Metrics) WatchCrawler(ctx context.Context, stats func() crawl.Stats, interval time.Duration) {
-	var last crawl.Stats
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		last = m.addCrawlStats(last, stats())
-		select {
-		case <-ctx.Done():
-			m.addCrawlStats(last, stats())
-			return
-		case <-t.C:
+//	c.OnCheck(m.ObserveCheck)
+func (m *Metrics) ObserveCheck(f crawl.Feed, r crawl.CheckResult, err error) {
+	feed := f.Source
+	if feed == "" {
+		if u, perr := url.Parse(f.URL); perr == nil {
+			feed = u.Host
 		}
 	}
-}
-
-func (m *Metrics) addCrawlStats(last, now crawl.Stats) crawl.Stats {
-	add := func(d int64, inc func(float64)) {
-		if d > 0 {
-			inc(float64(d))
-		}
+	outcome := "ok"
+	switch {
+	case err != nil && (r.State.LastStatus == http.StatusTooManyRequests || r.State.LastStatus == http.StatusServiceUnavailable):
+		outcome = "rate_limited"
+	case err != nil:
+		outcome = "error"
+	case r.State.LastStatus == http.StatusNotModified:
+		outcome = "not_modified"
 	}
-	errs := now.Errors - last.Errors
-	notMod := now.NotModified - last.NotModified
-	add(now.Checks-last.Checks-errs-notMod, m.Fetched.WithLabelValues("all", "ok").Add)
-	add(notMod, m.Fetched.WithLabelValues("all", "not_modified").Add)
-	add(errs, m.Fetched.WithLabelValues("all", "error").Add)
-	add(now.Published-last.Published, m.Published.WithLabelValues("all", "new").Add)
-	add(now.Duplicates-last.Duplicates, m.Published.WithLabelValues("all", "duplicate").Add)
-	add(errs+now.PageErrors-last.PageErrors, m.Errors.WithLabelValues("crawl", "transient").Add)
-	return now
+	m.Fetched.WithLabelValues(feed, outcome).Inc()
+	if err != nil {
+		m.Errors.WithLabelValues("crawl", "transient").Inc()
+	}
+	if r.Published > 0 {
+		m.Published.WithLabelValues(feed, "new").Add(float64(r.Published))
+	}
+	if dup := r.New - r.Published - r.Retry; dup > 0 {
+		m.Published.WithLabelValues(feed, "duplicate").Add(float64(dup))
+	}
 }

@@ -2,6 +2,7 @@ package telemetry
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -39,27 +40,22 @@ func TestWatchWorkerAddsDeltas(t *testing.T) {
 	}
 }
 
-func TestWatchCrawlerAddsDeltas(t *testing.T) {
+func TestObserveCheckCountsByFeed(t *testing.T) {
 	m := New()
-	var mu sync.Mutex
-	s := crawl.Stats{Checks: 4, NotModified: 1, Errors: 1, Published: 5, Duplicates: 2, PageErrors: 1}
-	stats := func() crawl.Stats { mu.Lock(); defer mu.Unlock(); return s }
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { m.WatchCrawler(ctx, stats, time.Millisecond); close(done) }()
-	time.Sleep(20 * time.Millisecond)
-	mu.Lock()
-	s.Checks, s.Published = 6, 8
-	mu.Unlock()
-	cancel()
-	<-done
+	rferl := crawl.Feed{URL: "https://www.rferl.org/api/x", Source: "RFE/RL"}
+	voa := crawl.Feed{URL: "https://www.voanews.com/api/y"}
+	m.ObserveCheck(rferl, crawl.CheckResult{State: crawl.FeedState{LastStatus: 200}, New: 5, Published: 3, Retry: 1}, nil)
+	m.ObserveCheck(rferl, crawl.CheckResult{State: crawl.FeedState{LastStatus: 304}}, nil)
+	m.ObserveCheck(voa, crawl.CheckResult{State: crawl.FeedState{LastStatus: 429}}, errors.New("429"))
+	m.ObserveCheck(voa, crawl.CheckResult{State: crawl.FeedState{LastStatus: 500}}, errors.New("500"))
 	_, body := get(t, m.Handler(), "/metrics")
 	for _, want := range []string{
-		`herald_fetches_total{feed="all",outcome="ok"} 4`,
-		`herald_fetches_total{feed="all",outcome="not_modified"} 1`,
-		`herald_fetches_total{feed="all",outcome="error"} 1`,
-		`herald_articles_published_total{result="new",source="all"} 8`,
-		`herald_articles_published_total{result="duplicate",source="all"} 2`,
+		`herald_fetches_total{feed="RFE/RL",outcome="ok"} 1`,
+		`herald_fetches_total{feed="RFE/RL",outcome="not_modified"} 1`,
+		`herald_fetches_total{feed="www.voanews.com",outcome="rate_limited"} 1`,
+		`herald_fetches_total{feed="www.voanews.com",outcome="error"} 1`,
+		`herald_articles_published_total{result="new",source="RFE/RL"} 3`,
+		`herald_articles_published_total{result="duplicate",source="RFE/RL"} 1`,
 		`herald_errors_total{kind="transient",stage="crawl"} 2`,
 	} {
 		if !strings.Contains(body, want) {
