@@ -38,12 +38,12 @@ const drainTimeout = 2 * time.Minute
 // them ends in the dead-letter stream after MaxDeliver deliveries.
 func TestNodeKilledMidRun(t *testing.T) {
 	c := clustertest.Start(t, 3)
-	cfg := pipeline.Config{NATSURL: c.URL(), AckWait: 3 * time.Second, MaxDeliver: 3}
+	cfg := pipeline.Config{NATSURL: c.URL(), AckWait: 3 * time.Second, MaxDeliver: 3, Replicas: 3}
 	admin := open(t, cfg, testLog(t, "admin"))
 	t.Cleanup(func() { admin.Close() })
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := setupReplicated(ctx, admin, 3); err != nil {
+	if err := admin.Setup(ctx); err != nil {
 		t.Fatal(err)
 	}
 	corp := loadCorpus(t, copies())
@@ -155,12 +155,12 @@ func streamLeader(t *testing.T, b *pipeline.Bus, stream string) int {
 // abruptly while it works. Every article still gives its events once.
 func TestWorkerKilledMidArticle(t *testing.T) {
 	c := clustertest.Start(t, 3)
-	cfg := pipeline.Config{NATSURL: c.URL(), AckWait: 2 * time.Second, MaxDeliver: 5}
+	cfg := pipeline.Config{NATSURL: c.URL(), AckWait: 2 * time.Second, MaxDeliver: 5, Replicas: 3}
 	admin := open(t, cfg, testLog(t, "admin"))
 	t.Cleanup(func() { admin.Close() })
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := setupReplicated(ctx, admin, 3); err != nil {
+	if err := admin.Setup(ctx); err != nil {
 		t.Fatal(err)
 	}
 	corp := loadCorpus(t, copies())

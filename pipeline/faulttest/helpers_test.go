@@ -185,47 +185,6 @@ func open(t *testing.T, cfg pipeline.Config, log *slog.Logger) *pipeline.Bus {
 	return b
 }
 
-// setupReplicated creates herald's streams, extraction consumer and
-// seen-set bucket as Bus.Setup does, with replicas copies of each.
-// Bus.Setup has no replicas setting (yet); the configurations below are
-// Setup's own.
-func setupReplicated(ctx context.Context, b *pipeline.Bus, replicas int) error {
-	const maxPayload = 8 << 20
-	js := b.JetStream()
-	streams := []jetstream.StreamConfig{
-		{Name: pipeline.StreamArticles, Subjects: []string{pipeline.SubjectArticles + ".>"}, MaxMsgSize: maxPayload},
-		{Name: pipeline.StreamDocuments, Subjects: []string{pipeline.SubjectDocuments + ".>"}, MaxMsgSize: maxPayload},
-		{Name: pipeline.StreamEvents, Subjects: []string{pipeline.SubjectEvents + ".>"}},
-		{Name: pipeline.StreamDLQ, Subjects: []string{pipeline.SubjectDLQ + ".>"}, MaxMsgSize: maxPayload},
-	}
-	for _, sc := range streams {
-		sc.Storage = jetstream.FileStorage
-		sc.Duplicates = pipeline.DuplicateWindow
-		sc.Replicas = replicas
-		if _, err := js.CreateOrUpdateStream(ctx, sc); err != nil {
-			return fmt.Errorf("stream %s: %w", sc.Name, err)
-		}
-	}
-	cfg := b.Config()
-	if _, err := js.CreateOrUpdateConsumer(ctx, pipeline.StreamArticles, jetstream.ConsumerConfig{
-		Durable:       pipeline.ConsumerExtract,
-		FilterSubject: pipeline.SubjectArticles + ".>",
-		DeliverPolicy: jetstream.DeliverAllPolicy,
-		AckPolicy:     jetstream.AckExplicitPolicy,
-		AckWait:       cfg.AckWait,
-		MaxDeliver:    cfg.MaxDeliver,
-		MaxAckPending: pipeline.DefaultMaxAckPending,
-	}); err != nil {
-		return fmt.Errorf("consumer: %w", err)
-	}
-	if _, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-		Bucket: pipeline.BucketSeen, History: 1, Storage: jetstream.FileStorage, Replicas: replicas,
-	}); err != nil {
-		return fmt.Errorf("bucket: %w", err)
-	}
-	return nil
-}
-
 // proc is one stage running as its own "process": its own connection to
 // NATS, stopped gracefully or killed.
 type proc struct {
