@@ -12,3 +12,20 @@ func TestParseTimeKeepsOffset(t *testing.T) {
 		t.Fatalf("ParseTime = %v, want 2019-01-16 23:30 at -05:00", got)
 	}
 }
+
+// Short pages: go-trafilatura's baseline echoes the page's whole text after
+// the paragraphs it found; herald keeps each paragraph once.
+func TestShortPageNotEchoed(t *testing.T) {
+	for html, want := range map[string]string{
+		`<html><body><p>Andrea Thompson said “no.”</p></body></html>`:                                                           "Andrea Thompson said “no.”",
+		`<html><head><title>T</title></head><body><p>Andrea Thompson said “no.”</p><p>Second paragraph here.</p></body></html>`: "Andrea Thompson said “no.”\n\nSecond paragraph here.",
+	} {
+		p, err := Extract([]byte(html), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Text != want {
+			t.Errorf("Extract(%q).Text = %q, want %q", html, p.Text, want)
+		}
+	}
+}

@@ -99,7 +99,7 @@ func Extract(page []byte, url string) (Page, error) {
 		// The link texts are read first: go-trafilatura changes the tree.
 		anchors := anchorTexts(doc)
 		keepEmbeddedPosts(doc)
-		p.Text, p.Method = genericText(root, url), "trafilatura"
+		p.Text, p.Method = dropBaselineEcho(genericText(root, url)), "trafilatura"
 		p.Text = dropLinkTail(p.Text, anchors)
 		p.Text = dropShoutedLinks(p.Text, anchors)
 	}
@@ -144,6 +144,27 @@ func genericText(root *html.Node, url string) string {
 		return joinLines(res.ContentText)
 	}
 	return nodeText(res.ContentNode)
+}
+
+// dropBaselineEcho removes the last paragraph when it only repeats the
+// ones before it run together. On short pages go-trafilatura's baseline
+// appends the whole page's text (title included, without spaces between
+// blocks) as one more paragraph after the real ones.
+func dropBaselineEcho(text string) string {
+	const maxTitleBytes = 400
+	i := strings.LastIndex(text, "\n\n")
+	if i < 0 {
+		return text
+	}
+	squash := func(s string) string {
+		return strings.Join(strings.Fields(s), "")
+	}
+	// The echo is the title, if any, then exactly the paragraphs before.
+	before, last := squash(text[:i]), squash(text[i:])
+	if before != "" && strings.HasSuffix(last, before) && len(last)-len(before) <= maxTitleBytes {
+		return strings.TrimSpace(text[:i])
+	}
+	return text
 }
 
 // blockTags are the elements that start a new paragraph in plain text.
