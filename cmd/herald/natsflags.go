@@ -26,7 +26,11 @@ func natsFlags(fs *flag.FlagSet) *pipeline.Config {
 	fs.StringVar(&c.TLSCA, "tls-ca", "", "root CA for the server's certificate")
 	fs.StringVar(&c.DataDir, "data-dir", envOr("HERALD_DATA_DIR", "./herald-data"), "data directory: embedded JetStream store and file sinks (env HERALD_DATA_DIR)")
 	fs.StringVar(&c.Listen, "listen", "", "address where the embedded server accepts NATS clients (herald run defaults to "+defaultListen+"; 'none' for in-process only)")
-	fs.IntVar(&c.Replicas, "replicas", envInt("HERALD_REPLICAS", 0), "copies of each stream and bucket herald creates (env HERALD_REPLICAS; 3 on a three-node cluster); 0 keeps existing ones as they are and creates new ones with 1")
+	// herald bench registers its own --replicas first (it replicates
+	// after Setup); Config.Replicas then stays 0, which keeps what exists.
+	if fs.Lookup("replicas") == nil {
+		fs.IntVar(&c.Replicas, "replicas", envInt("HERALD_REPLICAS", 0), "copies of each stream and bucket herald creates (env HERALD_REPLICAS; 3 on a three-node cluster); 0 keeps existing ones as they are and creates new ones with 1")
+	}
 	return c
 }
 
