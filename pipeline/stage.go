@@ -134,9 +134,39 @@ func (w *Worker) Run(ctx context.Context) error {
 }
 
 // fetchPoll bounds one pull request: how long a fetch waits for messages
-// before it asks again, and so how late a stage notices its context ended
-// while idle (it notices at once: the fetch is cancelled with it).
-const fetchPoll = 5 * time.Second
+// before it asks again, and so how long a stopping stage waits for its
+// pending pull request to run out (see fetchLoop).
+const fetchPoll = 2 * time.Second
+
+// Back-off after a failed fetch (not a timeout: an idle stream is no
+// failure): the first delay, doubled at each failure in a row up to
+// fetchBackoffMax, reset by a fetch that succeeds. During a cluster's
+// leader election a fetch fails at once; without it the stage would ask
+// again every millisecond.
+const (
+	fetchBackoffFirst = time.Second
+	fetchBackoffMax   = 10 * time.Second
+)
+
+// backoffSleep waits d or until ctx is done. Tests replace it to see the
+// delays without waiting them.
+var backoffSleep = func(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
+// nextBackoff is the delay after one more failure in a row, prev being the
+// last delay (0 after a success).
+func nextBackoff(prev time.Duration) time.Duration {
+	if prev <= 0 {
+		return fetchBackoffFirst
+	}
+	return min(2*prev, fetchBackoffMax)
+}
 
 // fetchLoop pulls up to batch messages at a time from cons and hands them
 // to handle, in order, until ctx is done: each message as soon as it
@@ -145,45 +175,74 @@ const fetchPoll = 5 * time.Second
 // It makes bounded pull requests (Fetch) rather than using a long-lived
 // Messages iterator: each request ends and is made again, so a lost pull
 // cannot leave the stage idle with messages pending.
+//
+// A pull request stays open on the server after the client gives up on it,
+// and a message the server sends to it then would wait out AckWait before
+// anyone gets it again. So a pull request is not cancelled when ctx is
+// done: the loop lets it run out (at most fetchPoll) and naks what arrives
+// after the stop with a delay of fetchPoll, so that it is delivered again
+// (one delivery counted) as soon as this request is over rather than after
+// AckWait.
 func fetchLoop(ctx context.Context, cons jetstream.Consumer, batch int, log *slog.Logger, handle func([]jetstream.Msg)) {
+	var backoff time.Duration
 	for ctx.Err() == nil {
-		fctx, cancel := context.WithTimeout(ctx, fetchPoll)
-		b, err := cons.Fetch(batch, jetstream.FetchContext(fctx))
-		if err != nil {
-			cancel()
-			if ctx.Err() != nil {
-				return
-			}
-			log.Warn("fetch", "err", err)
-			// Back off before asking again, unless stopped meanwhile.
+		err := fetchOnce(ctx, cons, batch, log, handle)
+		if err == nil || isFetchTimeout(err) {
+			backoff = 0
+			continue
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		backoff = nextBackoff(backoff)
+		log.Warn("fetch failed; asking again later", "err", err, "retry_in", backoff)
+		backoffSleep(ctx, backoff)
+	}
+}
+
+// fetchOnce makes one pull request and handles what it brings, naking what
+// arrives once ctx is done. It returns the request's error.
+func fetchOnce(ctx context.Context, cons jetstream.Consumer, batch int, log *slog.Logger, handle func([]jetstream.Msg)) error {
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), fetchPoll)
+	defer cancel()
+	b, err := cons.Fetch(batch, jetstream.FetchContext(fctx))
+	if err != nil {
+		return err
+	}
+	msgs := b.Messages()
+	for msg := range msgs {
+		ready := []jetstream.Msg{msg}
+	more:
+		for len(ready) < batch {
 			select {
-			case <-ctx.Done():
-			case <-time.After(time.Second):
+			case m, ok := <-msgs:
+				if !ok {
+					break more
+				}
+				ready = append(ready, m)
+			default:
+				break more
+			}
+		}
+		if ctx.Err() != nil {
+			// Delayed past this request's end: a plain nak would have the
+			// server send the message straight back to this same request.
+			for _, m := range ready {
+				if err := m.NakWithDelay(fetchPoll); err != nil {
+					log.Warn("nak after stop", "subject", m.Subject(), "err", err)
+				}
 			}
 			continue
 		}
-		msgs := b.Messages()
-		for msg := range msgs {
-			ready := []jetstream.Msg{msg}
-		more:
-			for len(ready) < batch {
-				select {
-				case m, ok := <-msgs:
-					if !ok {
-						break more
-					}
-					ready = append(ready, m)
-				default:
-					break more
-				}
-			}
-			handle(ready)
-		}
-		if err := b.Error(); err != nil && ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, nats.ErrTimeout) {
-			log.Warn("fetch", "err", err)
-		}
-		cancel()
+		handle(ready)
 	}
+	return b.Error()
+}
+
+// isFetchTimeout reports whether a pull request ended because it ran out of
+// time, the normal end of a request on an idle stream.
+func isFetchTimeout(err error) bool {
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout)
 }
 
 // handle processes one delivery to its end: ack, nak with delay, or
