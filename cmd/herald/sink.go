@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/herald-news/herald/pipeline"
+	"github.com/herald-news/herald/sinks/jsonl"
+	"github.com/herald-news/herald/sinks/postgres"
+	"github.com/herald-news/herald/sinks/sqlite"
+)
+
+func init() {
+	registerCommand(&command{
+		Name:    "sink",
+		Summary: "run only the sinks (JSON Lines, SQLite, PostgreSQL) against an external NATS server (--nats-url), apart from crawlers and workers",
+		Run:     runSinkCmd,
+	})
+}
+
+func runSinkCmd(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "sink", "")
+	cfg := natsFlags(fs)
+	sf := addStageFlags(fs, true)
+	metricsAddr := metricsFlag(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	// addStageFlags also registers the extraction stage's flags, which
+	// mean nothing here.
+	var misplaced []string
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "concurrency" || f.Name == "no-sink" || f.Name == "listen" {
+			misplaced = append(misplaced, "--"+f.Name)
+		}
+	})
+	if len(misplaced) > 0 {
+		fmt.Fprintf(e.Stderr, "herald sink runs no extraction stage and no server: %s does not apply\n", strings.Join(misplaced, ", "))
+		return errUsage
+	}
+	if cfg.NATSURL == "" {
+		fmt.Fprintln(e.Stderr, "herald sink: needs --nats-url (or HERALD_NATS_URL); `herald run` runs the sinks on its embedded server")
+		return errUsage
+	}
+	// The JSON Lines sink always runs (--events defaults to
+	// DATA_DIR/events.jsonl); --db none leaves out SQLite.
+	o := sf.options(cfg)
+	bus, err := pipeline.Open(ctx, *cfg, e.Log)
+	if err != nil {
+		return err
+	}
+	defer bus.Close()
+	if err := bus.Setup(ctx); err != nil {
+		return err
+	}
+	stageCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	st, err := startSinks(stageCtx, bus, e.Log, o)
+	if err != nil {
+		return err
+	}
+	waitMetrics, err := serveMetrics(stageCtx, *metricsAddr, bus, e.Log, observed{})
+	if err != nil {
+		cancel()
+		return errors.Join(err, st.wait())
+	}
+	attrs := []any{"nats_url", pipeline.RedactURL(cfg.NATSURL)}
+	if st.sink != nil {
+		attrs = append(attrs, "events", st.sink.Path())
+	}
+	if len(st.docSinks) > 0 {
+		attrs = append(attrs, "stores", strings.Join(st.docDesc, ", "))
+	}
+	e.Log.Info("herald sinks running; interrupt to stop", attrs...)
+	<-ctx.Done()
+	e.Log.Info("shutting down: stopping sinks")
+	cancel()
+	err = errors.Join(st.wait(), waitMetrics())
+	e.Log.Info("sinks stopped")
+	if cerr := bus.Close(); cerr != nil {
+		err = errors.Join(err, cerr)
+	}
+	return err
+}
+
+// startSinks starts the sinks o names (not the extraction stage: the
+// stages' worker is nil), each in a goroutine that stops with ctx, on the
+// durable consumers sink-jsonl, sink-sqlite and sink-postgres that
+// `herald run` and `herald work` use too. Wait for them with wait.
+func startSinks(ctx context.Context, bus *pipeline.Bus, log *slog.Logger, o stageOptions) (st *stages, err error) {
+	s := &stages{}
+	defer func() {
+		if err != nil {
+			for _, c := range s.closers {
+				c.Close()
+			}
+		}
+	}()
+	if o.EventsPath != "" {
+		if err := bus.SetupSink(ctx, pipeline.StreamEvents, jsonlSinkName); err != nil {
+			return nil, err
+		}
+		sink, err := jsonl.OpenWith(o.EventsPath, log, o.EventsOpts)
+		if err != nil {
+			return nil, fmt.Errorf("jsonl sink: %w", err)
+		}
+		s.sink = sink
+		s.closers = append(s.closers, sink)
+	}
+	type docSink struct {
+		name string
+		sink pipeline.DocumentSink
+	}
+	var docs []docSink
+	if o.SQLitePath != "" {
+		db, err := sqlite.Open(ctx, o.SQLitePath)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite sink: %w", err)
+		}
+		s.closers = append(s.closers, db)
+		docs = append(docs, docSink{sqliteSinkName, db})
+		s.docDesc = append(s.docDesc, "SQLite "+o.SQLitePath)
+	}
+	if o.PostgresDSN != "" {
+		pg, err := postgres.Open(ctx, o.PostgresDSN)
+		if err != nil {
+			return nil, fmt.Errorf("postgres sink: %w", err)
+		}
+		s.closers = append(s.closers, pg)
+		docs = append(docs, docSink{postgresSinkName, pg})
+		s.docDesc = append(s.docDesc, "PostgreSQL")
+	}
+	for _, d := range docs {
+		if err := bus.SetupSink(ctx, pipeline.StreamDocuments, d.name); err != nil {
+			return nil, err
+		}
+		s.docSinks = append(s.docSinks, d.name)
+	}
+	// Everything opened: start.
+	if s.sink != nil {
+		s.goRun(func() error { return pipeline.RunEventSink(ctx, bus, jsonlSinkName, s.sink) })
+	}
+	for _, d := range docs {
+		s.goRun(func() error { return pipeline.RunDocumentSink(ctx, bus, d.name, d.sink) })
+	}
+	return s, nil
+}
