@@ -17,8 +17,6 @@ import (
 	"github.com/herald-news/herald/pipeline"
 	"github.com/herald-news/herald/pipeline/crawl"
 	"github.com/herald-news/herald/sinks/jsonl"
-	"github.com/herald-news/herald/sinks/postgres"
-	"github.com/herald-news/herald/sinks/sqlite"
 )
 
 func init() {
@@ -107,68 +105,16 @@ type stages struct {
 
 // startStages starts the extraction worker and the sinks o names, each in
 // a goroutine that stops with ctx. Wait for them with wait.
-func startStages(ctx context.Context, bus *pipeline.Bus, log *slog.Logger, o stageOptions) (st *stages, err error) {
+func startStages(ctx context.Context, bus *pipeline.Bus, log *slog.Logger, o stageOptions) (*stages, error) {
 	x, err := extractors.New()
 	if err != nil {
 		return nil, err
 	}
-	s := &stages{worker: &pipeline.Worker{
-		Bus: bus, Extractor: x, Version: extractors.Version, Log: log, Concurrency: o.Concurrency,
-	}}
-	defer func() {
-		if err != nil {
-			for _, c := range s.closers {
-				c.Close()
-			}
-		}
-	}()
-	if o.EventsPath != "" {
-		if err := bus.SetupSink(ctx, pipeline.StreamEvents, jsonlSinkName); err != nil {
-			return nil, err
-		}
-		sink, err := jsonl.OpenWith(o.EventsPath, log, o.EventsOpts)
-		if err != nil {
-			return nil, fmt.Errorf("jsonl sink: %w", err)
-		}
-		s.sink = sink
-		s.closers = append(s.closers, sink)
+	s, err := startSinks(ctx, bus, log, o)
+	if err != nil {
+		return nil, err
 	}
-	type docSink struct {
-		name string
-		sink pipeline.DocumentSink
-	}
-	var docs []docSink
-	if o.SQLitePath != "" {
-		db, err := sqlite.Open(ctx, o.SQLitePath)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite sink: %w", err)
-		}
-		s.closers = append(s.closers, db)
-		docs = append(docs, docSink{sqliteSinkName, db})
-		s.docDesc = append(s.docDesc, "SQLite "+o.SQLitePath)
-	}
-	if o.PostgresDSN != "" {
-		pg, err := postgres.Open(ctx, o.PostgresDSN)
-		if err != nil {
-			return nil, fmt.Errorf("postgres sink: %w", err)
-		}
-		s.closers = append(s.closers, pg)
-		docs = append(docs, docSink{postgresSinkName, pg})
-		s.docDesc = append(s.docDesc, "PostgreSQL")
-	}
-	for _, d := range docs {
-		if err := bus.SetupSink(ctx, pipeline.StreamDocuments, d.name); err != nil {
-			return nil, err
-		}
-		s.docSinks = append(s.docSinks, d.name)
-	}
-	// Everything opened: start.
-	if s.sink != nil {
-		s.goRun(func() error { return pipeline.RunEventSink(ctx, bus, jsonlSinkName, s.sink) })
-	}
-	for _, d := range docs {
-		s.goRun(func() error { return pipeline.RunDocumentSink(ctx, bus, d.name, d.sink) })
-	}
+	s.worker = &pipeline.Worker{Bus: bus, Extractor: x, Version: extractors.Version, Log: log, Concurrency: o.Concurrency}
 	s.goRun(func() error { return s.worker.Run(ctx) })
 	return s, nil
 }

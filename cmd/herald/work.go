@@ -52,7 +52,7 @@ func runWork(ctx context.Context, e *env, args []string) error {
 		return errors.Join(err, st.wait())
 	}
 	st.goRun(waitMetrics)
-	e.Log.Info("herald worker running; interrupt to stop", "nats_url", cfg.NATSURL, "concurrency", *sf.concurrency)
+	e.Log.Info("herald worker running; interrupt to stop", "nats_url", pipeline.RedactURL(cfg.NATSURL), "concurrency", *sf.concurrency)
 	<-ctx.Done()
 	e.Log.Info("shutting down: stopping stages")
 	cancel()

@@ -43,7 +43,7 @@ cluster {
   ]
 }
 CONF
-		"$server" -c "$dir/n$i.conf" -l "$dir/n$i.log" -P "$dir/n$i.pid" &
+		"$server" -c "$dir/n$i.conf" -l "$dir/n$i.log" -P "$dir/n$i.pid" >/dev/null 2>&1 </dev/null &
 	done
 	for i in 1 2 3; do
 		for _ in $(seq 1 50); do
