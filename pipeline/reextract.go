@@ -62,14 +62,17 @@ func (w *Worker) Reextract(ctx context.Context, r Range) (int, error) {
 			for msg := range msgs {
 				meta, _ := msg.Metadata()
 				log := w.Log.With("stream_seq", meta.Sequence.Stream, "reextract", true)
-				events, err := w.process(ctx, msg, log)
+				doc, took, err := w.process(ctx, msg, log)
 				if err != nil {
 					log.Error("reextract: article failed", "err", err, "subject", msg.Subject())
 					w.stats.retried.Add(1)
 					continue
 				}
 				w.stats.processed.Add(1)
-				w.stats.events.Add(int64(events))
+				w.stats.events.Add(int64(len(doc.Events)))
+				if w.Observe != nil {
+					w.Observe(doc, took)
+				}
 			}
 		})
 	}

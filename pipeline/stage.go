@@ -51,6 +51,11 @@ type Worker struct {
 	// RetryDelay is the first delay before a transient failure is retried;
 	// it doubles with each delivery (default 2s).
 	RetryDelay time.Duration
+	// Observe, when set, is called for every article acknowledged, with its
+	// document and the time its extraction took; metrics use it. It is
+	// called from the worker's goroutines and must be safe for concurrent
+	// use.
+	Observe func(doc schema.Document, took time.Duration)
 
 	stats workerStats
 
@@ -259,7 +264,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), w.Bus.cfg.AckWait)
 	defer cancel()
 
-	n, err := w.process(pctx, msg, log)
+	doc, took, err := w.process(pctx, msg, log)
 	if err == nil && w.afterPublish != nil {
 		if herr := w.afterPublish(ctx, msg); herr != nil {
 			log.Warn("extract stage stopped before ack", "err", herr)
@@ -274,7 +279,10 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 			return
 		}
 		w.stats.processed.Add(1)
-		w.stats.events.Add(int64(n))
+		w.stats.events.Add(int64(len(doc.Events)))
+		if w.Observe != nil {
+			w.Observe(doc, took)
+		}
 		return
 	}
 	perm := isPermanent(err)
@@ -312,34 +320,38 @@ func (w *Worker) retryDelay(delivered uint64) time.Duration {
 }
 
 // process extracts one article and publishes the document and its events,
-// waiting for every acknowledgement. It returns the number of events.
-func (w *Worker) process(ctx context.Context, msg jetstream.Msg, log *slog.Logger) (int, error) {
+// waiting for every acknowledgement. It returns the document and the time
+// its extraction took.
+func (w *Worker) process(ctx context.Context, msg jetstream.Msg, log *slog.Logger) (schema.Document, time.Duration, error) {
+	var none schema.Document
 	var a schema.Article
 	if err := json.Unmarshal(msg.Data(), &a); err != nil {
-		return 0, permanent(fmt.Errorf("decode article: %w", err))
+		return none, 0, permanent(fmt.Errorf("decode article: %w", err))
 	}
 	if a.ID == "" {
 		a.ID = ArticleID(a)
 	}
+	start := time.Now()
 	doc, err := w.extract(ctx, msg, a)
+	took := time.Since(start)
 	if err != nil {
-		return 0, err
+		return none, 0, err
 	}
 	data, err := json.Marshal(doc)
 	if err != nil {
-		return 0, permanent(fmt.Errorf("encode document: %w", err))
+		return none, 0, permanent(fmt.Errorf("encode document: %w", err))
 	}
 	dmsg := &nats.Msg{Subject: DocumentSubject(doc.Article), Data: data, Header: nats.Header{}}
 	dmsg.Header.Set(HeaderArticleID, doc.Article.ID)
 	futures := make([]jetstream.PubAckFuture, 0, len(doc.Events)+1)
 	f, err := w.Bus.js.PublishMsgAsync(dmsg, jetstream.WithMsgID("doc:"+doc.Article.ID+":"+w.Version))
 	if err != nil {
-		return 0, fmt.Errorf("publish document: %w", err)
+		return none, 0, fmt.Errorf("publish document: %w", err)
 	}
 	futures = append(futures, f)
 	for _, ev := range doc.Events {
 		if ev.ID == "" {
-			return 0, permanent(fmt.Errorf("event %q of type %q has no id", ev.Label, ev.Type))
+			return none, 0, permanent(fmt.Errorf("event %q of type %q has no id", ev.Label, ev.Type))
 		}
 		if ev.ArticleID == "" {
 			ev.ArticleID = doc.Article.ID
@@ -349,11 +361,11 @@ func (w *Worker) process(ctx context.Context, msg jetstream.Msg, log *slog.Logge
 		}
 		data, err := json.Marshal(ev)
 		if err != nil {
-			return 0, permanent(fmt.Errorf("encode event: %w", err))
+			return none, 0, permanent(fmt.Errorf("encode event: %w", err))
 		}
 		f, err := w.Bus.js.PublishMsgAsync(&nats.Msg{Subject: EventSubject(ev), Data: data}, jetstream.WithMsgID(ev.ID))
 		if err != nil {
-			return 0, fmt.Errorf("publish event: %w", err)
+			return none, 0, fmt.Errorf("publish event: %w", err)
 		}
 		futures = append(futures, f)
 	}
@@ -361,13 +373,13 @@ func (w *Worker) process(ctx context.Context, msg jetstream.Msg, log *slog.Logge
 		select {
 		case <-f.Ok():
 		case err := <-f.Err():
-			return 0, fmt.Errorf("publish %s: %w", f.Msg().Subject, err)
+			return none, 0, fmt.Errorf("publish %s: %w", f.Msg().Subject, err)
 		case <-ctx.Done():
-			return 0, fmt.Errorf("waiting for publish acks: %w", ctx.Err())
+			return none, 0, fmt.Errorf("waiting for publish acks: %w", ctx.Err())
 		}
 	}
 	log.Debug("article extracted", "article_id", doc.Article.ID, "events", len(doc.Events), "people", len(doc.People))
-	return len(doc.Events), nil
+	return doc, took, nil
 }
 
 // extract runs the extractor, telling the server the message is in progress

@@ -71,10 +71,11 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	}
 	mctx, stopMetrics := context.WithCancel(ctx)
 	defer stopMetrics()
-	waitMetrics, err := serveMetrics(mctx, *metricsAddr, bus, e.Log, observed{crawler: c})
+	ms, err := serveMetrics(mctx, *metricsAddr, bus, e.Log)
 	if err != nil {
 		return err
 	}
+	ms.observeCrawler(c)
 	start := time.Now()
 	if *once {
 		err = c.CheckAll(ctx)
@@ -87,7 +88,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		wg.Wait()
 	}
 	stopMetrics()
-	err = errors.Join(err, waitMetrics())
+	err = errors.Join(err, ms.wait())
 	s := c.Stats()
 	e.Log.Info("crawl done", "checks", s.Checks, "not_modified", s.NotModified,
 		"errors", s.Errors, "new_items", s.Items, "published", s.Published, "duplicates", s.Duplicates,

@@ -12,8 +12,10 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/herald-news/herald/extractors"
+	"github.com/herald-news/herald/extractors/schema"
 	"github.com/herald-news/herald/pipeline"
 	"github.com/herald-news/herald/pipeline/crawl"
 	"github.com/herald-news/herald/sinks/jsonl"
@@ -60,6 +62,8 @@ type stageOptions struct {
 	EventsOpts  jsonl.Options
 	SQLitePath  string // SQLite document sink; "" for none
 	PostgresDSN string // PostgreSQL document sink; "" for none
+	// Observe is the worker's observer (metrics); nil for none.
+	Observe func(schema.Document, time.Duration)
 }
 
 func (f stageFlags) options(cfg *pipeline.Config) stageOptions {
@@ -114,7 +118,7 @@ func startStages(ctx context.Context, bus *pipeline.Bus, log *slog.Logger, o sta
 	if err != nil {
 		return nil, err
 	}
-	s.worker = &pipeline.Worker{Bus: bus, Extractor: x, Version: extractors.Version, Log: log, Concurrency: o.Concurrency}
+	s.worker = &pipeline.Worker{Bus: bus, Extractor: x, Version: extractors.Version, Log: log, Concurrency: o.Concurrency, Observe: o.Observe}
 	s.goRun(func() error { return s.worker.Run(ctx) })
 	return s, nil
 }
@@ -173,10 +177,19 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 	stageCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	st, err := startStages(stageCtx, bus, e.Log, sf.options(cfg))
+	ms, err := serveMetrics(stageCtx, *metricsAddr, bus, e.Log)
 	if err != nil {
 		return err
 	}
+	o := sf.options(cfg)
+	o.Observe = ms.documentObserver()
+	st, err := startStages(stageCtx, bus, e.Log, o)
+	if err != nil {
+		cancel()
+		return errors.Join(err, ms.wait())
+	}
+	ms.watchWorker(stageCtx, st.worker)
+	st.goRun(ms.wait)
 	// The crawler, when there is a feeds file (docs/crawling.md).
 	_, statErr := os.Stat(*feeds)
 	if statErr != nil && (feedsGiven || os.Getenv("HERALD_FEEDS") != "") {
@@ -198,17 +211,8 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	} else {
 		e.Log.Info("no crawler: no feeds file", "feeds_file", *feeds)
 	}
-	obs := observed{worker: st.worker.Stats}
 	if c != nil {
-		obs.crawler = c
-	}
-	waitMetrics, err := serveMetrics(stageCtx, *metricsAddr, bus, e.Log, obs)
-	if err != nil {
-		cancel()
-		return errors.Join(err, st.wait())
-	}
-	st.goRun(waitMetrics)
-	if c != nil {
+		ms.observeCrawler(c)
 		st.goRun(func() error {
 			if err := c.Run(stageCtx); err != nil && stageCtx.Err() == nil {
 				return fmt.Errorf("crawl: %w", err)

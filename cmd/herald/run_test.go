@@ -106,6 +106,10 @@ func TestRunServesOtherProcessesAndStopsCleanly(t *testing.T) {
 		_, body := httpGet(t, "http://"+m[1]+"/metrics")
 		return strings.Contains(body, "herald_articles_extracted_total "+strconv.Itoa(archiveLines(t, sampleArchive)))
 	})
+	if _, body := httpGet(t, "http://"+m[1]+"/metrics"); !strings.Contains(body, `herald_events_total{type="meeting"}`) ||
+		!strings.Contains(body, "herald_extract_seconds_count "+strconv.Itoa(archiveLines(t, sampleArchive))) {
+		t.Errorf("/metrics lacks events by type or extraction times")
+	}
 
 	// A second herald on the same port is refused with a clear error.
 	_, errOut, code = herald(t, "", "run", "--data-dir", t.TempDir(), "--listen", strings.TrimPrefix(url, "nats://"))

@@ -63,7 +63,7 @@ func runSinkCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	waitMetrics, err := serveMetrics(stageCtx, *metricsAddr, bus, e.Log, observed{})
+	ms, err := serveMetrics(stageCtx, *metricsAddr, bus, e.Log)
 	if err != nil {
 		cancel()
 		return errors.Join(err, st.wait())
@@ -79,7 +79,7 @@ func runSinkCmd(ctx context.Context, e *env, args []string) error {
 	<-ctx.Done()
 	e.Log.Info("shutting down: stopping sinks")
 	cancel()
-	err = errors.Join(st.wait(), waitMetrics())
+	err = errors.Join(st.wait(), ms.wait())
 	e.Log.Info("sinks stopped")
 	if cerr := bus.Close(); cerr != nil {
 		err = errors.Join(err, cerr)

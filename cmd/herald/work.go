@@ -42,16 +42,17 @@ func runWork(ctx context.Context, e *env, args []string) error {
 	}
 	stageCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	st, err := startStages(stageCtx, bus, e.Log, stageOptions{Concurrency: *sf.concurrency, EventsPath: *sink, SQLitePath: *db, PostgresDSN: *pg})
+	ms, err := serveMetrics(stageCtx, *metricsAddr, bus, e.Log)
 	if err != nil {
 		return err
 	}
-	waitMetrics, err := serveMetrics(stageCtx, *metricsAddr, bus, e.Log, observed{worker: st.worker.Stats})
+	st, err := startStages(stageCtx, bus, e.Log, stageOptions{Concurrency: *sf.concurrency, EventsPath: *sink, SQLitePath: *db, PostgresDSN: *pg, Observe: ms.documentObserver()})
 	if err != nil {
 		cancel()
-		return errors.Join(err, st.wait())
+		return errors.Join(err, ms.wait())
 	}
-	st.goRun(waitMetrics)
+	ms.watchWorker(stageCtx, st.worker)
+	st.goRun(ms.wait)
 	e.Log.Info("herald worker running; interrupt to stop", "nats_url", pipeline.RedactURL(cfg.NATSURL), "concurrency", *sf.concurrency)
 	<-ctx.Done()
 	e.Log.Info("shutting down: stopping stages")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/herald-news/herald/extractors/schema"
 	"github.com/herald-news/herald/pipeline"
 )
 
@@ -40,9 +41,19 @@ func (m *Metrics) addStats(last, now pipeline.Stats) pipeline.Stats {
 		}
 	}
 	add(now.Processed-last.Processed, m.Extracted.Add)
-	add(now.Events-last.Events, m.Events.WithLabelValues("all").Add)
 	add(now.Retried-last.Retried, m.Errors.WithLabelValues(pipeline.StageExtract, "transient").Add)
 	add(now.DeadLettered-last.DeadLettered, m.Errors.WithLabelValues(pipeline.StageExtract, "permanent").Add)
 	add(now.DeadLettered-last.DeadLettered, m.DeadLettered.WithLabelValues(pipeline.StageExtract).Add)
 	return now
+}
+
+// ObserveDocument counts one extracted article's events by type and the
+// time its extraction took, for pipeline.Worker.Observe:
+//
+//	w.Observe = m.ObserveDocument
+func (m *Metrics) ObserveDocument(doc schema.Document, took time.Duration) {
+	for _, ev := range doc.Events {
+		m.Events.WithLabelValues(ev.Type).Inc()
+	}
+	m.ExtractSeconds.Observe(took.Seconds())
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/herald-news/herald/extractors/schema"
 	"github.com/herald-news/herald/pipeline"
 	"github.com/herald-news/herald/pipeline/crawl"
 )
@@ -29,10 +30,26 @@ func TestWatchWorkerAddsDeltas(t *testing.T) {
 	_, body := get(t, m.Handler(), "/metrics")
 	for _, want := range []string{
 		"herald_articles_extracted_total 5",
-		`herald_events_total{type="all"} 9`,
 		`herald_errors_total{kind="transient",stage="extract"} 1`,
 		`herald_errors_total{kind="permanent",stage="extract"} 1`,
 		`herald_dead_letters_total{stage="extract"} 1`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+}
+
+func TestObserveDocumentCountsEventsByType(t *testing.T) {
+	m := New()
+	m.ObserveDocument(schema.Document{Events: []schema.Event{{Type: "meeting"}, {Type: "statement"}, {Type: "meeting"}}}, 30*time.Millisecond)
+	m.ObserveDocument(schema.Document{}, 2*time.Millisecond)
+	_, body := get(t, m.Handler(), "/metrics")
+	for _, want := range []string{
+		`herald_events_total{type="meeting"} 2`,
+		`herald_events_total{type="statement"} 1`,
+		`herald_extract_seconds_count 2`,
+		`herald_extract_seconds_bucket{le="0.004"} 1`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %q", want)
