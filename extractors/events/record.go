@@ -372,9 +372,20 @@ func (a *analysis) label(m *mention, ev schema.Event) string {
 		s = strings.TrimSpace(s + " test")
 	case Sanction:
 		s = strings.TrimSpace(actor + " sanctions")
+		// The target is a country other than the actor, and other than the
+		// host of the city the sanctions were decided in (a BRUSSELS
+		// dateline names no target).
+		host := ""
+		if ev.Location != nil && !a.isCountry(ev.Location.Name) {
+			host = ev.Location.Country
+		}
+		if t := a.sanctionTarget(m); t != "" {
+			s += " on " + theCountry(t)
+			break
+		}
 		for _, c := range m.countries {
-			if adjective(c) != actor {
-				s += " on " + c
+			if adjective(c) != actor && c != host {
+				s += " on " + theCountry(c)
 				break
 			}
 		}
@@ -538,3 +549,30 @@ func dayPart(v string) string {
 	}
 	return v
 }
+
+// sanctionTarget is the country the sanctions of m are "on" or "against"
+// in its own sentence ("imposed sanctions on Belarus", "sanctions on 25
+// Belarusian officials", "sanctions against Iran's oil sector"), or "".
+func (a *analysis) sanctionTarget(m *mention) string {
+	sent := a.sents[m.sent]
+	for i := m.tok; i < sent.Last-1; i++ {
+		if w := a.lower[i]; w != "on" && w != "against" {
+			continue
+		}
+		// "on the", "on 25 Belarusian officials", "on 10 U.S. companies".
+		j := i + 1
+		for j < sent.Last-1 && (a.lower[j] == "the" || isNumber(a.lower[j])) {
+			j++
+		}
+		// The longest run of up to four tokens from j that names a country.
+		for k := min(j+4, sent.Last); k > j; k-- {
+			name := a.d.Text[a.d.Tokens[j].Start:a.d.Tokens[k-1].End]
+			if c, ok := geo.CountryOf(name); ok {
+				return c
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
