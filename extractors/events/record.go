@@ -575,4 +575,3 @@ func (a *analysis) sanctionTarget(m *mention) string {
 	}
 	return ""
 }
-
