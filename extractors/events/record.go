@@ -60,8 +60,10 @@ func (a *analysis) event(m *mention, version string) schema.Event {
 	return ev
 }
 
-// location picks the most specific place of the event's mentions; failing
-// that, an event of the article's day takes the dateline.
+// location picks the most specific place of the event's own mentions;
+// failing that, one told in the sentence after its date; then, for an event
+// of the article's day, the dateline; then a body's seat; then any place
+// of the event's mentions.
 func (a *analysis) location(m *mention) (place, bool) {
 	var best place
 	found := false
@@ -105,22 +107,6 @@ func (a *analysis) location(m *mention) (place, bool) {
 	}
 	if found {
 		return best, true
-	}
-	// Next, a place told in the sentence after the one that dated the event
-	// ("signed a declaration on Thursday ... was signed at the headquarters
-	// in Northwood").
-	if ds := a.sentOf[min(m.dateTok, len(a.sentOf)-1)]; ds >= 0 {
-		for _, p := range m.places {
-			if s := a.sentOf[min(p.tok, len(a.sentOf)-1)]; s >= ds && s <= ds+1 && (!found || p.rank > best.rank) {
-				best, found = p, true
-			}
-		}
-		if found {
-			return best, true
-		}
-	}
-	if a.dateline != nil && a.newsDate != "" && m.date.Value == a.newsDate && localType(m.typ) {
-		return *a.dateline, true
 	}
 	return place{}, false
 }
