@@ -518,3 +518,42 @@ func TestExternalServer(t *testing.T) {
 		t.Fatalf("re-publish: dup=%v err=%v", dup, err)
 	}
 }
+
+// slowExtractor takes longer than the ack wait for every article, as a huge
+// page can.
+type slowExtractor struct {
+	sentenceEvents
+	delay time.Duration
+}
+
+func (x *slowExtractor) Extract(a schema.Article) (schema.Document, error) {
+	time.Sleep(x.delay) // the work itself, not synchronisation
+	return x.sentenceEvents.Extract(a)
+}
+
+// An extraction longer than AckWait keeps its message in progress and then
+// publishes and acks within AckWait of its end: processed once, never
+// redelivered, never dead-lettered.
+func TestExtractionLongerThanAckWait(t *testing.T) {
+	ctx := context.Background()
+	b := openBus(t, Config{MaxDeliver: 2, AckWait: 500 * time.Millisecond})
+	x := &slowExtractor{delay: 1500 * time.Millisecond}
+	w := &Worker{Bus: b, Extractor: x, Version: "test"}
+	run(t, w.Run)
+	if _, err := b.PublishArticle(ctx, article("slow", "One. Two.")); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for w.Stats().Processed < 1 {
+		if time.Now().After(deadline) {
+			t.Fatalf("not processed: %+v", w.Stats())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if s := w.Stats(); s.Processed != 1 || s.DeadLettered != 0 || s.Retried != 0 {
+		t.Errorf("stats %+v, want one article processed, nothing retried or dead-lettered", s)
+	}
+	if n := x.callsFor("slow"); n != 1 {
+		t.Errorf("extracted %d times, want once", n)
+	}
+}

@@ -260,11 +260,13 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 		return
 	}
 	log := w.Log.With("stream_seq", meta.Sequence.Stream, "delivery", meta.NumDelivered)
-	// Finish what was started even when ctx is cancelled now.
-	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), w.Bus.cfg.AckWait)
-	defer cancel()
-
+	// Finish what was started even when ctx is cancelled now. The
+	// extraction has no deadline (it keeps the message in progress); the
+	// publishes and the ack after it have AckWait each.
+	pctx := context.WithoutCancel(ctx)
 	doc, took, err := w.process(pctx, msg, log)
+	pctx, cancel := context.WithTimeout(pctx, w.Bus.cfg.AckWait)
+	defer cancel()
 	if err == nil && w.afterPublish != nil {
 		if herr := w.afterPublish(ctx, msg); herr != nil {
 			log.Warn("extract stage stopped before ack", "err", herr)
@@ -337,6 +339,8 @@ func (w *Worker) process(ctx context.Context, msg jetstream.Msg, log *slog.Logge
 	if err != nil {
 		return none, 0, err
 	}
+	ctx, cancel := context.WithTimeout(ctx, w.Bus.cfg.AckWait)
+	defer cancel()
 	data, err := json.Marshal(doc)
 	if err != nil {
 		return none, 0, permanent(fmt.Errorf("encode document: %w", err))
