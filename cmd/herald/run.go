@@ -105,6 +105,19 @@ type stages struct {
 	wg   sync.WaitGroup
 	mu   sync.Mutex // guards errs
 	errs []error
+	// failed is closed when the first stage ends with an error, so that
+	// the command stops rather than run on without it.
+	failed   chan struct{}
+	failOnce sync.Once
+}
+
+// stopped waits until ctx ends or a stage fails, and says which.
+func (s *stages) stopped(ctx context.Context, log *slog.Logger) {
+	select {
+	case <-ctx.Done():
+	case <-s.failed:
+		log.Error("a stage stopped with an error; shutting down")
+	}
 }
 
 // startStages starts the extraction worker and the sinks o names, each in
@@ -129,6 +142,7 @@ func (s *stages) goRun(f func() error) {
 			s.mu.Lock()
 			s.errs = append(s.errs, err)
 			s.mu.Unlock()
+			s.failOnce.Do(func() { close(s.failed) })
 		}
 	})
 }
@@ -236,7 +250,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		attrs = append(attrs, "stores", strings.Join(st.docDesc, ", "))
 	}
 	e.Log.Info("herald running; interrupt to stop", attrs...)
-	<-ctx.Done()
+	st.stopped(ctx, e.Log)
 	e.Log.Info("shutting down: stopping stages")
 	cancel()
 	err = st.wait()

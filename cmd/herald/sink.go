@@ -76,7 +76,7 @@ func runSinkCmd(ctx context.Context, e *env, args []string) error {
 		attrs = append(attrs, "stores", strings.Join(st.docDesc, ", "))
 	}
 	e.Log.Info("herald sinks running; interrupt to stop", attrs...)
-	<-ctx.Done()
+	st.stopped(ctx, e.Log)
 	e.Log.Info("shutting down: stopping sinks")
 	cancel()
 	err = errors.Join(st.wait(), ms.wait())
@@ -92,7 +92,7 @@ func runSinkCmd(ctx context.Context, e *env, args []string) error {
 // durable consumers sink-jsonl, sink-sqlite and sink-postgres that
 // `herald run` and `herald work` use too. Wait for them with wait.
 func startSinks(ctx context.Context, bus *pipeline.Bus, log *slog.Logger, o stageOptions) (st *stages, err error) {
-	s := &stages{}
+	s := &stages{failed: make(chan struct{})}
 	defer func() {
 		if err != nil {
 			for _, c := range s.closers {

@@ -54,7 +54,7 @@ func runWork(ctx context.Context, e *env, args []string) error {
 	ms.watchWorker(stageCtx, st.worker)
 	st.goRun(ms.wait)
 	e.Log.Info("herald worker running; interrupt to stop", "nats_url", pipeline.RedactURL(cfg.NATSURL), "concurrency", *sf.concurrency)
-	<-ctx.Done()
+	st.stopped(ctx, e.Log)
 	e.Log.Info("shutting down: stopping stages")
 	cancel()
 	err = st.wait()
