@@ -148,6 +148,23 @@ func indexFile(path string, ids map[string]struct{}) error {
 	return nil
 }
 
+// reopenLocked goes on appending to s.path after a rotation that failed
+// half-way, so that one failed rotation does not close the sink; it returns
+// cause, joined with the reopen's own error if that fails too. s.mu is held.
+func (s *Sink) reopenLocked(cause error) error {
+	f, err := os.OpenFile(s.path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return errors.Join(cause, err)
+	}
+	end, err := f.Seek(0, io.SeekEnd)
+	if err != nil {
+		f.Close()
+		return errors.Join(cause, err)
+	}
+	s.f, s.size = f, end
+	return cause
+}
+
 // rotateLocked closes the current file, renames it with a time stamp and
 // starts a new one. s.mu is held.
 func (s *Sink) rotateLocked(now time.Time) error {
@@ -168,11 +185,11 @@ func (s *Sink) rotateLocked(now time.Time) error {
 		dst = fmt.Sprintf("%s-%d%s", stamp, i, ext)
 	}
 	if err := os.Rename(s.path, dst); err != nil {
-		return err
+		return s.reopenLocked(fmt.Errorf("rotate %s: %w", s.path, err))
 	}
 	f, err := os.OpenFile(s.path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return err
+		return s.reopenLocked(fmt.Errorf("rotate %s: %w", s.path, err))
 	}
 	if d, err := os.Open(filepath.Dir(s.path)); err == nil {
 		_ = d.Sync() // the rename and the new file, on disk
