@@ -54,6 +54,9 @@ func (x *Extractor) Extract(a schema.Article) (schema.Document, error) {
 		a = p.Fill(a)
 	}
 	a.HTML = ""
+	// Offsets are into the text as JSON will carry it: invalid UTF-8 would
+	// come out as U+FFFD (three bytes) and shift every offset after it.
+	a.Text = strings.ToValidUTF8(a.Text, "\uFFFD")
 	if strings.TrimSpace(a.Text) == "" {
 		return schema.Document{}, ErrEmpty
 	}
