@@ -305,13 +305,6 @@ func nearestMonth(r ref, m time.Month, dir int) int {
 	return futY
 }
 
-func absDur(d time.Duration) time.Duration {
-	if d < 0 {
-		return -d
-	}
-	return d
-}
-
 // numericDate reads "2019-01-16", "1/16/2019", "16.01.2019".
 func (p *parser) numericDate(i int) (match, bool) {
 	w := p.w(i)

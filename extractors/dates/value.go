@@ -27,7 +27,6 @@ func (r ref) year() int             { return r.t.Year() }
 func (r ref) month() time.Month     { return r.t.Month() }
 func (r ref) day() int              { return r.t.Day() }
 func (r ref) quarter() int          { return (int(r.t.Month())-1)/3 + 1 }
-func (r ref) addDays(n int) ref     { return ref{ok: r.ok, t: r.t.AddDate(0, 0, n)} }
 func (r ref) weekday() time.Weekday { return r.t.Weekday() }
 
 // Formatting of TIMEX3 values.
