@@ -597,14 +597,20 @@ func (a *analysis) triggerAt(i int) (*trigger, int) {
 func (a *analysis) clauseRange(i int) (int, int) {
 	c := a.clause[i]
 	f, l := i, i+1
-	for f > 0 && a.clause[f-1] == c {
+	// A window of maxClause tokens each way: real clauses are far shorter,
+	// and text without punctuation (a scraped table, a list) would
+	// otherwise make every event word scan all of it.
+	for f > 0 && a.clause[f-1] == c && i-f < maxClause {
 		f--
 	}
-	for l < len(a.clause) && a.clause[l] == c {
+	for l < len(a.clause) && a.clause[l] == c && l-i < maxClause {
 		l++
 	}
 	return f, l
 }
+
+// maxClause bounds clauseRange on each side of its token.
+const maxClause = 80
 
 // blocked reports a mention that names no event: a condition of its
 // trigger unmet, or a hypothetical or negated clause, or a word that is
