@@ -557,3 +557,50 @@ func TestExtractionLongerThanAckWait(t *testing.T) {
 		t.Errorf("extracted %d times, want once", n)
 	}
 }
+
+// docCounter is a document sink that counts what it stores.
+type docCounter struct {
+	mu  sync.Mutex // guards ids
+	ids []string
+}
+
+func (s *docCounter) WriteDocument(_ context.Context, doc schema.Document) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ids = append(s.ids, doc.Article.ID)
+	return nil
+}
+
+// A document a sink cannot read goes to the sink's dead-letter subject
+// with the reason, and the sink goes on with the next one.
+func TestSinkDeadLettersWhatItCannotRead(t *testing.T) {
+	ctx := context.Background()
+	b := openBus(t, Config{})
+	if _, err := b.JetStream().Publish(ctx, SubjectDocuments+".junk", []byte("not a document")); err != nil {
+		t.Fatal(err)
+	}
+	good, _ := json.Marshal(schema.Document{Article: schema.Article{ID: "ok"}})
+	if _, err := b.JetStream().Publish(ctx, SubjectDocuments+".x", good); err != nil {
+		t.Fatal(err)
+	}
+	s := &docCounter{}
+	run(t, func(ctx context.Context) error { return RunDocumentSink(ctx, b, "t", s) })
+	m := dlqMessages(t, b, 1)[0]
+	if m.Subject() != SubjectDLQ+".sink-t" || !strings.Contains(m.Headers().Get(HeaderDLQReason), "decode document") ||
+		string(m.Data()) != "not a document" {
+		t.Errorf("dead letter %s %v %q", m.Subject(), m.Headers(), m.Data())
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		s.mu.Lock()
+		n := len(s.ids)
+		s.mu.Unlock()
+		if n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("sink stored %d documents, want 1", n)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -144,8 +144,8 @@ func runSinkBatch(ctx context.Context, bus *Bus, stream, name string, write func
 		// The write runs to its end even when ctx is cancelled meanwhile:
 		// nothing half-written.
 		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
 		errs := write(wctx, msgs)
-		cancel()
 		for i, msg := range msgs {
 			switch err := errs[i]; {
 			case err == nil:
@@ -153,7 +153,18 @@ func runSinkBatch(ctx context.Context, bus *Bus, stream, name string, write func
 					log.Warn("sink ack", "err", aerr)
 				}
 			case isPermanent(err):
-				log.Error("sink dropped a message it cannot read", "subject", msg.Subject(), "err", err)
+				// Kept in the dead-letter stream with the reason, then
+				// terminated: nothing is dropped silently.
+				meta, merr := msg.Metadata()
+				if merr == nil {
+					merr = deadLetter(wctx, bus.js, SinkConsumer(name), msg, meta, err.Error())
+				}
+				if merr != nil {
+					log.Error("sink: dead-letter failed, retrying", "subject", msg.Subject(), "err", merr, "reason", err)
+					_ = msg.NakWithDelay(sinkRetryDelay)
+					continue
+				}
+				log.Error("sink: message dead-lettered", "subject", msg.Subject(), "reason", err)
 				_ = msg.TermWithReason(err.Error())
 			default:
 				log.Warn("sink write failed; will retry", "subject", msg.Subject(), "err", err)

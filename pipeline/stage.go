@@ -447,8 +447,8 @@ func (w *Worker) deadLetterExhausted(ctx context.Context, data []byte) {
 		return
 	}
 	reason := fmt.Sprintf("no acknowledgement after %d deliveries (a worker crashed, hung or timed out on it each time)", adv.Deliveries)
-	d := dlqMsg(raw.Subject, raw.Header, raw.Data, reason, adv.StreamSeq, adv.Deliveries)
-	if _, err := w.Bus.js.PublishMsg(ctx, d, jetstream.WithMsgID(dlqID(StreamArticles, adv.StreamSeq))); err != nil {
+	d := dlqMsg(StageExtract, raw.Subject, raw.Header, raw.Data, reason, adv.StreamSeq, adv.Deliveries)
+	if _, err := w.Bus.js.PublishMsg(ctx, d, jetstream.WithMsgID(dlqID(StageExtract, StreamArticles, adv.StreamSeq))); err != nil {
 		w.Log.Error("extract stage: dead-letter after max deliveries", "stream_seq", adv.StreamSeq, "err", err)
 		return
 	}
@@ -458,14 +458,20 @@ func (w *Worker) deadLetterExhausted(ctx context.Context, data []byte) {
 
 // deadLetter copies msg onto herald.dlq.<stage> with the reason.
 func (w *Worker) deadLetter(ctx context.Context, msg jetstream.Msg, meta *jetstream.MsgMetadata, reason string) error {
-	d := dlqMsg(msg.Subject(), msg.Headers(), msg.Data(), reason, meta.Sequence.Stream, meta.NumDelivered)
-	_, err := w.Bus.js.PublishMsg(ctx, d, jetstream.WithMsgID(dlqID(meta.Stream, meta.Sequence.Stream)))
+	return deadLetter(ctx, w.Bus.js, StageExtract, msg, meta, reason)
+}
+
+// deadLetter publishes msg, which stage gives up on, to the dead-letter
+// subject of that stage with the reason.
+func deadLetter(ctx context.Context, js jetstream.JetStream, stage string, msg jetstream.Msg, meta *jetstream.MsgMetadata, reason string) error {
+	d := dlqMsg(stage, msg.Subject(), msg.Headers(), msg.Data(), reason, meta.Sequence.Stream, meta.NumDelivered)
+	_, err := js.PublishMsg(ctx, d, jetstream.WithMsgID(dlqID(stage, meta.Stream, meta.Sequence.Stream)))
 	return err
 }
 
-// dlqMsg is the dead letter of a message of the extraction stage.
-func dlqMsg(subject string, h nats.Header, data []byte, reason string, seq, deliveries uint64) *nats.Msg {
-	d := &nats.Msg{Subject: SubjectDLQ + "." + StageExtract, Data: data, Header: nats.Header{}}
+// dlqMsg is the dead letter of a message a stage gave up on.
+func dlqMsg(stage, subject string, h nats.Header, data []byte, reason string, seq, deliveries uint64) *nats.Msg {
+	d := &nats.Msg{Subject: SubjectDLQ + "." + stage, Data: data, Header: nats.Header{}}
 	for k, v := range h {
 		// Nats-* headers (message id, expected stream) were meant for the
 		// original publish.
@@ -474,7 +480,7 @@ func dlqMsg(subject string, h nats.Header, data []byte, reason string, seq, deli
 		}
 	}
 	d.Header.Set(HeaderDLQReason, reason)
-	d.Header.Set(HeaderDLQStage, StageExtract)
+	d.Header.Set(HeaderDLQStage, stage)
 	d.Header.Set(HeaderDLQSubject, subject)
 	d.Header.Set(HeaderDLQSequence, strconv.FormatUint(seq, 10))
 	d.Header.Set(HeaderDLQDeliveries, strconv.FormatUint(deliveries, 10))
@@ -482,8 +488,8 @@ func dlqMsg(subject string, h nats.Header, data []byte, reason string, seq, deli
 }
 
 // dlqID de-duplicates dead letters: one per stream message.
-func dlqID(stream string, seq uint64) string {
-	return "dlq:" + StageExtract + ":" + stream + ":" + strconv.FormatUint(seq, 10)
+func dlqID(stage, stream string, seq uint64) string {
+	return "dlq:" + stage + ":" + stream + ":" + strconv.FormatUint(seq, 10)
 }
 
 // errPermanent marks a failure that no retry can mend.
