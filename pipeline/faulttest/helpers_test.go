@@ -336,6 +336,11 @@ type counts struct {
 	Doubled      int // events stored or streamed more than once
 	Unexpected   int // stored events the extractor does not give
 	DeadLettered int
+	// AllAcked: the server holds every article acknowledged by the
+	// extraction stage. Workers count an article only when the ack's reply
+	// reaches them; one cut right after the server took the ack is counted
+	// by no worker, yet processed.
+	AllAcked bool
 }
 
 func (c counts) String() string {
@@ -414,6 +419,11 @@ func count(t *testing.T, b *pipeline.Bus, c *corpus, sinkPath string, published 
 	if r.StreamEvents > r.Expected {
 		r.Doubled += r.StreamEvents - r.Expected
 	}
+	if ci, err := b.JetStream().Consumer(ctx, pipeline.StreamArticles, pipeline.ConsumerExtract); err == nil {
+		if info, err := ci.Info(ctx); err == nil {
+			r.AllAcked = info.NumPending == 0 && info.NumAckPending == 0
+		}
+	}
 	dl, err := b.LastSeq(ctx, pipeline.StreamDLQ)
 	if err != nil {
 		t.Fatal(err)
@@ -430,7 +440,7 @@ func checkExactlyOnce(t *testing.T, r counts, publishedWant int) {
 	if r.Published != publishedWant {
 		t.Errorf("published %d articles, want %d", r.Published, publishedWant)
 	}
-	if r.Processed < int64(publishedWant) {
+	if r.Processed < int64(publishedWant) && !r.AllAcked {
 		t.Errorf("processed %d articles, fewer than the %d published", r.Processed, publishedWant)
 	}
 	if r.Lost != 0 || r.Doubled != 0 || r.Unexpected != 0 {
