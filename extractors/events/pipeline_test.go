@@ -178,9 +178,11 @@ func FuzzFind(f *testing.F) {
 			if e.Date == nil || e.Label == "" {
 				t.Errorf("event without date or label: %+v", e)
 			}
+			// Offsets are into article.text, which holds the input with
+			// invalid UTF-8 replaced.
 			for _, sp := range e.Evidence {
-				if sp.Start < 0 || sp.End > len(txt) || sp.Start > sp.End {
-					t.Errorf("evidence %v outside text of %d bytes", sp, len(txt))
+				if sp.Start < 0 || sp.End > len(doc.Article.Text) || sp.Start > sp.End {
+					t.Errorf("evidence %v outside text of %d bytes", sp, len(doc.Article.Text))
 				}
 			}
 		}
