@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 
 	"golang.org/x/net/html/charset"
@@ -54,7 +55,9 @@ func ParseOPML(r io.Reader) ([]Feed, error) {
 	return out, nil
 }
 
-func isHTTP(u string) bool {
-	l := strings.ToLower(u)
-	return (strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")) && len(l) > len("https://")
+// isHTTP reports a well-formed http(s) URL with a host: what the crawler
+// can fetch.
+func isHTTP(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
