@@ -51,14 +51,11 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	bus, err := pipeline.Open(ctx, *ncfg, e.Log)
+	bus, err := openBus(ctx, *ncfg, e.Log)
 	if err != nil {
 		return err
 	}
 	defer bus.Close()
-	if err := bus.Setup(ctx); err != nil {
-		return err
-	}
 	c, cfg, err := newCrawler(bus, *path, e.Log, func(c *crawl.Config) {
 		c.AllowLoopback = c.AllowLoopback || *loopback
 	})

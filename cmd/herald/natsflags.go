@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
+	"log/slog"
 	"os"
 	"strconv"
 
@@ -48,4 +51,17 @@ func envOr(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// openBus connects (or starts the embedded server) and sets up herald's
+// streams, consumers and buckets, as every command on the bus needs.
+func openBus(ctx context.Context, cfg pipeline.Config, log *slog.Logger) (*pipeline.Bus, error) {
+	bus, err := pipeline.Open(ctx, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	if err := bus.Setup(ctx); err != nil {
+		return nil, errors.Join(err, bus.Close())
+	}
+	return bus, nil
 }

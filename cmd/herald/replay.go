@@ -100,14 +100,11 @@ type replayOptions struct {
 func replay(ctx context.Context, e *env, cfg *pipeline.Config, sf stageFlags, timeout time.Duration, paths []string, rx replayOptions) (sum replaySummary, err error) {
 	start := time.Now()
 	defer func() { sum.Elapsed = time.Since(start) }()
-	bus, err := pipeline.Open(ctx, *cfg, e.Log)
+	bus, err := openBus(ctx, *cfg, e.Log)
 	if err != nil {
 		return sum, err
 	}
 	defer bus.Close()
-	if err := bus.Setup(ctx); err != nil {
-		return sum, err
-	}
 
 	var st *stages
 	stageCtx, cancel := context.WithCancel(ctx)

@@ -111,6 +111,18 @@ type stages struct {
 	failOnce sync.Once
 }
 
+// logAttrs say where the sinks write, for the start-up log line.
+func (s *stages) logAttrs() []any {
+	var attrs []any
+	if s.sink != nil {
+		attrs = append(attrs, "events", s.sink.Path())
+	}
+	if len(s.docSinks) > 0 {
+		attrs = append(attrs, "stores", strings.Join(s.docDesc, ", "))
+	}
+	return attrs
+}
+
 // stopped waits until ctx ends or a stage fails, and says which.
 func (s *stages) stopped(ctx context.Context, log *slog.Logger) {
 	select {
@@ -181,14 +193,11 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	case "none":
 		cfg.Listen = ""
 	}
-	bus, err := pipeline.Open(ctx, *cfg, e.Log)
+	bus, err := openBus(ctx, *cfg, e.Log)
 	if err != nil {
 		return err
 	}
 	defer bus.Close()
-	if err := bus.Setup(ctx); err != nil {
-		return err
-	}
 	stageCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ms, err := serveMetrics(stageCtx, *metricsAddr, bus, e.Log)
@@ -243,12 +252,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	if u := bus.ClientURL(); u != "" {
 		attrs = append(attrs, "nats_url", u)
 	}
-	if st.sink != nil {
-		attrs = append(attrs, "events", st.sink.Path())
-	}
-	if len(st.docSinks) > 0 {
-		attrs = append(attrs, "stores", strings.Join(st.docDesc, ", "))
-	}
+	attrs = append(attrs, st.logAttrs()...)
 	e.Log.Info("herald running; interrupt to stop", attrs...)
 	st.stopped(ctx, e.Log)
 	e.Log.Info("shutting down: stopping stages")

@@ -49,14 +49,11 @@ func runSinkCmd(ctx context.Context, e *env, args []string) error {
 	// The JSON Lines sink always runs (--events defaults to
 	// DATA_DIR/events.jsonl); --db none leaves out SQLite.
 	o := sf.options(cfg)
-	bus, err := pipeline.Open(ctx, *cfg, e.Log)
+	bus, err := openBus(ctx, *cfg, e.Log)
 	if err != nil {
 		return err
 	}
 	defer bus.Close()
-	if err := bus.Setup(ctx); err != nil {
-		return err
-	}
 	stageCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	st, err := startSinks(stageCtx, bus, e.Log, o)
@@ -69,12 +66,7 @@ func runSinkCmd(ctx context.Context, e *env, args []string) error {
 		return errors.Join(err, st.wait())
 	}
 	attrs := []any{"nats_url", pipeline.RedactURL(cfg.NATSURL)}
-	if st.sink != nil {
-		attrs = append(attrs, "events", st.sink.Path())
-	}
-	if len(st.docSinks) > 0 {
-		attrs = append(attrs, "stores", strings.Join(st.docDesc, ", "))
-	}
+	attrs = append(attrs, st.logAttrs()...)
 	e.Log.Info("herald sinks running; interrupt to stop", attrs...)
 	st.stopped(ctx, e.Log)
 	e.Log.Info("shutting down: stopping sinks")

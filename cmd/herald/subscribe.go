@@ -101,14 +101,11 @@ func runSubscribe(ctx context.Context, e *env, args []string) error {
 	}
 	filter := eventFilter{people: splitList(*person, true), treaties: splitList(*treaty, true)}
 
-	bus, err := pipeline.Open(ctx, *cfg, e.Log)
+	bus, err := openBus(ctx, *cfg, e.Log)
 	if err != nil {
 		return err
 	}
 	defer bus.Close()
-	if err := bus.Setup(ctx); err != nil {
-		return err
-	}
 	js := bus.JetStream()
 	stream := pipeline.StreamEvents
 	if *dlq {

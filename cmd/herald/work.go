@@ -32,14 +32,11 @@ func runWork(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.Stderr, "herald work: needs --nats-url (or HERALD_NATS_URL); `herald run` runs workers on its embedded server")
 		return errUsage
 	}
-	bus, err := pipeline.Open(ctx, *cfg, e.Log)
+	bus, err := openBus(ctx, *cfg, e.Log)
 	if err != nil {
 		return err
 	}
 	defer bus.Close()
-	if err := bus.Setup(ctx); err != nil {
-		return err
-	}
 	stageCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ms, err := serveMetrics(stageCtx, *metricsAddr, bus, e.Log)
