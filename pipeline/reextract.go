@@ -68,11 +68,7 @@ func (w *Worker) Reextract(ctx context.Context, r Range) (int, error) {
 					w.stats.retried.Add(1)
 					continue
 				}
-				w.stats.processed.Add(1)
-				w.stats.events.Add(int64(len(doc.Events)))
-				if w.Observe != nil {
-					w.Observe(doc, took)
-				}
+				w.record(doc, took)
 			}
 		})
 	}

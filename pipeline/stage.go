@@ -77,6 +77,15 @@ type Stats struct {
 	DeadLettered int64 // messages sent to the dead-letter stream
 }
 
+// record counts one article processed to its end.
+func (w *Worker) record(doc schema.Document, took time.Duration) {
+	w.stats.processed.Add(1)
+	w.stats.events.Add(int64(len(doc.Events)))
+	if w.Observe != nil {
+		w.Observe(doc, took)
+	}
+}
+
 // Stats reports the worker's counters.
 func (w *Worker) Stats() Stats {
 	return Stats{
@@ -280,11 +289,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 			log.Warn("extract stage ack", "err", err)
 			return
 		}
-		w.stats.processed.Add(1)
-		w.stats.events.Add(int64(len(doc.Events)))
-		if w.Observe != nil {
-			w.Observe(doc, took)
-		}
+		w.record(doc, took)
 		return
 	}
 	perm := isPermanent(err)
