@@ -68,24 +68,34 @@ func TestRunChecksWhenDueAndStops(t *testing.T) {
 
 func TestRunResumesScheduleAfterRestart(t *testing.T) {
 	js := startJS(t)
-	var hits atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hits.Add(1)
-		io.WriteString(w, rss())
-	}))
+	var hits, dueHits atomic.Int32
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) { hits.Add(1); io.WriteString(w, rss()) })
+	mux.HandleFunc("/due", func(w http.ResponseWriter, r *http.Request) { dueHits.Add(1); io.WriteString(w, rss()) })
+	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	feed := Feed{URL: srv.URL + "/feed", Interval: time.Hour}
-	cfg := testConfig(feed)
-	c, _ := New(cfg, newStreamPublisher(t, js), js, nil)
+	due := Feed{URL: srv.URL + "/due", Interval: time.Hour}
+	c, _ := New(testConfig(feed), newStreamPublisher(t, js), js, nil)
 	if _, err := c.Check(context.Background(), feed); err != nil {
 		t.Fatal(err)
 	}
 	// A new crawler over the same bucket finds the feed not due for an
-	// hour, and leaves it alone.
-	c2, _ := New(cfg, newStreamPublisher(t, js), js, nil)
-	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
-	defer cancel()
-	if err := c2.Run(ctx); err != nil {
+	// hour, and leaves it alone, while it checks a feed never checked
+	// (which shows that its scheduler did run).
+	c2, _ := New(testConfig(feed, due), newStreamPublisher(t, js), js, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- c2.Run(ctx) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for dueHits.Load() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the never-checked feed was not checked within 10s")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
 	if hits.Load() != 1 {
