@@ -113,7 +113,11 @@ func (p *parser) clockOn(i, j int, clock string) match {
 			}
 		}
 	}
-	mt.val = func(r ref, _ *discourse) string {
+	sent := p.d.SentenceAt(p.d.Tokens[i].Start)
+	mt.val = func(r ref, c *discourse) string {
+		if day, ok := c.dayIn(sent); ok {
+			return day + clock
+		}
 		if !r.ok {
 			return "XXXX-XX-XX" + clock
 		}

@@ -41,7 +41,7 @@ func Find(d *text.Doc, published time.Time) []schema.Date {
 			c.note(v, d.SentenceAt(d.Tokens[m.first].Start))
 		}
 		if !m.narrative && (m.typ == schema.TypeDate || m.typ == schema.TypeTime) {
-			c.noteDate(v)
+			c.noteDate(v, d.SentenceAt(d.Tokens[m.first].Start))
 		}
 		start, end := p.span(m)
 		out = append(out, schema.Date{Text: d.Text[start:end], Value: v, Type: m.typ, Start: start, End: end})
@@ -61,14 +61,18 @@ func (c *discourse) note(v string, s int) {
 	c.qYear, c.q, c.qSent = y, int(v[6]-'0'), s
 }
 
-// noteDate records v as the last calendar date named, when it is one
-// ("2019-01-16", "2019-01", "2019"; a time counts by its day).
-func (c *discourse) noteDate(v string) {
+// noteDate records v, named in sentence s, as the last calendar date
+// named, when it is one ("2019-01-16", "2019-01", "2019"; a time counts by
+// its day).
+func (c *discourse) noteDate(v string, s int) {
 	if i := strings.IndexByte(v, 'T'); i > 0 {
 		v = v[:i]
 	}
 	if _, ok := ParseValue(v); ok {
 		c.last = v
+		if len(v) == len("2006-01-02") {
+			c.lastDay, c.daySent = v, s
+		}
 	}
 }
 

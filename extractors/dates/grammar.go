@@ -27,6 +27,19 @@ type discourse struct {
 	qYear, q int    // last quarter named, q 0 when none
 	qSent    int    // the sentence it was named in
 	last     string // last calendar date named (YYYY, YYYY-MM or YYYY-MM-DD)
+	lastDay  string // last calendar day named (YYYY-MM-DD)
+	daySent  int    // the sentence it was named in
+}
+
+// dayIn gives the last day named in sentence s or the two before it: "He
+// was killed on Oct. 23 at about 10 p.m." and "The blast came on Tuesday.
+// It was heard at 4 in the morning." put the time on that day, not on the
+// day of publication. A day named further back is too far to tell.
+func (c *discourse) dayIn(s int) (string, bool) {
+	if c == nil || c.lastDay == "" || c.daySent < s-2 || s < 0 {
+		return "", false
+	}
+	return c.lastDay, true
 }
 
 // from counts n units u from the last date named, when it is precise

@@ -283,6 +283,24 @@ func (p *parser) relativeUnit(i int) (match, bool) {
 	if s, ok := seasons[w]; ok {
 		return p.relSeason(i, j+1, s, off), true
 	}
+	if m, ok := months[w]; ok && p.up[j] && off != 0 {
+		// "last Oct. 23", "next March 4": the day before or after the
+		// reference, whatever the tense
+		if d, ok := p.day(j + 1); ok && !(p.is(j+2, ":") && isDigits(p.w(j+3))) && !unitFollows(p, j+2) && !p.is(j+2, "percent", "%", "per", "points", "cents") {
+			dir := dirStrongPast
+			if off > 0 {
+				dir = dirStrongFuture
+			}
+			mt := match{first: i, last: j + 2, typ: schema.TypeDate, rel: true}
+			mt.val = func(r ref, _ *discourse) string {
+				if !r.ok {
+					return fmt.Sprintf("XXXX-%02d-%02d", int(m), d)
+				}
+				return fmtDay(nearestDay(r, m, d, dir))
+			}
+			return mt, true
+		}
+	}
 	if m, ok := months[w]; ok && p.up[j] && !monthNeedsDay[w] {
 		mt := match{first: i, last: j + 1, typ: schema.TypeDate, rel: true}
 		mt.val = func(r ref, _ *discourse) string {

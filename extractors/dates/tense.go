@@ -79,6 +79,26 @@ var pastMarkers = map[string]bool{
 	"wasn’t": true, "weren’t": true, "hadn’t": true,
 }
 
+// irregularPast are the simple pasts of irregular verbs that are not also
+// a present or a participle ("put", "cut", "read" are left out): "the bullet
+// tore through his window Friday night" is last Friday's.
+var irregularPast = map[string]bool{
+	"arose": true, "awoke": true, "bore": true, "befell": true, "bent": true, "bit": true,
+	"bled": true, "blew": true, "bred": true, "caught": true, "clung": true, "crept": true,
+	"dealt": true, "dug": true, "drew": true, "drank": true, "ate": true, "fed": true,
+	"fled": true, "flung": true, "forbade": true, "forgot": true, "forgave": true, "froze": true,
+	"ground": false, "hung": true, "hid": true, "knelt": true, "laid": true, "leapt": true,
+	"lent": true, "lit": true, "rode": true, "rang": true, "sought": true, "shook": true,
+	"shone": true, "shrank": true, "sang": true, "sank": true, "slept": true, "slid": true,
+	"sped": true, "spent": true, "spun": true, "sprang": true, "stole": true, "stuck": true,
+	"stung": true, "strode": true, "strove": true, "swore": true, "swept": true, "swam": true,
+	"swung": true, "taught": true, "tore": true, "threw": true, "understood": true,
+	"undertook": true, "upheld": true, "withdrew": true, "withheld": true, "woke": true,
+	"wore": true, "wept": true, "wound": false, "overtook": true, "oversaw": true,
+	"overthrew": true, "overcame": true, "foresaw": true, "mistook": true, "misled": true,
+	"underwent": true, "rebuilt": true, "retook": true, "forsook": true,
+}
+
 // notPastEd are words ending in -ed that are no verbs in the past.
 var notPastEd = map[string]bool{
 	"need": true, "seed": true, "speed": true, "indeed": true,
@@ -125,6 +145,8 @@ func (p *parser) tenseAt(i, j int) int {
 		var dir int
 		strong := d <= 3 || strongMarkers[w] || strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll")
 		switch {
+		case (w == "could" || w == "can") && k+1 < sen.Last && p.low[k+1] == "not", w == "couldn't", w == "couldn’t":
+			dir = dirPast // "could not be reached Tuesday": the news idiom of a past try
 		case futureMarkers[w] || strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll"):
 			dir = dirFuture
 			if (w == "plan" || w == "plans" || w == "hopes" || w == "aims" || w == "intends") && !(k+1 < sen.Last && p.low[k+1] == "to") {
@@ -154,7 +176,9 @@ func (p *parser) tenseAt(i, j int) int {
 		case w == "to" && k < i && k+1 < sen.Last && p.infinitive(k+1):
 			infinitive = true // "agreed to buy … in February", when nothing else tells
 			return
-		case pastMarkers[w] || isPastEd(w):
+		case (w == "likely" || w == "supposed" || w == "unlikely" || w == "poised" || w == "slated") && k+1 < sen.Last && p.low[k+1] == "to":
+			dir = dirFuture // "talks that are supposed to conclude by May"
+		case pastMarkers[w] || irregularPast[w] || isPastEd(w):
 			dir = dirPast
 			if !strongMarkers[w] && !reportingVerbs[w] && p.adjectival(k, sen.First) {
 				return

@@ -122,3 +122,35 @@ func TestStoryQuarter(t *testing.T) {
 	check(t, "It earned C$4.7 million for the fiscal-first quarter. It lost C$2.3 million a year ago.", nov,
 		want{"the fiscal-first quarter", "1989-Q1", "DATE"}, want{"a year ago", "1988-Q1", "DATE"})
 }
+
+func TestPastOfIrregularVerbsAndFailedTries(t *testing.T) {
+	// 2019-01-16 is a Wednesday. An irregular past far from the day
+	// decides, as a past in -ed does.
+	check(t, "A commitment to provide the service could not stop the bullet that tore through his window Friday night.", wed,
+		want{"Friday night", "2019-01-11TNI", "TIME"})
+	// "could not be reached": a try that failed, in the past.
+	check(t, "The minister's office said its spokesman could not be reached for comment Monday.", wed,
+		want{"Monday", "2019-01-14", "DATE"})
+	// "supposed to", "likely to": what is meant to come.
+	check(t, "The talks, which began in the autumn, are supposed to conclude by May.", wed, want{"May", "2019-05", "DATE"})
+}
+
+func TestLastOrNextMonthAndDay(t *testing.T) {
+	// "last Oct. 23" is the last one before the reference, whatever the
+	// tense; "next March 4" the next one.
+	check(t, "Slepian was killed last Oct. 23 in his home.", wed, want{"last Oct. 23", "2018-10-23", "DATE"})
+	check(t, "The envoys meet again next March 4.", wed, want{"next March 4", "2019-03-04", "DATE"})
+	// a number that is no day stays out
+	check(t, "Exports rose last March 30 percent.", wed, want{"last March", "2018-03", "DATE"})
+}
+
+func TestClockTimeTakesTheDayOfTheStory(t *testing.T) {
+	// A bare clock time takes the last day named in its sentence or the
+	// two before it, not the day of publication.
+	check(t, "Slepian was shot on Oct. 23 at about 10 p.m. in his kitchen.", wed,
+		want{"Oct. 23", "2018-10-23", "DATE"}, want{"10 p.m.", "2018-10-23T22:00", "TIME"})
+	check(t, "The blast came on Monday. Witnesses said it was heard at 4 in the morning.", wed,
+		want{"4 in the morning", "2019-01-14T04:00", "TIME"})
+	// With no day named nearby, the day of publication.
+	check(t, "The vote was held in 2010. Polls close at 8 p.m.", wed, want{"8 p.m.", "2019-01-16T20:00", "TIME"})
+}
