@@ -75,6 +75,10 @@ type Config struct {
 	// default: a feed must not make herald fetch from inside its network.
 	AllowLoopback bool `yaml:"allow_loopback,omitempty"`
 	AllowPrivate  bool `yaml:"allow_private,omitempty"`
+	// MaxPageAttempts is how many times an item's page is fetched when it
+	// keeps failing for a passing reason (5xx, timeout, reset), one fetch
+	// a check, before the item is published from the feed's own text.
+	MaxPageAttempts int `yaml:"max_page_attempts,omitempty"`
 	// IgnoreRobots skips robots.txt for article pages (never the default).
 	IgnoreRobots bool `yaml:"ignore_robots,omitempty"`
 	// SeenTTL is how long an item's GUID and URL are remembered.
@@ -117,6 +121,9 @@ func (c Config) WithDefaults() Config {
 	}
 	if c.MaxItems <= 0 {
 		c.MaxItems = 200
+	}
+	if c.MaxPageAttempts <= 0 {
+		c.MaxPageAttempts = 5
 	}
 	return c
 }

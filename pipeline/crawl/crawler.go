@@ -291,6 +291,10 @@ type CheckResult struct {
 	New       int // items not seen before
 	Published int // articles the publisher took (not duplicates)
 	Retry     int // new items left for the next check: their page could not be had for now
+	// GivenUp counts the items published from the feed's own text because
+	// their page failed Config.MaxPageAttempts times (part of Published
+	// unless duplicates).
+	GivenUp int
 }
 
 // Check checks one feed now: a conditional GET, then every new item is
@@ -326,7 +330,7 @@ func (c *Crawler) Check(ctx context.Context, f Feed) (CheckResult, error) {
 		return res, c.saveState(ctx, st, fs)
 	}
 	if err == nil {
-		res.New, res.Published, res.Retry, err = c.items(ctx, st, f, &fs, resp)
+		err = c.items(ctx, st, f, &fs, resp, &res)
 	}
 	if err != nil {
 		if ctx.Err() != nil {
@@ -390,15 +394,21 @@ func (c *Crawler) get(ctx context.Context, r request) (*response, error) {
 	return c.fetch.get(ctx, r)
 }
 
-// items parses a feed body and publishes its new items. A publish error
-// stops the check before the feed's validators are stored, so the next
-// check fetches the feed again and retries what was not published.
-func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, resp *response) (newItems, published, retry int, err error) {
+// items parses a feed body and publishes its new items, counting them in
+// res. A publish error stops the check before the feed's validators are
+// stored, so the next check fetches the feed again and retries what was
+// not published.
+//
+// An item whose page fails for a passing reason stays unseen and is
+// tried again at the next check, up to Config.MaxPageAttempts fetches
+// counted in fs.PageAttempts; the last failure publishes it from the
+// feed's own text.
+func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, resp *response, res *CheckResult) error {
 	p := c.parser.Get().(*gofeed.Parser)
 	feed, err := p.Parse(bytes.NewReader(feedBody(resp.Body, resp.ContentType)))
 	c.parser.Put(p)
 	if err != nil {
-		return 0, 0, 0, fmt.Errorf("parse feed: %w", err)
+		return fmt.Errorf("parse feed: %w", err)
 	}
 	if feed.Title != "" {
 		fs.Title = feed.Title
@@ -408,6 +418,7 @@ func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, r
 	if len(items) > c.cfg.MaxItems {
 		items = items[:c.cfg.MaxItems]
 	}
+	waiting := map[string]bool{} // attempt keys of the items left for the next check
 	for _, it := range items {
 		if it == nil {
 			continue
@@ -418,31 +429,45 @@ func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, r
 		}
 		seen, err := st.Seen(ctx, keys...)
 		if err != nil {
-			return newItems, published, retry, err
+			return err
 		}
 		if seen {
 			continue
 		}
-		newItems++
+		res.New++
 		fs.Items++
 		c.stats.items.Add(1)
 		a, err := c.article(ctx, f, feed, it)
 		if err != nil {
-			// A page that could not be fetched for a passing reason: the
-			// item stays unseen and is tried again at the next check.
 			c.stats.pageErrors.Add(1)
-			retry++
-			c.log.Warn("page fetch failed; item retried at next check", "feed", f.URL, "url", itemLink(it), "err", err)
-			continue
+			ak := attemptKey(keys)
+			n := fs.PageAttempts[ak]
+			if ctx.Err() == nil {
+				n++ // a fetch cut short by shutdown is no attempt
+			}
+			if n < c.cfg.MaxPageAttempts || ctx.Err() != nil {
+				// A page that could not be had for a passing reason: the
+				// item stays unseen and is tried again at the next check.
+				if fs.PageAttempts == nil {
+					fs.PageAttempts = map[string]int{}
+				}
+				fs.PageAttempts[ak] = n
+				waiting[ak] = true
+				res.Retry++
+				c.log.Warn("page fetch failed; item retried at next check", "feed", f.URL, "url", a.URL, "attempts", n, "err", err)
+				continue
+			}
+			res.GivenUp++
+			c.log.Warn("page given up; publishing the feed's text", "feed", f.URL, "url", a.URL, "attempts", n, "err", err)
 		}
 		dup, err := c.pub.PublishArticle(ctx, a)
 		if err != nil {
-			return newItems, published, retry, fmt.Errorf("publish %s: %w", a.URL, err)
+			return fmt.Errorf("publish %s: %w", a.URL, err)
 		}
 		if dup {
 			c.stats.duplicates.Add(1)
 		} else {
-			published++
+			res.Published++
 			fs.Published++
 			c.stats.published.Add(1)
 		}
@@ -452,15 +477,32 @@ func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, r
 		err = st.MarkSeen(mctx, keys...)
 		cancel()
 		if err != nil {
-			return newItems, published, retry, err
+			return err
+		}
+		delete(fs.PageAttempts, attemptKey(keys))
+	}
+	// Only the items still waiting keep a count: published, given up,
+	// seen through another feed, or gone from the feed, theirs goes.
+	for k := range fs.PageAttempts {
+		if !waiting[k] {
+			delete(fs.PageAttempts, k)
 		}
 	}
-	return newItems, published, retry, nil
+	if len(fs.PageAttempts) == 0 {
+		fs.PageAttempts = nil
+	}
+	return nil
 }
+
+// attemptKey is the key of an item in FeedState.PageAttempts: the hash
+// of its first seen-set key (its GUID's, else its URL's).
+func attemptKey(keys []string) string { return strings.TrimPrefix(keys[0], "item.") }
 
 // article builds the article of one item: from its page when the feed
 // asks for full pages and the page can be had, else from the item's own
-// content.
+// content. When the page failed for a passing reason (5xx, timeout,
+// reset) it returns the article from the item's own content together
+// with that error, for the caller to publish or to try again later.
 func (c *Crawler) article(ctx context.Context, f Feed, feed *gofeed.Feed, it *gofeed.Item) (schema.Article, error) {
 	a := schema.Article{
 		URL:      itemLink(it),
@@ -480,6 +522,7 @@ func (c *Crawler) article(ctx context.Context, f Feed, feed *gofeed.Feed, it *go
 	} else if it.UpdatedParsed != nil {
 		a.Published = *it.UpdatedParsed
 	}
+	var pageErr error
 	if f.FullPages && a.URL != "" {
 		p, err := c.page(ctx, a.URL)
 		switch {
@@ -488,7 +531,7 @@ func (c *Crawler) article(ctx context.Context, f Feed, feed *gofeed.Feed, it *go
 		case err == nil, permanentPageError(err):
 			c.log.Info("page not usable; using the feed's text", "url", a.URL, "err", err)
 		default:
-			return a, err
+			pageErr = err
 		}
 	}
 	a.Text = itemText(it)
@@ -496,7 +539,7 @@ func (c *Crawler) article(ctx context.Context, f Feed, feed *gofeed.Feed, it *go
 		a.Text = a.Title
 	}
 	a.OriginalSource = page.OriginalSource(a.Text)
-	return a, nil
+	return a, pageErr
 }
 
 // page fetches an article page (robots.txt permitting) and extracts it.

@@ -35,6 +35,11 @@ type FeedState struct {
 	// Errors counts consecutive failed checks; LastError is the latest.
 	Errors    int    `json:"errors,omitempty"`
 	LastError string `json:"last_error,omitempty"`
+	// PageAttempts counts the failed page fetches of each item still
+	// waiting for its page (by the hash of its GUID, else of its URL). An
+	// entry goes once the item is published, from its page or, after
+	// Config.MaxPageAttempts, from the feed's text, or leaves the feed.
+	PageAttempts map[string]int `json:"page_attempts,omitempty"`
 	// Checks, NotModified, Items and Published are running totals.
 	Checks      int `json:"checks"`
 	NotModified int `json:"not_modified"`
