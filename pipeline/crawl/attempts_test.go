@@ -83,7 +83,8 @@ func TestPageDownForGoodIsGivenUp(t *testing.T) {
 		t.Fatalf("%d articles published before the cap", n)
 	}
 	r, err := c.Check(ctx, feed)
-	if err != nil || r.Retry != 0 || r.Published != 1 || r.GivenUp != 1 || r.State.ETag != `"f1"` || r.State.PageAttempts != nil {
+	if err != nil || r.Retry != 0 || r.Published != 1 || r.GivenUp != 1 || r.State.ETag != `"f1"` || r.State.PageAttempts != nil ||
+		r.State.Items != 1 {
 		t.Fatalf("fifth check: %+v, %v", r, err)
 	}
 	if got := pub.got(); len(got) != 1 || got[0].Text != "The summary the feed gives." || got[0].URL != srv.URL+"/story" {

@@ -435,13 +435,15 @@ func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, r
 			continue
 		}
 		res.New++
-		fs.Items++
-		c.stats.items.Add(1)
+		ak := attemptKey(keys)
+		n := fs.PageAttempts[ak]
+		if n == 0 { // an item waiting for its page is counted once
+			fs.Items++
+			c.stats.items.Add(1)
+		}
 		a, err := c.article(ctx, f, feed, it)
 		if err != nil {
 			c.stats.pageErrors.Add(1)
-			ak := attemptKey(keys)
-			n := fs.PageAttempts[ak]
 			if ctx.Err() == nil {
 				n++ // a fetch cut short by shutdown is no attempt
 			}
@@ -479,7 +481,7 @@ func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, r
 		if err != nil {
 			return err
 		}
-		delete(fs.PageAttempts, attemptKey(keys))
+		delete(fs.PageAttempts, ak)
 	}
 	// Only the items still waiting keep a count: published, given up,
 	// seen through another feed, or gone from the feed, theirs goes.
