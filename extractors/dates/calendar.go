@@ -305,7 +305,8 @@ func nearestMonth(r ref, m time.Month, dir int) int {
 	return futY
 }
 
-// numericDate reads "2019-01-16", "1/16/2019", "16.01.2019".
+// numericDate reads "2019-01-16", "1/16/2019", "16/1/2019" (a first number
+// over 12 is a day), "2019/01/16", "16.01.2019".
 func (p *parser) numericDate(i int) (match, bool) {
 	w := p.w(i)
 	mk := func(y, m, d, last int) (match, bool) {
@@ -342,7 +343,16 @@ func (p *parser) numericDate(i int) (match, bool) {
 		m, _ := strconv.Atoi(w)
 		d, _ := strconv.Atoi(p.w(i + 2))
 		y, _ := strconv.Atoi(p.w(i + 4))
+		if m > 12 && d <= 12 {
+			// "15/01/2019": only a day comes first; "01/02/2019" stays
+			// American, month first
+			m, d = d, m
+		}
 		return mk(y, m, d, i+5)
+	}
+	if len(w) == 4 && isDigits(w) && p.w(i+1) == "/" && isDigits(p.w(i+2)) && len(p.w(i+2)) <= 2 && p.w(i+3) == "/" && isDigits(p.w(i+4)) && len(p.w(i+4)) <= 2 {
+		// "2019/01/15"
+		return mk(atoi(w), atoi(p.w(i+2)), atoi(p.w(i+4)), i+5)
 	}
 	return match{}, false
 }

@@ -375,3 +375,13 @@ func TestFallIsNotAlwaysASeason(t *testing.T) {
 		t.Errorf("got %v, want only the last 'the fall' = 2019-FA", got)
 	}
 }
+
+func TestNumericDatesDayFirst(t *testing.T) {
+	// RFE/RL's and most European pages write the day first; a first
+	// number over 12 can only be a day. Both under 13 stay month first.
+	check(t, "The statement was issued on 15/01/2019 in Prague.", wed, want{"15/01/2019", "2019-01-15", "DATE"})
+	check(t, "The statement was issued on 01/15/2019 in Washington.", wed, want{"01/15/2019", "2019-01-15", "DATE"})
+	check(t, "The statement was issued on 02/01/2019.", wed, want{"02/01/2019", "2019-02-01", "DATE"})
+	check(t, "Filed 2019/01/15 with the court.", wed, want{"2019/01/15", "2019-01-15", "DATE"})
+	check(t, "Опубликовано 15.01.2019.", wed, want{"15.01.2019", "2019-01-15", "DATE"})
+}

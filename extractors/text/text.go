@@ -293,6 +293,9 @@ func wordEnd(s string, i int) int {
 // known title or month.
 func abbrevDot(s string, i, j int) bool {
 	w := s[i:j]
+	if isDigitBefore(s, j) {
+		return false // "rose 3.5.", "on 15.01.2019.": a number ends no abbreviation
+	}
 	if strings.Contains(w, ".") {
 		return true // U.S, U.N -> U.S.
 	}

@@ -21,6 +21,8 @@ func TestTokenize(t *testing.T) {
 		"We weren’t able; Russia’s view":       {"We", "weren’t", "able", ";", "Russia’s", "view"},
 		"George W. Bush met AT&T in St. Louis": {"George", "W.", "Bush", "met", "AT&T", "in", "St.", "Louis"},
 		"Moscow...":                            {"Moscow", "..."},
+		"Growth was 3.5.":                      {"Growth", "was", "3.5", "."},
+		"Опубликовано 15.01.2019.":             {"Опубликовано", "15.01.2019", "."},
 	}
 	for in, want := range cases {
 		if got := tokenTexts(Tokenize(in)); !reflect.DeepEqual(got, want) {
