@@ -199,6 +199,12 @@ func (p *parser) tenseAt(i, j int) int {
 			dir *= 2
 		}
 		if k >= j {
+			if p.commaBetween(k, i, j) && p.inRelative(i, sen.First) {
+				// "…, which cosponsor the talks that are to end by May,
+				// invited Sinn Fein": the main clause's verb, not the
+				// relative clause's
+				return
+			}
 			if d < afterDist {
 				after, afterDist = dir, d
 			}
@@ -236,6 +242,20 @@ func (p *parser) tenseAt(i, j int) int {
 		return dirFuture
 	}
 	return best
+}
+
+// inRelative reports an expression at i inside a relative clause opened
+// by a comma: ", which …", ", who …".
+func (p *parser) inRelative(i, first int) bool {
+	for m := i - 1; m > first; m-- {
+		switch p.low[m] {
+		case ",":
+			return false
+		case "which", "who", "whose":
+			return p.low[m-1] == ","
+		}
+	}
+	return false
 }
 
 // commaBetween reports a comma between token k and the expression [i, j).

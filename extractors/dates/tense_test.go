@@ -154,3 +154,10 @@ func TestClockTimeTakesTheDayOfTheStory(t *testing.T) {
 	// With no day named nearby, the day of publication.
 	check(t, "The vote was held in 2010. Polls close at 8 p.m.", wed, want{"8 p.m.", "2019-01-16T20:00", "TIME"})
 }
+
+func TestRelativeClauseKeepsItsTense(t *testing.T) {
+	// The main clause's verb after the closing comma tells nothing of a
+	// date inside the relative clause.
+	check(t, "The two governments, which cosponsor the talks that are supposed to conclude by May, invited Sinn Fein to rejoin.", wed,
+		want{"May", "2019-05", "DATE"})
+}
