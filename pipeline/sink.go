@@ -28,9 +28,87 @@ type DocumentSink interface {
 // SinkConsumer is the durable consumer name of the sink called name.
 func SinkConsumer(name string) string { return "sink-" + name }
 
-// sinkRetryDelay is how long a message whose write failed waits before it
-// is delivered again.
-const sinkRetryDelay = 2 * time.Second
+// A message whose write failed is delivered again after a delay that
+// starts at sinkRetryFirst and doubles with each delivery up to
+// sinkRetryMax: a sink's consumer has no MaxDeliver, so a database outage
+// loses nothing and sends nothing to the DLQ, and the sink asks again at
+// most every sinkRetryMax. From its sinkStuckDeliveries-th delivery on (about
+// four minutes of failures with the defaults) a failed write is logged at
+// Error level with its delivery count, so that a stuck message shows.
+const (
+	sinkRetryFirst      = 2 * time.Second
+	sinkRetryMax        = 5 * time.Minute
+	sinkStuckDeliveries = 8
+)
+
+// sinkRetryDelay is the delay before the next delivery of a message whose
+// write failed at its delivered-th delivery: first, doubled at each
+// delivery after the first, at most limit.
+func sinkRetryDelay(first, limit time.Duration, delivered uint64) time.Duration {
+	d := first
+	for i := uint64(1); i < delivered && d < limit; i++ {
+		if d > limit/2 {
+			return limit
+		}
+		d *= 2
+	}
+	return min(d, limit)
+}
+
+// SinkResult is what became of one message given to a sink.
+type SinkResult string
+
+// The results a sink observer is told (see WithSinkObserver).
+const (
+	// SinkWritten: the sink wrote the message (it is then acked).
+	SinkWritten SinkResult = "ok"
+	// SinkRetried: the write failed; the message is delivered again later.
+	SinkRetried SinkResult = "retry"
+	// SinkDeadLettered: the message is not one the sink can read; it went
+	// to the sink's dead-letter subject and was terminated.
+	SinkDeadLettered SinkResult = "dead"
+)
+
+// SinkOption changes how RunEventSink and RunDocumentSink run a sink.
+type SinkOption func(*sinkOptions)
+
+type sinkOptions struct {
+	retryFirst, retryMax time.Duration
+	observe              func(sink string, r SinkResult)
+}
+
+// WithSinkRetry sets the delay before a message whose write failed is
+// delivered again: first after its first delivery, doubled at each delivery
+// after, at most limit (defaults 2 s and 5 min).
+func WithSinkRetry(first, limit time.Duration) SinkOption {
+	return func(o *sinkOptions) {
+		if first > 0 {
+			o.retryFirst = first
+		}
+		if limit > 0 {
+			o.retryMax = limit
+		}
+	}
+}
+
+// WithSinkObserver has observe called with the sink's name and what became
+// of each message it was given; metrics use it. It is called from the
+// sink's one goroutine, once per message (an EventBatchSink's batch counts
+// each of its events).
+func WithSinkObserver(observe func(sink string, r SinkResult)) SinkOption {
+	return func(o *sinkOptions) { o.observe = observe }
+}
+
+func newSinkOptions(opts []SinkOption) sinkOptions {
+	o := sinkOptions{retryFirst: sinkRetryFirst, retryMax: sinkRetryMax}
+	for _, f := range opts {
+		f(&o)
+	}
+	if o.observe == nil {
+		o.observe = func(string, SinkResult) {}
+	}
+	return o
+}
 
 // EventBatchSink is an EventSink that can also write several events at
 // once, durably and idempotently, which RunEventSink then prefers: one
@@ -42,10 +120,11 @@ type EventBatchSink interface {
 
 // RunEventSink feeds the EVENTS stream to s through the durable consumer
 // "sink-"+name, acknowledging each message after s wrote it, until ctx is
-// done. A message that is not an event is terminated; a failed write is
-// retried after a delay. An EventBatchSink gets the events that arrived
-// together in one write.
-func RunEventSink(ctx context.Context, bus *Bus, name string, s EventSink) error {
+// done. A message that is not an event is dead-lettered and terminated; a
+// failed write is retried after a delay that grows with the message's
+// deliveries (WithSinkRetry). An EventBatchSink gets the events that
+// arrived together in one write.
+func RunEventSink(ctx context.Context, bus *Bus, name string, s EventSink, opts ...SinkOption) error {
 	decode := func(data []byte) (schema.Event, error) {
 		var ev schema.Event
 		if err := json.Unmarshal(data, &ev); err != nil {
@@ -58,7 +137,7 @@ func RunEventSink(ctx context.Context, bus *Bus, name string, s EventSink) error
 	}
 	bs, batched := s.(EventBatchSink)
 	if !batched {
-		return runSink(ctx, bus, StreamEvents, name, func(ctx context.Context, data []byte) error {
+		return runSink(ctx, bus, StreamEvents, name, opts, func(ctx context.Context, data []byte) error {
 			ev, err := decode(data)
 			if err != nil {
 				return err
@@ -66,7 +145,7 @@ func RunEventSink(ctx context.Context, bus *Bus, name string, s EventSink) error
 			return s.WriteEvent(ctx, ev)
 		})
 	}
-	return runSinkBatch(ctx, bus, StreamEvents, name, func(ctx context.Context, msgs []jetstream.Msg) []error {
+	return runSinkBatch(ctx, bus, StreamEvents, name, opts, func(ctx context.Context, msgs []jetstream.Msg) []error {
 		errs := make([]error, len(msgs))
 		var evs []schema.Event
 		var at []int
@@ -91,8 +170,8 @@ func RunEventSink(ctx context.Context, bus *Bus, name string, s EventSink) error
 
 // RunDocumentSink feeds the DOCUMENTS stream to s through the durable
 // consumer "sink-"+name, as RunEventSink does events.
-func RunDocumentSink(ctx context.Context, bus *Bus, name string, s DocumentSink) error {
-	return runSink(ctx, bus, StreamDocuments, name, func(ctx context.Context, data []byte) error {
+func RunDocumentSink(ctx context.Context, bus *Bus, name string, s DocumentSink, opts ...SinkOption) error {
+	return runSink(ctx, bus, StreamDocuments, name, opts, func(ctx context.Context, data []byte) error {
 		var doc schema.Document
 		if err := json.Unmarshal(data, &doc); err != nil {
 			return permanent(fmt.Errorf("decode document: %w", err))
@@ -117,8 +196,8 @@ func SinkConsumerConfig(name string) jetstream.ConsumerConfig {
 	}
 }
 
-func runSink(ctx context.Context, bus *Bus, stream, name string, write func(context.Context, []byte) error) error {
-	return runSinkBatch(ctx, bus, stream, name, func(ctx context.Context, msgs []jetstream.Msg) []error {
+func runSink(ctx context.Context, bus *Bus, stream, name string, opts []SinkOption, write func(context.Context, []byte) error) error {
+	return runSinkBatch(ctx, bus, stream, name, opts, func(ctx context.Context, msgs []jetstream.Msg) []error {
 		errs := make([]error, len(msgs))
 		for i, m := range msgs {
 			errs[i] = write(ctx, m.Data())
@@ -129,8 +208,10 @@ func runSink(ctx context.Context, bus *Bus, stream, name string, write func(cont
 
 // runSinkBatch runs a sink's consumer: write gets the messages that arrived
 // together and returns one error (or nil) for each; each message is then
-// acked, terminated (permanent error) or naked with a delay.
-func runSinkBatch(ctx context.Context, bus *Bus, stream, name string, write func(context.Context, []jetstream.Msg) []error) error {
+// acked, terminated (permanent error) or naked with a delay that grows with
+// its deliveries.
+func runSinkBatch(ctx context.Context, bus *Bus, stream, name string, opts []SinkOption, write func(context.Context, []jetstream.Msg) []error) error {
+	o := newSinkOptions(opts)
 	log := bus.log.With("sink", name, "stream", stream)
 	cons, err := bus.js.CreateOrUpdateConsumer(ctx, stream, SinkConsumerConfig(name))
 	if err != nil {
@@ -147,29 +228,48 @@ func runSinkBatch(ctx context.Context, bus *Bus, stream, name string, write func
 		defer cancel()
 		errs := write(wctx, msgs)
 		for i, msg := range msgs {
-			switch err := errs[i]; {
-			case err == nil:
+			err := errs[i]
+			if err == nil {
+				// Written, whatever becomes of the ack: a lost ack only
+				// means one more (idempotent) write.
+				o.observe(name, SinkWritten)
 				if aerr := msg.Ack(); aerr != nil {
 					log.Warn("sink ack", "err", aerr)
 				}
-			case isPermanent(err):
+				continue
+			}
+			meta, merr := msg.Metadata()
+			var seq, delivered uint64 = 0, 1
+			if merr == nil {
+				seq, delivered = meta.Sequence.Stream, meta.NumDelivered
+			}
+			retry := sinkRetryDelay(o.retryFirst, o.retryMax, delivered)
+			attrs := []any{"subject", msg.Subject(), "stream_seq", seq, "delivery", delivered}
+			if isPermanent(err) {
 				// Kept in the dead-letter stream with the reason, then
 				// terminated: nothing is dropped silently.
-				meta, merr := msg.Metadata()
 				if merr == nil {
 					merr = deadLetter(wctx, bus.js, SinkConsumer(name), msg, meta, err.Error())
 				}
 				if merr != nil {
-					log.Error("sink: dead-letter failed, retrying", "subject", msg.Subject(), "err", merr, "reason", err)
-					_ = msg.NakWithDelay(sinkRetryDelay)
+					log.Error("sink: dead-letter failed, retrying", append(attrs, "err", merr, "reason", err, "retry_in", retry)...)
+					o.observe(name, SinkRetried)
+					_ = msg.NakWithDelay(retry)
 					continue
 				}
-				log.Error("sink: message dead-lettered", "subject", msg.Subject(), "reason", err)
+				log.Error("sink: message dead-lettered", append(attrs, "reason", err)...)
+				o.observe(name, SinkDeadLettered)
 				_ = msg.TermWithReason(err.Error())
-			default:
-				log.Warn("sink write failed; will retry", "subject", msg.Subject(), "err", err)
-				_ = msg.NakWithDelay(sinkRetryDelay)
+				continue
 			}
+			attrs = append(attrs, "err", err, "retry_in", retry)
+			if delivered >= sinkStuckDeliveries {
+				log.Error("sink write keeps failing; will retry", attrs...)
+			} else {
+				log.Warn("sink write failed; will retry", attrs...)
+			}
+			o.observe(name, SinkRetried)
+			_ = msg.NakWithDelay(retry)
 		}
 	})
 	return nil
