@@ -64,6 +64,8 @@ type stageOptions struct {
 	PostgresDSN string // PostgreSQL document sink; "" for none
 	// Observe is the worker's observer (metrics); nil for none.
 	Observe func(schema.Document, time.Duration)
+	// ObserveSink is the sinks' observer (metrics); nil for none.
+	ObserveSink func(sink string, r pipeline.SinkResult)
 }
 
 func (f stageFlags) options(cfg *pipeline.Config) stageOptions {
@@ -206,6 +208,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 	o := sf.options(cfg)
 	o.Observe = ms.documentObserver()
+	o.ObserveSink = ms.sinkObserver()
 	st, err := startStages(stageCtx, bus, e.Log, o)
 	if err != nil {
 		cancel()

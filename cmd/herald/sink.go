@@ -56,14 +56,15 @@ func runSinkCmd(ctx context.Context, e *env, args []string) error {
 	defer bus.Close()
 	stageCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	st, err := startSinks(stageCtx, bus, e.Log, o)
+	ms, err := serveMetrics(stageCtx, *metricsAddr, bus, e.Log)
 	if err != nil {
 		return err
 	}
-	ms, err := serveMetrics(stageCtx, *metricsAddr, bus, e.Log)
+	o.ObserveSink = ms.sinkObserver()
+	st, err := startSinks(stageCtx, bus, e.Log, o)
 	if err != nil {
 		cancel()
-		return errors.Join(err, st.wait())
+		return errors.Join(err, ms.wait())
 	}
 	attrs := []any{"nats_url", pipeline.RedactURL(cfg.NATSURL)}
 	attrs = append(attrs, st.logAttrs()...)
@@ -133,11 +134,24 @@ func startSinks(ctx context.Context, bus *pipeline.Bus, log *slog.Logger, o stag
 		s.docSinks = append(s.docSinks, d.name)
 	}
 	// Everything opened: start.
+	var opts []pipeline.SinkOption
+	if o.ObserveSink != nil {
+		opts = append(opts, pipeline.WithSinkObserver(o.ObserveSink))
+	}
 	if s.sink != nil {
-		s.goRun(func() error { return pipeline.RunEventSink(ctx, bus, jsonlSinkName, s.sink) })
+		s.goRun(func() error { return pipeline.RunEventSink(ctx, bus, jsonlSinkName, s.sink, opts...) })
 	}
 	for _, d := range docs {
-		s.goRun(func() error { return pipeline.RunDocumentSink(ctx, bus, d.name, d.sink) })
+		s.goRun(func() error { return pipeline.RunDocumentSink(ctx, bus, d.name, d.sink, opts...) })
 	}
 	return s, nil
+}
+
+// sinkObserver is what pipeline.WithSinkObserver takes: writes, retries and
+// dead letters by sink. Nil when no metrics are served.
+func (s *metricsServer) sinkObserver() func(string, pipeline.SinkResult) {
+	if s == nil {
+		return nil
+	}
+	return s.m.ObserveSink
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -64,7 +66,7 @@ func TestSinkCommandWritesWhatAWorkerPublished(t *testing.T) {
 	sctx, sstop := context.WithCancel(ctx)
 	sdone := make(chan error, 1)
 	go func() {
-		sdone <- runSinkCmd(sctx, e, []string{"--nats-url", url, "--data-dir", dir, "--events", events, "--db", db})
+		sdone <- runSinkCmd(sctx, e, []string{"--nats-url", url, "--data-dir", dir, "--events", events, "--db", db, "--metrics-addr", "127.0.0.1:0"})
 	}()
 
 	drained := func(stream, consumer string) bool {
@@ -80,15 +82,29 @@ func TestSinkCommandWritesWhatAWorkerPublished(t *testing.T) {
 			drained(pipeline.StreamEvents, pipeline.SinkConsumer(jsonlSinkName)) &&
 			drained(pipeline.StreamDocuments, pipeline.SinkConsumer(sqliteSinkName))
 	})
+	// Its metrics count each sink's writes: every event, every document.
+	s := w.Stats()
+	if s.Events == 0 {
+		t.Fatal("the worker published no events: the test checks nothing")
+	}
+	m := regexp.MustCompile(`msg="metrics and health endpoints" addr=([0-9.:]+)`).FindStringSubmatch(stderr.String())
+	if m == nil {
+		t.Fatalf("no metrics address logged:\n%s", stderr.String())
+	}
+	_, body := httpGet(t, "http://"+m[1]+"/metrics")
+	for _, want := range []string{
+		fmt.Sprintf(`herald_sink_writes_total{sink="jsonl"} %d`, s.Events),
+		fmt.Sprintf(`herald_sink_writes_total{sink="sqlite"} %d`, n),
+	} {
+		if !strings.Contains(body, want+"\n") {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
 	sstop()
 	if err := <-sdone; err != nil {
 		t.Fatalf("herald sink: %v\n%s", err, stderr.String())
 	}
 
-	s := w.Stats()
-	if s.Events == 0 {
-		t.Fatal("the worker published no events: the test checks nothing")
-	}
 	evs, err := jsonl.ReadFile(events)
 	if err != nil {
 		t.Fatal(err)

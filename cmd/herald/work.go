@@ -43,7 +43,7 @@ func runWork(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := startStages(stageCtx, bus, e.Log, stageOptions{Concurrency: *sf.concurrency, EventsPath: *sink, SQLitePath: *db, PostgresDSN: *pg, Observe: ms.documentObserver()})
+	st, err := startStages(stageCtx, bus, e.Log, stageOptions{Concurrency: *sf.concurrency, EventsPath: *sink, SQLitePath: *db, PostgresDSN: *pg, Observe: ms.documentObserver(), ObserveSink: ms.sinkObserver()})
 	if err != nil {
 		cancel()
 		return errors.Join(err, ms.wait())

@@ -42,7 +42,8 @@ type Metrics struct {
 	Errors *prometheus.CounterVec
 	// DeadLettered counts messages sent to the dead-letter subject, by stage.
 	DeadLettered *prometheus.CounterVec
-	// SinkWrites counts durable sink writes, by sink.
+	// SinkWrites counts durable sink writes, by sink: one per message
+	// written (an event or a document), a redelivered one counted again.
 	SinkWrites *prometheus.CounterVec
 	// ExtractSeconds is the time to extract one article.
 	ExtractSeconds prometheus.Histogram
