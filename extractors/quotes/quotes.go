@@ -59,6 +59,21 @@ type finder struct {
 	// extractor resolved it to.
 	pronounOf map[int]int
 	quotes    []quote
+
+	// Indexes built once per document, so that what is looked up per
+	// quotation costs a binary search or a map lookup rather than a pass
+	// over the whole text (long articles and transcripts hold hundreds of
+	// quotations).
+	mentionsOf [][]int          // per person, indexes into pm, by start
+	names      [][]string       // per person, the folded words of the name
+	bySurname  map[string][]int // folded surname -> people, in list order
+	nameWords  map[string]bool  // every lower-case word of every person's name
+	// titleHolders lists, per lower-case word, the people (in list order)
+	// one of whose titles holds it.
+	titleHolders map[string][]int
+	after        map[string][]int        // see mentionsAfter
+	fuller       map[string][]fullerForm // fullerName's forms, by name
+	midUses      map[string][]int        // commonWord's mid-sentence uses, by word
 }
 
 // pmention is a mention of people[person] at [start, end).
@@ -746,29 +761,45 @@ func (f *finder) commonWord(k int) bool {
 		return false // mid-sentence
 	}
 	w := trimPossessive(toks[k].Text)
-	lw := strings.ToLower(w)
-	for _, p := range f.people {
-		if containsWord(strings.ToLower(p.Name), lw) {
-			return false
-		}
+	if f.nameWords[strings.ToLower(w)] {
+		return false
 	}
 	if _, ok := inFull(w); ok {
 		return false
 	}
+	uses, ok := f.midUses[w]
+	if !ok {
+		uses = f.midSentenceUses(w)
+		if f.midUses == nil {
+			f.midUses = map[string][]int{}
+		}
+		f.midUses[w] = uses
+	}
+	for _, i := range uses {
+		if i != toks[k].Start {
+			return false
+		}
+	}
+	return true
+}
+
+// midSentenceUses lists the offsets where the article writes w as a word
+// after a lower-case word or a comma: as a name mid-sentence.
+func (f *finder) midSentenceUses(w string) []int {
+	var out []int
 	for off := 0; ; {
 		i := strings.Index(f.s[off:], w)
 		if i < 0 {
-			return true
+			return out
 		}
 		i += off
 		off = i + len(w)
-		if i == toks[k].Start || !wordBoundary(f.s, i, off) {
+		if !wordBoundary(f.s, i, off) {
 			continue
 		}
-		// Preceded by a lower-case word: a name mid-sentence.
 		before := strings.TrimRight(f.s[max(0, i-20):i], " ")
 		if r, _ := utf8.DecodeLastRuneInString(before); unicode.IsLower(r) || r == ',' {
-			return false
+			out = append(out, i)
 		}
 	}
 }
@@ -836,11 +867,11 @@ func (f *finder) firstPerson(a, b int) ref {
 		return ref{}
 	}
 	lo, hi := f.d.Tokens[a].Start, f.d.Tokens[b-1].End
-	for _, m := range f.pm {
+	for _, m := range f.pm[f.pmFrom(lo):] {
 		if m.start >= hi {
 			break
 		}
-		if m.start >= lo && !f.insideQuote(m.start) {
+		if !f.insideQuote(m.start) {
 			return ref{kind: refName, start: m.start, end: m.end}
 		}
 	}
@@ -1238,14 +1269,12 @@ func (f *finder) personAt(a, b, pos int) int {
 	if len(words) == 0 {
 		return -1
 	}
-	surname := words[len(words)-1]
 	best, bestLen := -1, 0
-	for p, pe := range f.people {
-		nw := strings.Fields(fold(pe.Name))
-		if len(nw) == 0 || nw[len(nw)-1] != surname || !holdsAll(nw, words) {
+	for _, p := range f.bySurname[words[len(words)-1]] {
+		if !holdsAll(f.names[p], words) {
 			continue
 		}
-		if n := len(pe.Name); n > bestLen {
+		if n := len(f.people[p].Name); n > bestLen {
 			best, bestLen = p, n
 		}
 	}
@@ -1258,8 +1287,11 @@ func (f *finder) personAt(a, b, pos int) int {
 // ("Arms Control" of "Under Secretary of State for Arms Control").
 func (f *finder) mentionEnding(a, b int) (pmention, bool) {
 	end := a + len(trimPossessive(f.s[a:b]))
-	for _, m := range f.pm {
-		if m.start >= a && m.start < end && m.end == end && f.titleBefore(a, m) {
+	for _, m := range f.pm[f.pmFrom(a):] {
+		if m.start >= end {
+			break
+		}
+		if m.end == end && f.titleBefore(a, m) {
 			return m, true
 		}
 	}
@@ -1318,14 +1350,44 @@ func holdsAll(words, sub []string) bool {
 	return true
 }
 
-// fullerName finds, before pos (else anywhere), the fullest form of name
-// the article writes: "Clinton" -> "Hillary Clinton".
+// fullerForm is a use of a name with capitalised words before it: the
+// name at pos, written in full as full.
+type fullerForm struct {
+	pos  int
+	full string
+}
+
+// fullerName finds the fullest form of name the article writes: "Clinton"
+// -> "Hillary Clinton". That is the last such form before pos, else the
+// first after it. The forms of each name are found once per document.
 func (f *finder) fullerName(name string, pos int) string {
 	words := strings.Fields(name)
 	if len(words) != 1 || utf8.RuneCountInString(name) < 3 {
 		return ""
 	}
-	best, bestPos := "", -1
+	forms, ok := f.fuller[name]
+	if !ok {
+		forms = f.fullerForms(name)
+		if f.fuller == nil {
+			f.fuller = map[string][]fullerForm{}
+		}
+		f.fuller[name] = forms
+	}
+	if len(forms) == 0 {
+		return ""
+	}
+	k := sort.Search(len(forms), func(i int) bool { return forms[i].pos >= pos })
+	if k > 0 {
+		return forms[k-1].full
+	}
+	return forms[0].full
+}
+
+// fullerForms lists, in order, the uses of name at a word boundary that
+// capitalised words stand right before, with no title among them ("Hillary
+// Clinton", not "Secretary Clinton").
+func (f *finder) fullerForms(name string) []fullerForm {
+	var out []fullerForm
 	s := f.s
 	for off := 0; ; {
 		k := strings.Index(s[off:], name)
@@ -1350,14 +1412,9 @@ func (f *finder) fullerName(name string, pos int) string {
 		if j == i {
 			continue
 		}
-		full := s[f.d.Tokens[j].Start:off]
-		if bestPos < 0 || k < pos || bestPos > pos {
-			if bestPos < 0 || k < pos && k > bestPos || bestPos > pos && k < bestPos {
-				best, bestPos = full, k
-			}
-		}
+		out = append(out, fullerForm{pos: k, full: s[f.d.Tokens[j].Start:off]})
 	}
-	return best
+	return out
 }
 
 // breakBefore reports a line break or sentence end between tokens i and j.
@@ -1419,11 +1476,11 @@ func (f *finder) antecedent(i, pos int, w string) *antecedent {
 		if prev != nil && prev.mention != nil && prev.mention.Start >= s.Start && prev.mention.Start < hi {
 			return &antecedent{prev.speaker, prev.person, prev.mention}
 		}
-		for _, m := range f.pm {
+		for _, m := range f.pm[f.pmFrom(s.Start):] {
 			if m.start >= hi {
 				break
 			}
-			if m.start >= s.Start && !f.insideQuote(m.start) {
+			if !f.insideQuote(m.start) {
 				return &antecedent{f.people[m.person].Name, m.person, &schema.Mention{Text: f.s[m.start:m.end], Start: m.start, End: m.end}}
 			}
 		}
@@ -1451,16 +1508,12 @@ func (f *finder) genderClash(p int, w string) bool {
 // lastMentionOf returns the last named mention of person p before pos, or
 // nil.
 func (f *finder) lastMentionOf(p, pos int) *schema.Mention {
-	var out *schema.Mention
-	for _, m := range f.pm {
-		if m.start >= pos {
-			break
-		}
-		if m.person == p {
-			out = &schema.Mention{Text: f.s[m.start:m.end], Start: m.start, End: m.end}
-		}
+	k := f.lastMentionIndex(p, pos)
+	if k < 0 {
+		return nil
 	}
-	return out
+	m := f.pm[k]
+	return &schema.Mention{Text: f.s[m.start:m.end], Start: m.start, End: m.end}
 }
 
 // insideQuote reports whether off lies within a quotation's words.
@@ -1478,30 +1531,20 @@ func (f *finder) describe(a, b, pos int) (string, int, *schema.Mention) {
 	head := strings.Trim(words[len(words)-1], ".,")
 	// People whose titles carry the head word.
 	best, bestPos := -1, -1
-	for p, pe := range f.people {
-		for _, t := range pe.Titles {
-			if containsWord(strings.ToLower(t), head) {
-				if at := f.lastMentionBefore(p, pos); at > bestPos || best < 0 {
-					best, bestPos = p, at
-				}
-			}
+	for _, p := range f.titleHolders[head] {
+		if at := f.lastMentionBefore(p, pos); at > bestPos || best < 0 {
+			best, bestPos = p, at
 		}
 	}
 	if best >= 0 {
 		return f.people[best].Name, best, m
 	}
-	// A mention of a person preceded by that title ("President Obama").
-	for k := len(f.pm) - 1; k >= 0 && personTitles[head]; k-- {
-		pmk := f.pm[k]
-		if pmk.start >= pos {
-			continue
-		}
-		lo := max(0, pmk.start-80)
-		before := strings.ToLower(f.s[lo:pmk.start])
-		if nl := strings.LastIndexByte(before, '\n'); nl >= 0 {
-			before = before[nl+1:]
-		}
-		if containsWord(lastWords(before, 6), head) {
+	// A mention of a person preceded by that title ("President Obama"):
+	// the last before pos.
+	if personTitles[head] {
+		ks := f.mentionsAfter(head)
+		if n := sort.SearchInts(ks, f.pmFrom(pos)); n > 0 {
+			pmk := f.pm[ks[n-1]]
 			return f.people[pmk.person].Name, pmk.person, m
 		}
 	}
@@ -1572,6 +1615,29 @@ func (f *finder) lastOrg(off int) string {
 	return ""
 }
 
+// mentionsAfter returns the mentions (indexes into pm, in order) that have
+// the lower-case word w among the six words before them on their line
+// ("President Obama" for "president"). The words before every mention
+// are indexed on the first call.
+func (f *finder) mentionsAfter(w string) []int {
+	if f.after == nil {
+		f.after = map[string][]int{}
+		for k, m := range f.pm {
+			lo := max(0, m.start-80)
+			before := strings.ToLower(f.s[lo:m.start])
+			if nl := strings.LastIndexByte(before, '\n'); nl >= 0 {
+				before = before[nl+1:]
+			}
+			for _, x := range strings.FieldsFunc(lastWords(before, 6), func(r rune) bool { return !isWordRune(r) }) {
+				if ks := f.after[x]; len(ks) == 0 || ks[len(ks)-1] != k {
+					f.after[x] = append(ks, k)
+				}
+			}
+		}
+	}
+	return f.after[w]
+}
+
 func lastWords(s string, n int) string {
 	w := strings.Fields(s)
 	if len(w) > n {
@@ -1580,38 +1646,34 @@ func lastWords(s string, n int) string {
 	return strings.Join(w, " ")
 }
 
-func containsWord(s, w string) bool {
-	for _, x := range strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }) {
-		if x == w {
-			return true
-		}
-	}
-	return false
-}
-
 func (f *finder) lastMentionBefore(p, pos int) int {
-	at := -1
-	for _, m := range f.pm {
-		if m.start >= pos {
-			break
-		}
-		if m.person == p {
-			at = m.start
-		}
+	if k := f.lastMentionIndex(p, pos); k >= 0 {
+		return f.pm[k].start
 	}
-	return at
+	return -1
 }
 
 // indexPeople lists every mention of every person: those the people list
-// gives, and every occurrence of a full name or surname it does not.
+// gives, and every occurrence of a full name or surname it does not; then
+// indexes the mentions by person and the people by surname.
 func (f *finder) indexPeople() {
+	if len(f.people) == 0 {
+		return
+	}
 	seen := map[[2]int]bool{}
+	// inMention marks the bytes of the text that a mention covers, so
+	// that telling whether an occurrence overlaps a mention costs its own
+	// length, not a pass over every mention.
+	inMention := make([]bool, len(f.s))
 	add := func(a, b, p int) {
 		if seen[[2]int{a, b}] {
 			return
 		}
 		seen[[2]int{a, b}] = true
 		f.pm = append(f.pm, pmention{a, b, p})
+		for x := a; x < b; x++ {
+			inMention[x] = true
+		}
 	}
 	for p, pe := range f.people {
 		for _, m := range pe.Mentions {
@@ -1632,8 +1694,8 @@ func (f *finder) indexPeople() {
 	}
 	sort.SliceStable(order, func(i, j int) bool { return len(f.people[order[i]].Name) > len(f.people[order[j]].Name) })
 	covered := func(a, b int) bool {
-		for _, m := range f.pm {
-			if m.start < b && a < m.end {
+		for x := a; x < b; x++ {
+			if inMention[x] {
 				return true
 			}
 		}
@@ -1663,6 +1725,50 @@ func (f *finder) indexPeople() {
 		}
 	}
 	sort.Slice(f.pm, func(i, j int) bool { return f.pm[i].start < f.pm[j].start })
+
+	f.mentionsOf = make([][]int, len(f.people))
+	for k, m := range f.pm {
+		f.mentionsOf[m.person] = append(f.mentionsOf[m.person], k)
+	}
+	f.names = make([][]string, len(f.people))
+	f.bySurname = map[string][]int{}
+	f.nameWords = map[string]bool{}
+	f.titleHolders = map[string][]int{}
+	for p, pe := range f.people {
+		nw := strings.Fields(fold(pe.Name))
+		f.names[p] = nw
+		if len(nw) > 0 {
+			sur := nw[len(nw)-1]
+			f.bySurname[sur] = append(f.bySurname[sur], p)
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(pe.Name), func(r rune) bool { return !isWordRune(r) }) {
+			f.nameWords[w] = true
+		}
+		for _, t := range pe.Titles {
+			for _, w := range strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return !isWordRune(r) }) {
+				if ps := f.titleHolders[w]; len(ps) == 0 || ps[len(ps)-1] != p {
+					f.titleHolders[w] = append(ps, p)
+				}
+			}
+		}
+	}
+}
+
+// pmFrom returns the index of the first mention in pm that starts at or
+// after off.
+func (f *finder) pmFrom(off int) int {
+	return sort.Search(len(f.pm), func(k int) bool { return f.pm[k].start >= off })
+}
+
+// lastMentionIndex returns the index into pm of the last mention of
+// person p that starts before pos, or -1.
+func (f *finder) lastMentionIndex(p, pos int) int {
+	ks := f.mentionsOf[p]
+	n := sort.Search(len(ks), func(i int) bool { return f.pm[ks[i]].start >= pos })
+	if n == 0 {
+		return -1
+	}
+	return ks[n-1]
 }
 
 // dateQuotes sets when each quotation was said, where the article says
@@ -1673,23 +1779,27 @@ func (f *finder) dateQuotes() {
 	if len(f.dates) == 0 {
 		return
 	}
+	ix := f.indexDates()
 	bySpeaker := map[string]*schema.DateRef{}
 	byFrom := map[string]int{}
 	for _, s := range f.sentences() {
-		for _, dt := range f.dates {
-			if dt.Start < s.Start || dt.End > s.End || f.insideQuote(dt.Start) || !f.whenSaid(dt) {
-				continue
+		// The first date of the sentence (in the order given) that says
+		// when something was said dates every person it names; a later
+		// one would find them all dated.
+		k := ix.first(s.Start, s.End, func(dt schema.Date) bool { return !f.insideQuote(dt.Start) && f.whenSaid(dt) })
+		if k < 0 || !speechWords(strings.ToLower(f.s[s.Start:s.End])) {
+			continue
+		}
+		dt := f.dates[k]
+		for _, m := range f.pm[f.pmFrom(s.Start):] {
+			if m.start >= s.End {
+				break
 			}
-			if !speechWords(strings.ToLower(f.s[s.Start:s.End])) {
-				continue
-			}
-			for _, m := range f.pm {
-				if m.start >= s.Start && m.end <= s.End && !f.insideQuote(m.start) {
-					name := f.people[m.person].Name
-					if _, ok := bySpeaker[name]; !ok {
-						bySpeaker[name] = &schema.DateRef{Text: dt.Text, Value: dt.Value}
-						byFrom[name] = s.Start
-					}
+			if m.end <= s.End && !f.insideQuote(m.start) {
+				name := f.people[m.person].Name
+				if _, ok := bySpeaker[name]; !ok {
+					bySpeaker[name] = &schema.DateRef{Text: dt.Text, Value: dt.Value}
+					byFrom[name] = s.Start
 				}
 			}
 		}
@@ -1697,11 +1807,9 @@ func (f *finder) dateQuotes() {
 	for i := range f.quotes {
 		q := &f.quotes[i]
 		if q.win[1] > q.win[0] {
-			for _, dt := range f.dates {
-				if dt.Start >= q.win[0] && dt.End <= q.win[1] && f.whenSaid(dt) {
-					q.said = &schema.DateRef{Text: dt.Text, Value: dt.Value}
-					break
-				}
+			if k := ix.first(q.win[0], q.win[1], f.whenSaid); k >= 0 {
+				dt := f.dates[k]
+				q.said = &schema.DateRef{Text: dt.Text, Value: dt.Value}
 			}
 		}
 		if q.said == nil && q.speaker != "" {
@@ -1710,6 +1818,48 @@ func (f *finder) dateQuotes() {
 			}
 		}
 	}
+}
+
+// dateIndex finds the dates inside a span without a pass over them all.
+type dateIndex struct {
+	dates   []schema.Date
+	byStart []int // indexes into dates, by start
+	odd     []int // dates that end before they start, checked every time
+}
+
+func (f *finder) indexDates() dateIndex {
+	ix := dateIndex{dates: f.dates}
+	for k, dt := range f.dates {
+		if dt.End < dt.Start {
+			ix.odd = append(ix.odd, k)
+			continue
+		}
+		ix.byStart = append(ix.byStart, k)
+	}
+	sort.SliceStable(ix.byStart, func(i, j int) bool { return f.dates[ix.byStart[i]].Start < f.dates[ix.byStart[j]].Start })
+	return ix
+}
+
+// first returns the index of the first date, in the order given, that
+// lies inside [a, b) and that ok accepts, or -1.
+func (ix dateIndex) first(a, b int, ok func(schema.Date) bool) int {
+	best := -1
+	try := func(k int) {
+		if dt := ix.dates[k]; (best < 0 || k < best) && dt.Start >= a && dt.End <= b && ok(dt) {
+			best = k
+		}
+	}
+	n := sort.Search(len(ix.byStart), func(i int) bool { return ix.dates[ix.byStart[i]].Start >= a })
+	for _, k := range ix.byStart[n:] {
+		if ix.dates[k].Start > b {
+			break
+		}
+		try(k)
+	}
+	for _, k := range ix.odd {
+		try(k)
+	}
+	return best
 }
 
 // sentences splits the paragraphs at the tokens isEnd accepts: unlike
