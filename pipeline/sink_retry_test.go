@@ -207,6 +207,9 @@ func TestSinkRetriesAFailedWriteWithGrowingDelays(t *testing.T) {
 	s := &outage{failures: failures}
 	var res results
 	first, limit := time.Millisecond, 4*time.Millisecond
+	if err := b.SetupSink(ctx, StreamDocuments, "db"); err != nil {
+		t.Fatal(err)
+	}
 	run(t, func(ctx context.Context) error {
 		return RunDocumentSink(ctx, b, "db", s, WithSinkRetry(first, limit), WithSinkObserver(res.observe))
 	})
@@ -269,6 +272,9 @@ func TestBatchSinkRetriesEveryEventOfAFailedBatch(t *testing.T) {
 		if _, err := b.JetStream().Publish(ctx, SubjectEvents+".statement", data); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := b.SetupSink(ctx, StreamEvents, "jl"); err != nil {
+		t.Fatal(err)
 	}
 	run(t, func(ctx context.Context) error {
 		return RunEventSink(ctx, b, "jl", s, WithSinkRetry(time.Millisecond, time.Millisecond), WithSinkObserver(res.observe))
