@@ -72,26 +72,44 @@ func (w *Worker) Reextract(ctx context.Context, r Range) (int, error) {
 			}
 		})
 	}
-	read := 0
+	read, misses := 0, 0
+	var next uint64 // the sequence after the last one read; 0 before the first
 	var ferr error
 	for {
-		// A time start may begin past the end: the stream's last message
-		// is then older than Since, and there is nothing to read.
-		fctx, cancel := context.WithTimeout(ctx, fetchPoll)
-		msg, err := cons.Next(jetstream.FetchContext(fctx))
-		cancel()
+		msg, err := reextractNext(ctx, cons)
 		if err != nil {
 			if ctx.Err() != nil {
 				ferr = ctx.Err()
-			} else if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, jetstream.ErrNoMessages) {
-				ferr = fmt.Errorf("reextract: %w", err)
+				break
 			}
-			break
+			// Nothing came: either the range is read to its end (its last
+			// messages deleted, or a time start past them) or the stream
+			// paused (a slow server, a leader election). Only the stream
+			// can tell which.
+			lctx, cancel := context.WithTimeout(ctx, fetchPoll)
+			left, lerr := rangeLeft(lctx, stream, cons, next, last)
+			cancel()
+			if lerr == nil && !left {
+				break
+			}
+			err = errors.Join(err, lerr)
+			if misses++; misses >= reextractTries {
+				ferr = fmt.Errorf("reextract: no article for %d fetches in a row, %d read, sequence %d not reached: %w", misses, read, last, err)
+				break
+			}
+			w.Log.Warn("reextract: fetch brought nothing, asking again", "err", err, "read", read, "last_seq", last, "attempt", misses)
+			if !isFetchTimeout(err) && !errors.Is(err, jetstream.ErrNoMessages) {
+				// A failed fetch returns at once: do not ask again at once.
+				backoffSleep(ctx, nextBackoff(0))
+			}
+			continue
 		}
+		misses = 0
 		meta, err := msg.Metadata()
 		if err != nil || meta.Sequence.Stream > last {
 			break
 		}
+		next = meta.Sequence.Stream + 1
 		read++
 		msgs <- msg
 		if meta.Sequence.Stream == last {
@@ -101,4 +119,43 @@ func (w *Worker) Reextract(ctx context.Context, r Range) (int, error) {
 	close(msgs)
 	wg.Wait()
 	return read, ferr
+}
+
+// reextractTries is how many fetches in a row may bring nothing, with
+// articles of the range left on the stream, before Reextract gives up:
+// about reextractTries*fetchPoll (10 s) of silence.
+const reextractTries = 5
+
+// reextractNext fetches the next article of a re-extraction, waiting at most
+// fetchPoll. Tests replace it to make the stream pause.
+var reextractNext = func(ctx context.Context, cons jetstream.Consumer) (jetstream.Msg, error) {
+	fctx, cancel := context.WithTimeout(ctx, fetchPoll)
+	defer cancel()
+	return cons.Next(jetstream.FetchContext(fctx))
+}
+
+// rangeLeft reports whether the ARTICLES stream still holds an article of
+// the range after what was read: one at sequence next or later (next 0:
+// where the consumer starts) and at most last.
+func rangeLeft(ctx context.Context, stream jetstream.Stream, cons jetstream.Consumer, next, last uint64) (bool, error) {
+	if next == 0 {
+		// Nothing read yet: the consumer knows where the range starts
+		// (a start time resolves to a sequence on the server).
+		info, err := cons.Info(ctx)
+		if err != nil {
+			return false, err
+		}
+		next = info.Delivered.Stream + 1
+	}
+	if next > last {
+		return false, nil
+	}
+	m, err := stream.GetMsg(ctx, next, jetstream.WithGetMsgSubject(SubjectArticles+".>"))
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return m.Sequence <= last, nil
 }
