@@ -43,7 +43,8 @@ const (
 
 // sinkRetryDelay is the delay before the next delivery of a message whose
 // write failed at its delivered-th delivery: first, doubled at each
-// delivery after the first, at most limit.
+// delivery after the first, at most limit. The extraction stage's retries
+// (Worker.retryDelay) grow the same way.
 func sinkRetryDelay(first, limit time.Duration, delivered uint64) time.Duration {
 	d := first
 	for i := uint64(1); i < delivered && d < limit; i++ {

@@ -294,3 +294,16 @@ func TestBatchSinkRetriesEveryEventOfAFailedBatch(t *testing.T) {
 		t.Errorf("observed %v; want %d ok and a retry per event of each failed write", count, n)
 	}
 }
+
+// The extraction stage's retries keep to the same cap, however high
+// MaxDeliver is set.
+func TestWorkerRetryDelayKeepsItsCap(t *testing.T) {
+	w := &Worker{RetryDelay: time.Second}
+	for delivered, want := range map[uint64]time.Duration{
+		1: time.Second, 2: 2 * time.Second, 9: 256 * time.Second, 10: 5 * time.Minute, 50: 5 * time.Minute,
+	} {
+		if got := w.retryDelay(delivered); got != want {
+			t.Errorf("delivery %d: retry in %v, want %v", delivered, got, want)
+		}
+	}
+}

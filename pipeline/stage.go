@@ -320,10 +320,7 @@ func (w *Worker) retryDelay(delivered uint64) time.Duration {
 	if d <= 0 {
 		d = 2 * time.Second
 	}
-	for i := uint64(1); i < delivered && d < 5*time.Minute; i++ {
-		d *= 2
-	}
-	return d
+	return sinkRetryDelay(d, 5*time.Minute, delivered)
 }
 
 // process extracts one article and publishes the document and its events,
