@@ -45,7 +45,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	}
 	var pub time.Time
 	if *published != "" {
-		t, err := parseTime(*published)
+		t, err := archive.ParseTime(*published)
 		if err != nil {
 			fmt.Fprintf(e.Stderr, "herald extract: --published: %v\n", err)
 			return errUsage
@@ -184,9 +184,6 @@ func looksHTML(b []byte) bool {
 	}
 	return false
 }
-
-// parseTime reads RFC 3339 or YYYY-MM-DD.
-func parseTime(s string) (time.Time, error) { return archive.ParseTime(s) }
 
 // batchResult is one output line of --jsonl, filled by a worker.
 type batchResult struct {

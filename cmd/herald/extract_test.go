@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/herald-news/herald/extractors/schema"
+	"github.com/herald-news/herald/pipeline/archive"
 )
 
 const seedDir = "../../../shared/gold/seed"
@@ -176,7 +177,7 @@ func TestExtractJSONLKeepsOrderAndReportsBadLines(t *testing.T) {
 
 func mustTime(t *testing.T, s string) time.Time {
 	t.Helper()
-	tm, err := parseTime(s)
+	tm, err := archive.ParseTime(s)
 	if err != nil {
 		t.Fatal(err)
 	}

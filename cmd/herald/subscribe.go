@@ -14,6 +14,7 @@ import (
 
 	"github.com/herald-news/herald/extractors/schema"
 	"github.com/herald-news/herald/pipeline"
+	"github.com/herald-news/herald/pipeline/archive"
 )
 
 func init() {
@@ -216,7 +217,7 @@ func parseSince(s string, now time.Time) (time.Time, error) {
 	if d, err := time.ParseDuration(s); err == nil {
 		return now.Add(-d), nil
 	}
-	return parseTime(s)
+	return archive.ParseTime(s)
 }
 
 // writeEventLine prints an event as one readable line:
