@@ -11,7 +11,7 @@ import (
 // BenchmarkPublishArticle measures de-duplicated publishing onto the
 // embedded server (seen-set lookup, publish, seen-set mark).
 func BenchmarkPublishArticle(b *testing.B) {
-	bus := openBusB(b)
+	bus := openBus(b, Config{})
 	ctx := context.Background()
 	text := strings.Repeat("A sentence about a treaty. ", 100)
 	b.ResetTimer()
@@ -25,7 +25,7 @@ func BenchmarkPublishArticle(b *testing.B) {
 // BenchmarkStage measures the spine alone: articles through the extraction
 // stage (a trivial extractor, 10 events an article) and into a sink.
 func BenchmarkStage(b *testing.B) {
-	bus := openBusB(b)
+	bus := openBus(b, Config{})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	w := &Worker{Bus: bus, Extractor: &sentenceEvents{}, Version: "bench", Concurrency: 4}
@@ -44,14 +44,7 @@ func BenchmarkStage(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	last, _ := bus.LastSeq(ctx, StreamArticles)
-	if err := bus.WaitAcked(ctx, StreamArticles, ConsumerExtract, last, nil); err != nil {
-		b.Fatal(err)
-	}
-	lastEv, _ := bus.LastSeq(ctx, StreamEvents)
-	if err := bus.WaitAcked(ctx, StreamEvents, SinkConsumer("mem"), lastEv, nil); err != nil {
-		b.Fatal(err)
-	}
+	waitAll(b, bus, "mem")
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "articles/s")
 	b.StopTimer()
 	cancel()
@@ -60,17 +53,4 @@ func BenchmarkStage(b *testing.B) {
 	if sink.len() != 10*b.N {
 		b.Fatalf("sink holds %d events, want %d", sink.len(), 10*b.N)
 	}
-}
-
-func openBusB(b *testing.B) *Bus {
-	b.Helper()
-	bus, err := Open(context.Background(), Config{DataDir: b.TempDir()}, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { bus.Close() })
-	if err := bus.Setup(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	return bus
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 	"sync"
@@ -20,13 +21,19 @@ import (
 )
 
 // openBus starts an embedded JetStream server in a temporary directory.
-func openBus(t *testing.T, cfg Config) *Bus {
+func openBus(t testing.TB, cfg Config) *Bus {
+	t.Helper()
+	return openBusLog(t, cfg, nil)
+}
+
+// openBusLog is openBus with the bus logging to log.
+func openBusLog(t testing.TB, cfg Config, log *slog.Logger) *Bus {
 	t.Helper()
 	if cfg.DataDir == "" {
 		cfg.DataDir = t.TempDir()
 	}
 	ctx := context.Background()
-	b, err := Open(ctx, cfg, nil)
+	b, err := Open(ctx, cfg, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,25 +131,27 @@ func run(t *testing.T, f func(ctx context.Context) error) (stop func()) {
 	return stop
 }
 
-func waitAll(t *testing.T, b *Bus, sinkName string) {
+// waitAll waits until the extraction stage acknowledged every article and,
+// with a sink name, that sink every event.
+func waitAll(t testing.TB, b *Bus, sinkName string) {
+	t.Helper()
+	waitAcked(t, b, StreamArticles, ConsumerExtract)
+	if sinkName != "" {
+		waitAcked(t, b, StreamEvents, SinkConsumer(sinkName))
+	}
+}
+
+// waitAcked waits until the durable consumer acknowledged everything on
+// stream as it stands now.
+func waitAcked(t testing.TB, b *Bus, stream, consumer string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	last, err := b.LastSeq(ctx, StreamArticles)
+	last, err := b.LastSeq(ctx, stream)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := b.WaitAcked(ctx, StreamArticles, ConsumerExtract, last, nil); err != nil {
-		t.Fatal(err)
-	}
-	if sinkName == "" {
-		return
-	}
-	lastEv, err := b.LastSeq(ctx, StreamEvents)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := b.WaitAcked(ctx, StreamEvents, SinkConsumer(sinkName), lastEv, nil); err != nil {
+	if err := b.WaitAcked(ctx, stream, consumer, last, nil); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -73,14 +73,7 @@ func TestReextractReplacesDocuments(t *testing.T) {
 		}
 	}
 	waitAll(t, b, "")
-	waitDocs := func() {
-		t.Helper()
-		last, _ := b.LastSeq(ctx, StreamDocuments)
-		if err := b.WaitAcked(ctx, StreamDocuments, SinkConsumer("docs"), last, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	waitDocs()
+	waitAcked(t, b, StreamDocuments, SinkConsumer("docs"))
 	if v := store.versions(); v["x0"] != "v1,v1" || len(v) != 3 {
 		t.Fatalf("after the first extraction: %v", v)
 	}
@@ -94,7 +87,7 @@ func TestReextractReplacesDocuments(t *testing.T) {
 	if s := w2.Stats(); s.Processed != 2 || s.Events != 4 {
 		t.Fatalf("stats %+v", s)
 	}
-	waitDocs()
+	waitAcked(t, b, StreamDocuments, SinkConsumer("docs"))
 	v := store.versions()
 	if v["x0"] != "v1,v1" || v["x1"] != "v2,v2" || v["x2"] != "v2,v2" || len(v) != 3 {
 		t.Fatalf("after re-extraction: %v", v)

@@ -65,17 +65,8 @@ func (s *syncBuffer) Bytes() []byte {
 // buffer.
 func openLoggedBus(t *testing.T) (*Bus, *syncBuffer) {
 	t.Helper()
-	var logs syncBuffer
-	ctx := context.Background()
-	b, err := Open(ctx, Config{DataDir: t.TempDir()}, slog.New(slog.NewJSONHandler(&logs, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { b.Close() })
-	if err := b.Setup(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return b, &logs
+	logs := &syncBuffer{}
+	return openBusLog(t, Config{}, slog.New(slog.NewJSONHandler(logs, nil))), logs
 }
 
 // outage is a document and event sink whose first failures writes fail as
@@ -143,21 +134,6 @@ func (r *results) list() []string {
 	return slices.Clone(r.got)
 }
 
-// waitSinkDrained waits until the sink's consumer acknowledged everything
-// on stream.
-func waitSinkDrained(t *testing.T, b *Bus, stream, sink string) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	last, err := b.LastSeq(ctx, stream)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := b.WaitAcked(ctx, stream, SinkConsumer(sink), last, nil); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func dlqCount(t *testing.T, b *Bus) uint64 {
 	t.Helper()
 	s, err := b.JetStream().Stream(context.Background(), StreamDLQ)
@@ -217,7 +193,7 @@ func TestSinkRetriesAFailedWriteWithGrowingDelays(t *testing.T) {
 	if _, err := b.JetStream().Publish(ctx, SubjectDocuments+".x", data); err != nil {
 		t.Fatal(err)
 	}
-	waitSinkDrained(t, b, StreamDocuments, "db")
+	waitAcked(t, b, StreamDocuments, SinkConsumer("db"))
 
 	attempts, written := s.counts()
 	if attempts != failures+1 || len(written) != 1 || written["a1"] != 1 {
@@ -279,7 +255,7 @@ func TestBatchSinkRetriesEveryEventOfAFailedBatch(t *testing.T) {
 	run(t, func(ctx context.Context) error {
 		return RunEventSink(ctx, b, "jl", s, WithSinkRetry(time.Millisecond, time.Millisecond), WithSinkObserver(res.observe))
 	})
-	waitSinkDrained(t, b, StreamEvents, "jl")
+	waitAcked(t, b, StreamEvents, SinkConsumer("jl"))
 	_, written := s.counts()
 	for i := range n {
 		if id := fmt.Sprintf("e%d", i); written[id] != 1 {
