@@ -175,7 +175,7 @@ func (p *parser) calendarDate(i int) (match, bool) {
 				y, hasYear, j = yy, true, k2
 			} else if p.is(j, "this", "last", "next") && p.is(j+1, "year") {
 				// "February this year", "July last year"
-				off := map[string]int{"this": 0, "last": -1, "next": 1}[p.w(j)]
+				off := yearOffsets[p.w(j)]
 				mt := match{first: i, last: j + 2, typ: schema.TypeDate, rel: true}
 				mt.val = func(r ref, _ *discourse) string {
 					if !r.ok {

@@ -54,11 +54,7 @@ func (c *discourse) note(v string, s int) {
 	if len(v) != 7 || v[4:6] != "-Q" || v[0] == 'X' {
 		return
 	}
-	y := 0
-	for _, ch := range v[:4] {
-		y = y*10 + int(ch-'0')
-	}
-	c.qYear, c.q, c.qSent = y, int(v[6]-'0'), s
+	c.qYear, c.q, c.qSent = atoi(v[:4]), int(v[6]-'0'), s
 }
 
 // noteDate records v, named in sentence s, as the last calendar date

@@ -232,10 +232,13 @@ func init() {
 	for _, ph := range append(append([][]string{}, modPhrases...), approxPhrases...) {
 		startWords[ph[0]] = true
 	}
-	for _, m := range []map[string]int{numberWords, vagueWords(), ordinals, decadeWords} {
+	for _, m := range []map[string]int{numberWords, ordinals, decadeWords} {
 		for w := range m {
 			startWords[w] = true
 		}
+	}
+	for w := range vagueNumbers {
+		startWords[w] = true
 	}
 	for w := range months {
 		startWords[w] = true
@@ -258,14 +261,6 @@ func init() {
 		first, _, _ := strings.Cut(w, " ")
 		startWords[first] = true
 	}
-}
-
-func vagueWords() map[string]int {
-	m := map[string]int{}
-	for w := range vagueNumbers {
-		m[w] = 1
-	}
-	return m
 }
 
 // canStart reports whether a reading may begin at token i.

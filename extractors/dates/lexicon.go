@@ -57,6 +57,14 @@ func seasonOf(m time.Month) int {
 	return 3
 }
 
+// dayOffsets are the days "today", "tomorrow" and "yesterday" name, from
+// the reference day.
+var dayOffsets = map[string]int{"today": 0, "tomorrow": 1, "yesterday": -1}
+
+// yearOffsets are the years "this year", "last year" and "next year" name,
+// from the reference year.
+var yearOffsets = map[string]int{"this": 0, "last": -1, "next": 1}
+
 // Parts of the day, as TIMEX3 time suffixes.
 var dayParts = map[string]string{
 	"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",

@@ -44,7 +44,7 @@ func (p *parser) deictic(i int) (match, bool) {
 	}
 	switch w {
 	case "today", "tomorrow", "yesterday":
-		off := map[string]int{"today": 0, "tomorrow": 1, "yesterday": -1}[w]
+		off := dayOffsets[w]
 		part, j := partAfter(i + 1)
 		if p.poss[i] {
 			part, j = "", i+1
@@ -55,7 +55,7 @@ func (p *parser) deictic(i int) (match, bool) {
 	case "mid-morning", "midmorning", "mid-afternoon", "midafternoon", "morning", "afternoon", "evening":
 		// "mid-afternoon yesterday": the part of the day before the day
 		if p.is(i+1, "today", "tomorrow", "yesterday") && !p.poss[i+1] {
-			off := map[string]int{"today": 0, "tomorrow": 1, "yesterday": -1}[p.w(i+1)]
+			off := dayOffsets[p.w(i+1)]
 			part := dayParts[strings.TrimPrefix(strings.TrimPrefix(w, "mid-"), "mid")]
 			return dayAt(i, i+2, off, part)
 		}
@@ -519,7 +519,7 @@ func (p *parser) quarterExpr(i int) (match, bool) {
 	yearOff, hasYearOff := 0, false
 	absYear := 0
 	if p.is(j, "this", "last", "next") && p.is(j+1, "year") && p.poss[j+1] {
-		yearOff, hasYearOff = map[string]int{"this": 0, "last": -1, "next": 1}[p.w(j)], true
+		yearOff, hasYearOff = yearOffsets[p.w(j)], true
 		j += 2
 	} else if y, k, ok := p.year(j); ok && p.is(k, "fiscal", "first", "second", "third", "fourth", "period", "quarter") || ok && strings.HasSuffix(p.w(k), "-quarter") {
 		absYear, j = y, k // "the 1988 third quarter", "the 1989 period"
