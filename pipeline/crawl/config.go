@@ -105,7 +105,6 @@ func (c Config) WithDefaults() Config {
 	def(&c.ConnectTimeout, 10*time.Second)
 	def(&c.ReadTimeout, 20*time.Second)
 	def(&c.RequestTimeout, 60*time.Second)
-	def(&c.HostDelay, 0)
 	def(&c.SeenTTL, 90*24*time.Hour)
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = 10 << 20

@@ -90,12 +90,6 @@ type response struct {
 // NotModified reports a 304 to a conditional request.
 func (r *response) NotModified() bool { return r.Status == http.StatusNotModified }
 
-// RateLimited reports 429 Too Many Requests or 503 Service Unavailable,
-// the two statuses that come with a Retry-After.
-func (r *response) RateLimited() bool {
-	return r.Status == http.StatusTooManyRequests || r.Status == http.StatusServiceUnavailable
-}
-
 // statusError is a non-2xx, non-304 response.
 type statusError struct {
 	Status     int
