@@ -56,44 +56,42 @@ func quarterAdd(y, q, n int) (int, int) {
 	return k / 4, k%4 + 1
 }
 
+// durationCodes are the TIMEX3 designators of each unit: the prefix ("P",
+// or "PT" for clock units), the designator of an unknown count ("several
+// decades": PXDE) and that of a known one with its multiplier (two
+// decades: P20Y).
+var durationCodes = [...]struct {
+	prefix, vague, code string
+	per                 int
+}{
+	uSecond:  {"PT", "S", "S", 1},
+	uMinute:  {"PT", "M", "M", 1},
+	uHour:    {"PT", "H", "H", 1},
+	uDay:     {"P", "D", "D", 1},
+	uWeek:    {"P", "W", "W", 1},
+	uMonth:   {"P", "M", "M", 1},
+	uQuarter: {"P", "Q", "M", 3},
+	uYear:    {"P", "Y", "Y", 1},
+	uDecade:  {"P", "DE", "Y", 10},
+	uCentury: {"P", "CE", "Y", 100},
+}
+
 // duration formats a TIMEX3 duration of n units; n < 0 is an unknown
 // count ("several years": PXY). Fractions fall to the next smaller unit.
 func duration(n float64, u unit) string {
-	if n < 0 {
-		switch u {
-		case uSecond:
-			return "PTXS"
-		case uMinute:
-			return "PTXM"
-		case uHour:
-			return "PTXH"
-		case uDay:
-			return "PXD"
-		case uWeek:
-			return "PXW"
-		case uMonth:
-			return "PXM"
-		case uQuarter:
-			return "PXQ"
-		case uYear:
-			return "PXY"
-		case uDecade:
-			return "PXDE"
-		case uCentury:
-			return "PXCE"
-		}
+	if u <= uNone || int(u) >= len(durationCodes) {
 		return "PX"
+	}
+	c := durationCodes[u]
+	if n < 0 {
+		return c.prefix + "X" + c.vague
 	}
 	if n != float64(int(n)) {
 		// The whole units and whole parts of the next smaller unit, as
 		// TimeBank writes them: 2 1/2 years is P2Y6M, half a year P6M.
 		switch u {
 		case uYear:
-			y, m := int(n), int((n-float64(int(n)))*12+0.5)
-			if y == 0 {
-				return fmt.Sprintf("P%dM", m)
-			}
-			return fmt.Sprintf("P%dY%dM", y, m)
+			return mixed("P", n, "Y", 12, "M")
 		case uMonth:
 			return duration(n*30, uDay)
 		case uWeek:
@@ -101,17 +99,9 @@ func duration(n float64, u unit) string {
 		case uDay:
 			return duration(n*24, uHour)
 		case uHour:
-			h, m := int(n), int((n-float64(int(n)))*60+0.5)
-			if h == 0 {
-				return fmt.Sprintf("PT%dM", m)
-			}
-			return fmt.Sprintf("PT%dH%dM", h, m)
+			return mixed("PT", n, "H", 60, "M")
 		case uMinute:
-			m, sec := int(n), int((n-float64(int(n)))*60+0.5)
-			if m == 0 {
-				return fmt.Sprintf("PT%dS", sec)
-			}
-			return fmt.Sprintf("PT%dM%dS", m, sec)
+			return mixed("PT", n, "M", 60, "S")
 		case uDecade:
 			return duration(n*10, uYear)
 		case uCentury:
@@ -120,30 +110,19 @@ func duration(n float64, u unit) string {
 			return "PT" + strconv.FormatFloat(n, 'f', -1, 64) + "S" // TIMEX3 allows a decimal
 		}
 	}
-	k := int(n)
-	switch u {
-	case uSecond:
-		return fmt.Sprintf("PT%dS", k)
-	case uMinute:
-		return fmt.Sprintf("PT%dM", k)
-	case uHour:
-		return fmt.Sprintf("PT%dH", k)
-	case uDay:
-		return fmt.Sprintf("P%dD", k)
-	case uWeek:
-		return fmt.Sprintf("P%dW", k)
-	case uMonth:
-		return fmt.Sprintf("P%dM", k)
-	case uQuarter:
-		return fmt.Sprintf("P%dM", 3*k)
-	case uYear:
-		return fmt.Sprintf("P%dY", k)
-	case uDecade:
-		return fmt.Sprintf("P%dY", 10*k)
-	case uCentury:
-		return fmt.Sprintf("P%dY", 100*k)
+	return c.prefix + strconv.Itoa(int(n)*c.per) + c.code
+}
+
+// mixed writes n big units as its whole units and the rest in whole small
+// units, per to a big one: mixed("P", 2.5, "Y", 12, "M") is P2Y6M, and
+// without a whole unit, P6M.
+func mixed(prefix string, n float64, big string, per int, small string) string {
+	whole := int(n)
+	part := int((n-float64(whole))*float64(per) + 0.5)
+	if whole == 0 {
+		return prefix + strconv.Itoa(part) + small
 	}
-	return "PX"
+	return prefix + strconv.Itoa(whole) + big + strconv.Itoa(part) + small
 }
 
 // shift resolves "n units from the reference" (n < 0 in the past) at the
