@@ -197,7 +197,6 @@ func TestCyrillicPages(t *testing.T) {
 		{"windows-1251 undeclared", charmap.Windows1251, "text/html", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			js := startJS(t)
 			body := "<html><head>" + tc.meta + "<title>Новости</title></head><body><div id=\"article-content\"><div class=\"wsw\">" +
 				strings.Repeat("<p>"+russian+"</p>", 3) + "</div></div></body></html>"
 			enc, err := tc.cm.NewEncoder().String(body)
@@ -214,13 +213,7 @@ func TestCyrillicPages(t *testing.T) {
 			mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
 				io.WriteString(w, rss([4]string{"1", srv.URL + "/article", "Заголовок", "кратко"}))
 			})
-			feed := Feed{URL: srv.URL + "/feed", FullPages: true}
-			pub := newStreamPublisher(t, js)
-			c, _ := New(testConfig(feed), pub, js, nil)
-			if _, err := c.Check(context.Background(), feed); err != nil {
-				t.Fatal(err)
-			}
-			got := pub.got()
+			got := checkOnce(t, Feed{URL: srv.URL + "/feed", FullPages: true})
 			if len(got) != 1 || !strings.Contains(got[0].Text, russian) {
 				t.Fatalf("text = %q", got)
 			}
@@ -309,7 +302,6 @@ func TestRedirectLoop(t *testing.T) {
 }
 
 func TestRobotsDisallowKeepsFeedText(t *testing.T) {
-	js := startJS(t)
 	var pageHits atomic.Int32
 	mux := http.NewServeMux()
 	srv := httptest.NewServer(mux)
@@ -324,16 +316,11 @@ func TestRobotsDisallowKeepsFeedText(t *testing.T) {
 	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, rss([4]string{"1", srv.URL + "/private/story", "Story", "<p>The summary the feed gives.</p>"}))
 	})
-	feed := Feed{URL: srv.URL + "/feed", FullPages: true}
-	pub := newStreamPublisher(t, js)
-	c, _ := New(testConfig(feed), pub, js, nil)
-	if _, err := c.Check(context.Background(), feed); err != nil {
-		t.Fatal(err)
-	}
+	got := checkOnce(t, Feed{URL: srv.URL + "/feed", FullPages: true})
 	if pageHits.Load() != 0 {
 		t.Fatal("fetched a page robots.txt disallows")
 	}
-	if got := pub.got(); len(got) != 1 || got[0].Text != "The summary the feed gives." {
+	if len(got) != 1 || got[0].Text != "The summary the feed gives." {
 		t.Fatalf("published %+v", got)
 	}
 }
@@ -377,7 +364,6 @@ func TestGzipAndDeflate(t *testing.T) {
 }
 
 func TestRobotsCrawlDelay(t *testing.T) {
-	js := startJS(t)
 	const delay = 100 * time.Millisecond
 	var mu sync.Mutex
 	var starts []time.Time
@@ -399,11 +385,7 @@ func TestRobotsCrawlDelay(t *testing.T) {
 			[4]string{"2", srv.URL + "/story/2", "Two", "two"},
 			[4]string{"3", srv.URL + "/story/3", "Three", "three"}))
 	})
-	feed := Feed{URL: srv.URL + "/feed", FullPages: true}
-	c, _ := New(testConfig(feed), newStreamPublisher(t, js), js, nil)
-	if _, err := c.Check(context.Background(), feed); err != nil {
-		t.Fatal(err)
-	}
+	checkOnce(t, Feed{URL: srv.URL + "/feed", FullPages: true})
 	mu.Lock()
 	defer mu.Unlock()
 	if len(starts) != 3 {
@@ -418,7 +400,6 @@ func TestRobotsCrawlDelay(t *testing.T) {
 }
 
 func TestRelativeItemLinks(t *testing.T) {
-	js := startJS(t)
 	var pageHits atomic.Int32
 	mux := http.NewServeMux()
 	srv := httptest.NewServer(mux)
@@ -430,13 +411,7 @@ func TestRelativeItemLinks(t *testing.T) {
 		pageHits.Add(1)
 		io.WriteString(w, "<html><body><article><p>"+strings.Repeat("Text of the story. ", 20)+"</p></article></body></html>")
 	})
-	feed := Feed{URL: srv.URL + "/news/feed.xml", FullPages: true}
-	pub := newStreamPublisher(t, js)
-	c, _ := New(testConfig(feed), pub, js, nil)
-	if _, err := c.Check(context.Background(), feed); err != nil {
-		t.Fatal(err)
-	}
-	got := pub.got()
+	got := checkOnce(t, Feed{URL: srv.URL + "/news/feed.xml", FullPages: true})
 	if len(got) != 2 || got[0].URL != srv.URL+"/news/story-1.html" || got[1].URL != srv.URL+"/news/story-2.html" || pageHits.Load() != 2 {
 		t.Fatalf("articles %+v, %d page hits", got, pageHits.Load())
 	}
@@ -494,7 +469,6 @@ func TestCyrillicFeeds(t *testing.T) {
 		{"koi8-r undeclared", charmap.KOI8R, ``, "text/xml"},
 	} {
 		t.Run(tc.label, func(t *testing.T) {
-			js := startJS(t)
 			doc := tc.prolog + `<rss version="2.0"><channel><title>Новости</title>` +
 				`<item><guid>1</guid><link>http://example.test/1</link><title>Переговоры в Женеве</title><description>` + russian + `</description></item></channel></rss>`
 			body, err := tc.cm.NewEncoder().String(doc)
@@ -506,13 +480,7 @@ func TestCyrillicFeeds(t *testing.T) {
 				io.WriteString(w, body)
 			}))
 			defer srv.Close()
-			feed := Feed{URL: srv.URL + "/feed"}
-			pub := newStreamPublisher(t, js)
-			c, _ := New(testConfig(feed), pub, js, nil)
-			if _, err := c.Check(context.Background(), feed); err != nil {
-				t.Fatal(err)
-			}
-			got := pub.got()
+			got := checkOnce(t, Feed{URL: srv.URL + "/feed"})
 			if len(got) != 1 || got[0].Title != "Переговоры в Женеве" || got[0].Text != russian || got[0].Source != "Новости" {
 				t.Fatalf("published %+v", got)
 			}

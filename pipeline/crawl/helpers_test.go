@@ -84,7 +84,23 @@ func (p *streamPublisher) got() []schema.Article {
 	return append([]schema.Article(nil), p.articles...)
 }
 
-// testConfig allows loopback (httptest) and uses millisecond timings.
+// checkOnce checks feed once, with a crawler on testConfig(feed) over an
+// embedded JetStream of its own, and returns the articles it published.
+func checkOnce(t *testing.T, feed Feed) []schema.Article {
+	t.Helper()
+	js := startJS(t)
+	pub := newStreamPublisher(t, js)
+	c, err := New(testConfig(feed), pub, js, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Check(context.Background(), feed); err != nil {
+		t.Fatal(err)
+	}
+	return pub.got()
+}
+
+// testConfig allows loopback (httptest) and short timeouts.
 func testConfig(feeds ...Feed) Config {
 	return Config{
 		AllowLoopback:  true,
