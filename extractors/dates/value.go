@@ -175,21 +175,25 @@ func unknownAt(u unit) string {
 	return "XXXX"
 }
 
+// publishedLayouts are the forms of a publication time that feeds, page
+// metadata and the command line write, most common first.
+var publishedLayouts = []string{
+	time.RFC3339Nano, time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05",
+	"2006-01-02T15:04Z07:00", "2006-01-02T15:04", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02", "2006/01/02", "20060102",
+	time.RFC1123Z, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST",
+	"2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04 -0700", time.RFC850, time.ANSIC,
+	"January 2, 2006", "Jan 2, 2006", "2 January 2006",
+}
+
 // ParsePublished reads a publication time as feeds, pages and the command
-// line give it: RFC 3339, RFC 1123 (RSS), or a bare date. The time keeps
-// the zone it was written with, so that relative dates resolve in the
-// publisher's local day; a bare date is taken as that calendar day.
+// line give it: RFC 3339 (with or without seconds or zone), RFC 1123 (RSS),
+// or a bare date. The time keeps the zone it was written with, so that
+// relative dates resolve in the publisher's local day; a time or date
+// without a zone is taken as UTC, a bare date as that calendar day.
 func ParsePublished(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	layouts := []string{
-		time.RFC3339Nano, time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05",
-		"2006-01-02T15:04Z07:00", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05 -0700",
-		"2006-01-02 15:04:05", "2006-01-02", "20060102",
-		time.RFC1123Z, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST",
-		"2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04 -0700", time.RFC850, time.ANSIC,
-		"January 2, 2006", "Jan 2, 2006", "2 January 2006",
-	}
-	for _, l := range layouts {
+	for _, l := range publishedLayouts {
 		if t, err := time.Parse(l, s); err == nil {
 			return t, nil
 		}
