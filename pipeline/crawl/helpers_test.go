@@ -1,10 +1,8 @@
 package crawl
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -125,7 +123,3 @@ func rss(items ...[4]string) string {
 	b.WriteString(`</channel></rss>`)
 	return b.String()
 }
-
-type schemaArticle = schema.Article
-
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -14,6 +15,8 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+
+	"github.com/herald-news/herald/extractors/schema"
 )
 
 func TestRunChecksWhenDueAndStops(t *testing.T) {
@@ -113,7 +116,7 @@ func FuzzParseFeed(f *testing.F) {
 		if b := feedBody(body, "text/xml; charset=koi8-r"); len(body) > 0 && len(b) == 0 {
 			t.Fatal("feedBody lost the body")
 		}
-		feed, err := gofeed.NewParser().Parse(bytesReader(feedBody(body, "")))
+		feed, err := gofeed.NewParser().Parse(bytes.NewReader(feedBody(body, "")))
 		_ = rssTTL(body)
 		if err != nil {
 			return
@@ -245,7 +248,7 @@ func BenchmarkScheduler(b *testing.B) {
 // not the articles stream.
 type countingPublisher struct{ n atomic.Int64 }
 
-func (p *countingPublisher) PublishArticle(context.Context, schemaArticle) (bool, error) {
+func (p *countingPublisher) PublishArticle(context.Context, schema.Article) (bool, error) {
 	p.n.Add(1)
 	return false, nil
 }
