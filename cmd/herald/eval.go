@@ -80,3 +80,18 @@ func defaultDataDir() string {
 	}
 	return filepath.Join("..", "shared", "data")
 }
+
+// prf is precision, recall and F1 from the true positives among pred
+// predictions of gold items; a ratio with nothing to divide by is 0.
+func prf(tp, pred, gold int) (p, r, f float64) {
+	if pred > 0 {
+		p = float64(tp) / float64(pred)
+	}
+	if gold > 0 {
+		r = float64(tp) / float64(gold)
+	}
+	if p+r > 0 {
+		f = 2 * p * r / (p + r)
+	}
+	return p, r, f
+}

@@ -240,12 +240,7 @@ func runEvalTrafilatura(ctx context.Context, e *env, dataDir string, args []stri
 				fmt.Fprintf(e.Stdout, "  %s %s: %d of %d wanted snippets missed, %d of %d unwanted kept\n", name, g.File, b, len(g.With), c, len(g.Without))
 			}
 		}
-		p := float64(tp) / float64(max(1, tp+fp))
-		r := float64(tp) / float64(max(1, tp+fn))
-		f := 0.0
-		if p+r > 0 {
-			f = 2 * p * r / (p + r)
-		}
+		p, r, f := prf(tp, tp+fp, tp+fn)
 		acc := float64(tp+tn) / float64(max(1, tp+tn+fp+fn))
 		ms := float64(time.Since(start).Milliseconds()) / float64(max(1, n))
 		fmt.Fprintf(e.Stdout, "%-16s %9.3f %9.3f %9.3f %9.3f %10.0f\n", name, p, r, f, acc, ms)

@@ -127,21 +127,8 @@ func (s *score) add(gold, found []tokSpan) {
 	}
 }
 
-func (s score) prf() (p, r, f float64) {
-	if s.found > 0 {
-		p = float64(s.right) / float64(s.found)
-	}
-	if s.gold > 0 {
-		r = float64(s.right) / float64(s.gold)
-	}
-	if p+r > 0 {
-		f = 2 * p * r / (p + r)
-	}
-	return p, r, f
-}
-
 func (s score) print(e *env, name string, d time.Duration) {
-	p, r, f := s.prf()
+	p, r, f := prf(s.right, s.found, s.gold)
 	fmt.Fprintf(e.Stdout, "%-8s %9.4f %9.4f %9.4f %7d %7d %9s\n", name, p, r, f, s.found, s.right, d.Round(time.Millisecond))
 }
 

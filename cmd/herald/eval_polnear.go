@@ -487,9 +487,8 @@ func (s *pnScore) add(e *env, d pnDoc, qs []schema.Quote, verbose bool) {
 	}
 	if verbose {
 		matched := map[int]bool{}
-		for gi, pi := range m {
+		for _, pi := range m {
 			matched[pi] = true
-			_ = gi
 		}
 		for gi, g := range d.direct {
 			if _, ok := m[gi]; !ok {
@@ -571,7 +570,7 @@ func pnClip(s string) string {
 }
 
 func (s *pnScore) print(e *env, split string, docs int, took time.Duration) {
-	p, r, f := pnPRF(s.tp, s.pred, s.gold)
+	p, r, f := prf(s.tp, s.pred, s.gold)
 	fmt.Fprintf(e.Stdout, "polnear %s: %d articles, %d gold direct quotes, %d predicted direct, %d matched\n", split, docs, s.gold, s.pred, s.tp)
 	fmt.Fprintf(e.Stdout, "  direct quotes   P %.3f  R %.3f  F1 %.3f\n", p, r, f)
 	acc := 0.0
@@ -579,20 +578,7 @@ func (s *pnScore) print(e *env, split string, docs int, took time.Duration) {
 		acc = float64(s.right) / float64(s.named)
 	}
 	fmt.Fprintf(e.Stdout, "  speaker         accuracy %.3f (%d of %d matched quotes with a named gold source)\n", acc, s.right, s.named)
-	p, r, f = pnPRF(s.tpAll, s.predAll, s.goldAll)
+	p, r, f = prf(s.tpAll, s.predAll, s.goldAll)
 	fmt.Fprintf(e.Stdout, "  all kinds       P %.3f  R %.3f  F1 %.3f (%d predictions inside reported speech not counted)\n", p, r, f, s.ignored)
 	fmt.Fprintf(e.Stdout, "  time            %s (%.1f ms an article, full extraction)\n", took.Round(time.Millisecond), float64(took.Milliseconds())/float64(max(docs, 1)))
-}
-
-func pnPRF(tp, pred, gold int) (p, r, f float64) {
-	if pred > 0 {
-		p = float64(tp) / float64(pred)
-	}
-	if gold > 0 {
-		r = float64(tp) / float64(gold)
-	}
-	if p+r > 0 {
-		f = 2 * p * r / (p + r)
-	}
-	return p, r, f
 }
