@@ -32,10 +32,7 @@ func (w *Worker) Reextract(ctx context.Context, r Range) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("reextract: %w", err)
 	}
-	info, err := stream.Info(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("reextract: %w", err)
-	}
+	info := stream.CachedInfo() // fetched by the lookup
 	last := info.State.LastSeq
 	if r.ToSeq > 0 && r.ToSeq < last {
 		last = r.ToSeq

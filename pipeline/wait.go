@@ -8,15 +8,12 @@ import (
 
 // LastSeq is the sequence of the last message on stream (0 when empty).
 func (b *Bus) LastSeq(ctx context.Context, stream string) (uint64, error) {
+	// Looking the stream up fetches its info: no second request.
 	s, err := b.js.Stream(ctx, stream)
 	if err != nil {
 		return 0, fmt.Errorf("stream %s: %w", stream, err)
 	}
-	info, err := s.Info(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("stream %s: %w", stream, err)
-	}
-	return info.State.LastSeq, nil
+	return s.CachedInfo().State.LastSeq, nil
 }
 
 // WaitAcked polls the durable consumer until every message of stream up to
@@ -31,13 +28,10 @@ func (b *Bus) WaitAcked(ctx context.Context, stream, consumer string, upTo uint6
 	if err != nil {
 		return fmt.Errorf("consumer %s on %s: %w", consumer, stream, err)
 	}
+	info := c.CachedInfo() // fetched by the lookup: the first poll
 	t := time.NewTicker(50 * time.Millisecond)
 	defer t.Stop()
 	for {
-		info, err := c.Info(ctx)
-		if err != nil {
-			return fmt.Errorf("consumer %s on %s: %w", consumer, stream, err)
-		}
 		if progress != nil {
 			progress(info.AckFloor.Stream)
 		}
@@ -48,6 +42,9 @@ func (b *Bus) WaitAcked(ctx context.Context, stream, consumer string, upTo uint6
 		case <-ctx.Done():
 			return fmt.Errorf("waiting for %s on %s to reach %d (at %d): %w", consumer, stream, upTo, info.AckFloor.Stream, ctx.Err())
 		case <-t.C:
+		}
+		if info, err = c.Info(ctx); err != nil {
+			return fmt.Errorf("consumer %s on %s: %w", consumer, stream, err)
 		}
 	}
 }
