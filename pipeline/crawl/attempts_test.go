@@ -113,26 +113,7 @@ func TestPageDownForGoodIsGivenUp(t *testing.T) {
 // validators are kept, so the next check is a 304.
 func TestPageBackAfterTwoFailures(t *testing.T) {
 	js := startJS(t)
-	var pageCalls atomic.Int32
-	mux := http.NewServeMux()
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("If-None-Match") == `"f1"` {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("ETag", `"f1"`)
-		io.WriteString(w, rss([4]string{"1", srv.URL + "/story", "Story", "summary"}))
-	})
-	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
-		if pageCalls.Add(1) <= 2 {
-			http.Error(w, "busy", http.StatusBadGateway)
-			return
-		}
-		io.WriteString(w, "<html><body><article><p>"+strings.Repeat("The full story. ", 20)+"</p></article></body></html>")
-	})
-	feed := Feed{URL: srv.URL + "/feed", FullPages: true}
+	feed, pageCalls := storyServer(t, 2, http.StatusBadGateway)
 	cfg := testConfig(feed)
 	cfg.MaxPageAttempts = 3 // the third fetch is the last one allowed: it must give the page
 	pub := newStreamPublisher(t, js)

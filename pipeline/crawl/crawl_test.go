@@ -421,26 +421,7 @@ func TestRelativeItemLinks(t *testing.T) {
 // reason is not lost when the feed then answers 304.
 func TestPageErrorRetriedDespite304(t *testing.T) {
 	js := startJS(t)
-	var pageCalls atomic.Int32
-	mux := http.NewServeMux()
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("If-None-Match") == `"f1"` {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("ETag", `"f1"`)
-		io.WriteString(w, rss([4]string{"1", srv.URL + "/story", "Story", "summary"}))
-	})
-	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
-		if pageCalls.Add(1) == 1 {
-			http.Error(w, "busy", http.StatusServiceUnavailable)
-			return
-		}
-		io.WriteString(w, "<html><body><article><p>"+strings.Repeat("The full story. ", 20)+"</p></article></body></html>")
-	})
-	feed := Feed{URL: srv.URL + "/feed", FullPages: true}
+	feed, _ := storyServer(t, 1, http.StatusServiceUnavailable)
 	pub := newStreamPublisher(t, js)
 	c, _ := New(testConfig(feed), pub, js, nil)
 	r1, err := c.Check(context.Background(), feed)

@@ -3,8 +3,12 @@ package crawl
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -96,6 +100,34 @@ func checkOnce(t *testing.T, feed Feed) []schema.Article {
 		t.Fatal(err)
 	}
 	return pub.got()
+}
+
+// storyServer serves a feed of one item, with the ETag "f1" (a 304 when a
+// request sends it back), and the item's page, which answers status to
+// the first fails requests and then gives the full story. It returns the
+// feed, with full pages, and the count of page requests.
+func storyServer(t *testing.T, fails int32, status int) (Feed, *atomic.Int32) {
+	t.Helper()
+	var pageCalls atomic.Int32
+	mux := http.NewServeMux()
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"f1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"f1"`)
+		io.WriteString(w, rss([4]string{"1", srv.URL + "/story", "Story", "summary"}))
+	})
+	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
+		if pageCalls.Add(1) <= fails {
+			http.Error(w, "busy", status)
+			return
+		}
+		io.WriteString(w, "<html><body><article><p>"+strings.Repeat("The full story. ", 20)+"</p></article></body></html>")
+	})
+	return Feed{URL: srv.URL + "/feed", FullPages: true}, &pageCalls
 }
 
 // testConfig allows loopback (httptest) and short timeouts.
