@@ -156,7 +156,7 @@ func (p *parser) calendarDate(i int) (match, bool) {
 	if mm, ok := p.monthAt(j); ok {
 		m = mm
 		j++
-		if dd, ok := p.day(j); ok && !(p.is(j+1, ":") && isDigits(p.w(j+2))) && !unitFollows(p, j+1) {
+		if dd, ok := p.dayOfMonth(j); ok {
 			d = dd
 			j++
 			k := j
@@ -245,6 +245,16 @@ func (p *parser) monthOnly(i, j int, m time.Month) match {
 		return fmtMonth(nearestMonth(r, m, dir), m)
 	}
 	return mt
+}
+
+// dayOfMonth reads the day after a month's name at i: not a clock time
+// ("January 5:30") nor a count ("January 5 years").
+func (p *parser) dayOfMonth(i int) (int, bool) {
+	d, ok := p.day(i)
+	if !ok || p.is(i+1, ":") && isDigits(p.w(i+2)) || unitFollows(p, i+1) {
+		return 0, false
+	}
+	return d, true
 }
 
 // unitFollows reports a unit noun at i ("January 5 years" is no date).

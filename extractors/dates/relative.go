@@ -286,7 +286,7 @@ func (p *parser) relativeUnit(i int) (match, bool) {
 	if m, ok := months[w]; ok && p.up[j] && off != 0 {
 		// "last Oct. 23", "next March 4": the day before or after the
 		// reference, whatever the tense
-		if d, ok := p.day(j + 1); ok && !(p.is(j+2, ":") && isDigits(p.w(j+3))) && !unitFollows(p, j+2) && !p.is(j+2, "percent", "%", "per", "points", "cents") {
+		if d, ok := p.dayOfMonth(j + 1); ok && !p.is(j+2, "percent", "%", "per", "points", "cents") {
 			dir := dirStrongPast
 			if off > 0 {
 				dir = dirStrongFuture

@@ -87,14 +87,14 @@ var irregularPast = map[string]bool{
 	"bled": true, "blew": true, "bred": true, "caught": true, "clung": true, "crept": true,
 	"dealt": true, "dug": true, "drew": true, "drank": true, "ate": true, "fed": true,
 	"fled": true, "flung": true, "forbade": true, "forgot": true, "forgave": true, "froze": true,
-	"ground": false, "hung": true, "hid": true, "knelt": true, "laid": true, "leapt": true,
+	"hung": true, "hid": true, "knelt": true, "laid": true, "leapt": true,
 	"lent": true, "lit": true, "rode": true, "rang": true, "sought": true, "shook": true,
 	"shone": true, "shrank": true, "sang": true, "sank": true, "slept": true, "slid": true,
 	"sped": true, "spent": true, "spun": true, "sprang": true, "stole": true, "stuck": true,
 	"stung": true, "strode": true, "strove": true, "swore": true, "swept": true, "swam": true,
 	"swung": true, "taught": true, "tore": true, "threw": true, "understood": true,
 	"undertook": true, "upheld": true, "withdrew": true, "withheld": true, "woke": true,
-	"wore": true, "wept": true, "wound": false, "overtook": true, "oversaw": true,
+	"wore": true, "wept": true, "overtook": true, "oversaw": true,
 	"overthrew": true, "overcame": true, "foresaw": true, "mistook": true, "misled": true,
 	"underwent": true, "rebuilt": true, "retook": true, "forsook": true,
 }
@@ -133,6 +133,7 @@ func (p *parser) tenseAt(i, j int) int {
 	best, bestDist := dirNone, 1<<30
 	after, afterDist := dirNone, 1<<30
 	infinitive := false
+	relative := p.inRelative(i, sen.First)
 	consider := func(k int) {
 		if k >= i && k < j {
 			return
@@ -199,7 +200,7 @@ func (p *parser) tenseAt(i, j int) int {
 			dir *= 2
 		}
 		if k >= j {
-			if p.commaBetween(k, i, j) && p.inRelative(i, sen.First) {
+			if relative && p.commaBetween(k, i, j) {
 				// "…, which cosponsor the talks that are to end by May,
 				// invited Sinn Fein": the main clause's verb, not the
 				// relative clause's
