@@ -29,23 +29,24 @@ type DocumentSink interface {
 func SinkConsumer(name string) string { return "sink-" + name }
 
 // A message whose write failed is delivered again after a delay that
-// starts at sinkRetryFirst and doubles with each delivery up to
-// sinkRetryMax: a sink's consumer has no MaxDeliver, so a database outage
-// loses nothing and sends nothing to the DLQ, and the sink asks again at
-// most every sinkRetryMax. From its sinkStuckDeliveries-th delivery on (about
-// four minutes of failures with the defaults) a failed write is logged at
-// Error level with its delivery count, so that a stuck message shows.
+// starts at retryFirst and doubles with each delivery up to retryMax: a
+// sink's consumer has no MaxDeliver, so a database outage loses nothing
+// and sends nothing to the DLQ, and the sink asks again at most every
+// retryMax. From its sinkStuckDeliveries-th delivery on (about four minutes
+// of failures with the defaults) a failed write is logged at Error level
+// with its delivery count, so that a stuck message shows. The extraction
+// stage's transient failures are retried with the same defaults
+// (Worker.RetryDelay sets its first delay).
 const (
-	sinkRetryFirst      = 2 * time.Second
-	sinkRetryMax        = 5 * time.Minute
+	retryFirst          = 2 * time.Second
+	retryMax            = 5 * time.Minute
 	sinkStuckDeliveries = 8
 )
 
-// sinkRetryDelay is the delay before the next delivery of a message whose
-// write failed at its delivered-th delivery: first, doubled at each
-// delivery after the first, at most limit. The extraction stage's retries
-// (Worker.retryDelay) grow the same way.
-func sinkRetryDelay(first, limit time.Duration, delivered uint64) time.Duration {
+// redeliveryDelay is the delay before the next delivery of a message whose
+// handling (a sink's write, an extraction) failed at its delivered-th
+// delivery: first, doubled at each delivery after the first, at most limit.
+func redeliveryDelay(first, limit time.Duration, delivered uint64) time.Duration {
 	d := first
 	for i := uint64(1); i < delivered && d < limit; i++ {
 		if d > limit/2 {
@@ -101,7 +102,7 @@ func WithSinkObserver(observe func(sink string, r SinkResult)) SinkOption {
 }
 
 func newSinkOptions(opts []SinkOption) sinkOptions {
-	o := sinkOptions{retryFirst: sinkRetryFirst, retryMax: sinkRetryMax}
+	o := sinkOptions{retryFirst: retryFirst, retryMax: retryMax}
 	for _, f := range opts {
 		f(&o)
 	}
@@ -244,7 +245,7 @@ func runSinkBatch(ctx context.Context, bus *Bus, stream, name string, opts []Sin
 			if merr == nil {
 				seq, delivered = meta.Sequence.Stream, meta.NumDelivered
 			}
-			retry := sinkRetryDelay(o.retryFirst, o.retryMax, delivered)
+			retry := redeliveryDelay(o.retryFirst, o.retryMax, delivered)
 			attrs := []any{"subject", msg.Subject(), "stream_seq", seq, "delivery", delivered}
 			if isPermanent(err) {
 				// Kept in the dead-letter stream with the reason, then

@@ -18,7 +18,7 @@ import (
 	"github.com/herald-news/herald/extractors/schema"
 )
 
-func TestSinkRetryDelayGrowsToItsCap(t *testing.T) {
+func TestRedeliveryDelayGrowsToItsCap(t *testing.T) {
 	for _, c := range []struct {
 		delivered uint64
 		want      time.Duration
@@ -32,12 +32,12 @@ func TestSinkRetryDelayGrowsToItsCap(t *testing.T) {
 		{10, 5 * time.Minute},
 		{math.MaxUint64, 5 * time.Minute},
 	} {
-		if got := sinkRetryDelay(sinkRetryFirst, sinkRetryMax, c.delivered); got != c.want {
+		if got := redeliveryDelay(retryFirst, retryMax, c.delivered); got != c.want {
 			t.Errorf("delivery %d: retry in %v, want %v", c.delivered, got, c.want)
 		}
 	}
 	// No overflow on the way to a cap near the largest duration.
-	if got := sinkRetryDelay(time.Second, math.MaxInt64, 200); got != math.MaxInt64 {
+	if got := redeliveryDelay(time.Second, math.MaxInt64, 200); got != math.MaxInt64 {
 		t.Errorf("cap math.MaxInt64, delivery 200: %v", got)
 	}
 }

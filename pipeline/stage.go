@@ -49,7 +49,7 @@ type Worker struct {
 	// Concurrency is how many articles are extracted at once (default 2).
 	Concurrency int
 	// RetryDelay is the first delay before a transient failure is retried;
-	// it doubles with each delivery (default 2s).
+	// it doubles with each delivery up to 5 minutes (default 2s).
 	RetryDelay time.Duration
 	// Observe, when set, is called for every article acknowledged, with its
 	// document and the time its extraction took; metrics use it. It is
@@ -316,11 +316,11 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 }
 
 func (w *Worker) retryDelay(delivered uint64) time.Duration {
-	d := w.RetryDelay
-	if d <= 0 {
-		d = 2 * time.Second
+	first := w.RetryDelay
+	if first <= 0 {
+		first = retryFirst
 	}
-	return sinkRetryDelay(d, 5*time.Minute, delivered)
+	return redeliveryDelay(first, retryMax, delivered)
 }
 
 // process extracts one article and publishes the document and its events,
