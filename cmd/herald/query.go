@@ -114,13 +114,7 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		for _, r := range rows {
-			if *asJSON {
-				writeJSONLine(out, r)
-			} else {
-				fmt.Fprintln(out, eventLine(r))
-			}
-		}
+		writeRows(out, rows, *asJSON, eventLine)
 		e.Log.Debug("query done", "rows", len(rows))
 		if len(rows) == 0 {
 			fmt.Fprintln(e.Stderr, "no events match")
@@ -131,13 +125,7 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		for _, r := range rows {
-			if *asJSON {
-				writeJSONLine(out, r)
-			} else {
-				fmt.Fprintln(out, quoteLine(r))
-			}
-		}
+		writeRows(out, rows, *asJSON, quoteLine)
 		if len(rows) == 0 {
 			fmt.Fprintln(e.Stderr, "no quotes match")
 		}
@@ -234,6 +222,17 @@ func importDocuments(ctx context.Context, e *env, s queryStore, files []string) 
 		return exitError{1}
 	}
 	return nil
+}
+
+// writeRows prints rows one a line: as JSON objects, or as line gives them.
+func writeRows[R any](w io.Writer, rows []R, asJSON bool, line func(R) string) {
+	for _, r := range rows {
+		if asJSON {
+			writeJSONLine(w, r)
+		} else {
+			fmt.Fprintln(w, line(r))
+		}
+	}
 }
 
 func writeJSONLine(w io.Writer, v any) {
