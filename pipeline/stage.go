@@ -305,7 +305,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	if !perm {
 		reason = fmt.Sprintf("failed %d deliveries: %v", meta.NumDelivered, err)
 	}
-	if derr := w.deadLetter(pctx, msg, meta, reason); derr != nil {
+	if derr := deadLetter(pctx, w.Bus.js, StageExtract, msg, meta, reason); derr != nil {
 		log.Error("extract stage: dead-letter failed, retrying", "err", derr, "reason", reason)
 		_ = msg.NakWithDelay(w.retryDelay(meta.NumDelivered))
 		return
@@ -332,9 +332,7 @@ func (w *Worker) process(ctx context.Context, msg jetstream.Msg, log *slog.Logge
 	if err := json.Unmarshal(msg.Data(), &a); err != nil {
 		return none, 0, permanent(fmt.Errorf("decode article: %w", err))
 	}
-	if a.ID == "" {
-		a.ID = ArticleID(a)
-	}
+	a.ID = ArticleID(a) // its own id when it has one
 	start := time.Now()
 	doc, err := w.extract(ctx, msg, a)
 	took := time.Since(start)
@@ -430,7 +428,6 @@ const maxDeliveriesAdvisory = "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES." + St
 // worker process gets the advisory; the DLQ's Nats-Msg-Id keeps one copy.
 func (w *Worker) deadLetterExhausted(ctx context.Context, data []byte) {
 	var adv struct {
-		Stream     string `json:"stream"`
 		StreamSeq  uint64 `json:"stream_seq"`
 		Deliveries uint64 `json:"deliveries"`
 	}
@@ -456,11 +453,6 @@ func (w *Worker) deadLetterExhausted(ctx context.Context, data []byte) {
 	}
 	w.Log.Error("extract stage: article dead-lettered", "reason", reason, "subject", raw.Subject, "stream_seq", adv.StreamSeq)
 	w.stats.deadLettered.Add(1)
-}
-
-// deadLetter copies msg onto herald.dlq.<stage> with the reason.
-func (w *Worker) deadLetter(ctx context.Context, msg jetstream.Msg, meta *jetstream.MsgMetadata, reason string) error {
-	return deadLetter(ctx, w.Bus.js, StageExtract, msg, meta, reason)
 }
 
 // deadLetter publishes msg, which stage gives up on, to the dead-letter
