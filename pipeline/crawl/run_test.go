@@ -145,20 +145,8 @@ func FuzzParseFeed(f *testing.F) {
 //	go test -run '^$' -bench SchedulerRun -benchtime 1x ./pipeline/crawl/
 func BenchmarkSchedulerRun(b *testing.B) {
 	const feeds = 10000
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p := r.URL.Path
-		io.WriteString(w, rss(
-			[4]string{p + "/1", "http://example.test" + p + "/1", "One", "<p>First.</p>"},
-			[4]string{p + "/2", "http://example.test" + p + "/2", "Two", "<p>Second.</p>"}))
-	}))
-	defer srv.Close()
-	cfg := testConfig()
-	cfg.Workers = 64
-	cfg.PerHost = 64
+	cfg := benchFeeds(b, feeds)
 	cfg.DefaultInterval = time.Hour
-	for i := range feeds {
-		cfg.Feeds = append(cfg.Feeds, Feed{URL: fmt.Sprintf("%s/feed/%d", srv.URL, i)})
-	}
 	var elapsed time.Duration
 	var peakHeap uint64
 	for range b.N {
@@ -202,24 +190,7 @@ func BenchmarkSchedulerRun(b *testing.B) {
 func BenchmarkScheduler(b *testing.B) {
 	const feeds = 10000
 	js := startJS(b)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("If-None-Match") != "" && len(r.URL.Path)%2 == 0 {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("ETag", `"1"`)
-		p := r.URL.Path
-		io.WriteString(w, rss(
-			[4]string{p + "/1", "http://example.test" + p + "/1", "One", "<p>First.</p>"},
-			[4]string{p + "/2", "http://example.test" + p + "/2", "Two", "<p>Second.</p>"}))
-	}))
-	defer srv.Close()
-	cfg := testConfig()
-	cfg.Workers = 64
-	cfg.PerHost = 64
-	for i := range feeds {
-		cfg.Feeds = append(cfg.Feeds, Feed{URL: fmt.Sprintf("%s/feed/%d", srv.URL, i)})
-	}
+	cfg := benchFeeds(b, feeds)
 	pub := &countingPublisher{}
 	c, err := New(cfg, pub, js, nil)
 	if err != nil {
@@ -242,6 +213,32 @@ func BenchmarkScheduler(b *testing.B) {
 	b.ReportMetric(float64(s.Checks)/elapsed.Seconds(), "feeds/s")
 	b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(s.Published)/float64(b.N), "published/op")
+}
+
+// benchFeeds serves n feeds, each a small RSS document with two items,
+// from one loopback httptest server that answers 304 to the conditional
+// requests of half of them, and returns a config that checks them all
+// with 64 workers.
+func benchFeeds(b *testing.B, n int) Config {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") != "" && len(r.URL.Path)%2 == 0 {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"1"`)
+		p := r.URL.Path
+		io.WriteString(w, rss(
+			[4]string{p + "/1", "http://example.test" + p + "/1", "One", "<p>First.</p>"},
+			[4]string{p + "/2", "http://example.test" + p + "/2", "Two", "<p>Second.</p>"}))
+	}))
+	b.Cleanup(srv.Close)
+	cfg := testConfig()
+	cfg.Workers = 64
+	cfg.PerHost = 64
+	for i := range n {
+		cfg.Feeds = append(cfg.Feeds, Feed{URL: fmt.Sprintf("%s/feed/%d", srv.URL, i)})
+	}
+	return cfg
 }
 
 // countingPublisher counts articles; the benchmark measures the crawler,
