@@ -36,14 +36,7 @@ func (s *flakyStore) WriteDocument(context.Context, schema.Document) error {
 func TestObserveSinkCountsWrites(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	bus, err := pipeline.Open(ctx, pipeline.Config{DataDir: t.TempDir()}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bus.Close()
-	if err := bus.Setup(ctx); err != nil {
-		t.Fatal(err)
-	}
+	bus := openBus(t)
 	good, _ := json.Marshal(schema.Document{Article: schema.Article{ID: "d1"}})
 	for _, data := range [][]byte{good, []byte("not a document")} {
 		if _, err := bus.JetStream().Publish(ctx, pipeline.SubjectDocuments+".x", data); err != nil {
