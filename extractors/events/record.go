@@ -262,8 +262,11 @@ func key(e schema.Event) string {
 }
 
 func norm(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(strings.NewReplacer(".", "", ",", "", "’", "", "'", "").Replace(s))), "-")
+	return strings.Join(strings.Fields(strings.ToLower(normDrop.Replace(s))), "-")
 }
+
+// normDrop removes the punctuation norm ignores.
+var normDrop = strings.NewReplacer(".", "", ",", "", "’", "", "'", "")
 
 // label writes the event as a person would: place, type, date.
 func (a *analysis) label(m *mention, ev schema.Event) string {
@@ -340,9 +343,12 @@ func (a *analysis) label(m *mention, ev schema.Event) string {
 			s += " in " + where
 		}
 	case Withdrawal, Suspension, Ratification:
-		prep := map[string]string{Withdrawal: " from ", Suspension: " of ", Ratification: " of "}[m.typ]
 		s = strings.TrimSpace(actor + " " + m.typ)
 		if treaty != "" {
+			prep := " of "
+			if m.typ == Withdrawal {
+				prep = " from "
+			}
 			s += prep + treaty
 		}
 	case Deployment:
@@ -498,8 +504,7 @@ func (a *analysis) dateLabel(d *schema.Date, pub time.Time) string {
 		return v
 	}
 	if len(v) == 7 && v[4] == '-' {
-		season := map[string]string{"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}[v[5:]]
-		if season != "" {
+		if season := seasons[v[5:]]; season != "" {
 			if v[:4] != year {
 				season += " " + v[:4]
 			}
@@ -517,6 +522,9 @@ func (a *analysis) dateLabel(d *schema.Date, pub time.Time) string {
 	}
 	return d.Text
 }
+
+// seasons names the TIMEX3 season codes.
+var seasons = map[string]string{"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 
 // sentenceAt gives the sentence holding byte offset off, or -1.
 func (a *analysis) sentenceAt(off int) int {
