@@ -359,7 +359,7 @@ var clauseOpeners = set("which", "who", "whom", "whose", "when", "while", "where
 // colon, dash, ", which"-like opener, and at "that" after a verb of saying.
 func (a *analysis) markClauses() {
 	c := 0
-	for s, sp := range a.sents {
+	for _, sp := range a.sents {
 		c++
 		saying := false
 		for i := sp.First; i < sp.Last; i++ {
@@ -381,7 +381,6 @@ func (a *analysis) markClauses() {
 				saying = true
 			}
 		}
-		_ = s
 	}
 }
 
@@ -503,10 +502,6 @@ func (a *analysis) findScenes() {
 func isCap(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
-}
-
-func splitWords(s string) []string {
-	return strings.Fields(s)
 }
 
 // mentions finds the event mentions.

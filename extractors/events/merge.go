@@ -13,6 +13,15 @@ import (
 // mention joins the first earlier event it is compatible with.
 func (a *analysis) merge(ms []*mention) []*mention {
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].tok < ms[j].tok })
+	// A later mention may have made two earlier events compatible ("a
+	// meeting in Geneva" and "the January 15 meeting" once the second
+	// gained its place); a second pass settles that.
+	return a.fold(a.fold(ms))
+}
+
+// fold makes one merging pass: each mention joins the nearest compatible
+// event before it, or starts one.
+func (a *analysis) fold(ms []*mention) []*mention {
 	var out []*mention
 	for _, m := range ms {
 		if e := a.nearest(out, m); e != nil {
@@ -21,18 +30,7 @@ func (a *analysis) merge(ms []*mention) []*mention {
 			out = append(out, m)
 		}
 	}
-	// A later mention may have made two earlier events compatible ("a
-	// meeting in Geneva" and "the January 15 meeting" once the second
-	// gained its place); one more pass settles that.
-	var final []*mention
-	for _, m := range out {
-		if e := a.nearest(final, m); e != nil {
-			a.absorb(e, m)
-		} else {
-			final = append(final, m)
-		}
-	}
-	return final
+	return out
 }
 
 // nearest gives the event of es that m is compatible with and closest to
@@ -355,10 +353,8 @@ func baseForm(w string) bool {
 func (a *analysis) modalBefore(m *mention) bool {
 	for i := m.tok - 1; i >= 0 && m.tok-i <= 3; i-- {
 		switch a.lower[i] {
-		case "will", "would", "shall", "must", "to":
-			if a.lower[i] != "to" {
-				return true
-			}
+		case "will", "would", "shall", "must":
+			return true
 		}
 	}
 	return false
@@ -382,8 +378,7 @@ func (a *analysis) future(m *mention) bool {
 
 // inherit dates an undated event from the event an "after the X" phrase
 // names ("told a news conference after the meeting", "met ... shortly
-// after landing"), as the same day, and drops remarks whose date or speaker
-// the text does not give.
+// after landing"), as the same day.
 func (a *analysis) inherit(ms []*mention) {
 	for round := 0; round < 3; round++ {
 		for _, m := range ms {
@@ -399,7 +394,7 @@ func (a *analysis) inherit(ms []*mention) {
 					src = o
 				}
 			}
-			if src != nil && dayValue(src.date.Value) {
+			if src != nil {
 				m.date, m.dateTok, m.inherited = src.date, src.dateTok, true
 				if len(m.places) == 0 {
 					m.places = append(m.places, src.places...)

@@ -1,5 +1,7 @@
 package events
 
+import "strings"
+
 // The event types. docs/events.md gives each one's definition and why it
 // maps to its CAMEO root code.
 const (
@@ -78,7 +80,7 @@ const (
 func t(typ string, noun bool, forms ...string) []trigger {
 	var out []trigger
 	for _, f := range forms {
-		out = append(out, trigger{words: splitWords(f), typ: typ, noun: noun})
+		out = append(out, trigger{words: strings.Fields(f), typ: typ, noun: noun})
 	}
 	return out
 }
