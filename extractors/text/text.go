@@ -212,6 +212,13 @@ var titleAbbrevs = map[string]bool{
 // number rather than ending a sentence ("Mr.", "Gen.", "Jan.").
 func IsTitleAbbrev(t string) bool { return titleAbbrevs[t] }
 
+// IsCapitalized reports a word that starts with a capital letter: "Trump",
+// "U.S.", "Non-Proliferation", "Élysée"; not "said", "'s", "1987" or "".
+func IsCapitalized(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
 func isCloser(t string) bool {
 	switch t {
 	case "”", "’", "\"", "'", ")", "]", "»", "›":
@@ -328,7 +335,4 @@ func isUpperBefore(s string, j int) bool {
 	return unicode.IsUpper(r)
 }
 
-func isUpperAfter(s string, j int) bool {
-	r, _ := utf8.DecodeRuneInString(s[j:])
-	return unicode.IsUpper(r)
-}
+func isUpperAfter(s string, j int) bool { return IsCapitalized(s[j:]) }

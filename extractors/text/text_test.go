@@ -87,3 +87,15 @@ func TestAcronymBeforeTitleKeepsSentence(t *testing.T) {
 		t.Fatalf("sentences:\n got %q\nwant %q", got, want)
 	}
 }
+
+func TestIsCapitalized(t *testing.T) {
+	cases := map[string]bool{
+		"Trump": true, "U.S.": true, "Non-Proliferation": true, "Élysée": true, "NATO": true,
+		"said": false, "'s": false, "’s": false, "1987": false, "": false, "“Trump": false, "élysée": false,
+	}
+	for in, want := range cases {
+		if got := IsCapitalized(in); got != want {
+			t.Errorf("IsCapitalized(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
