@@ -17,11 +17,21 @@ func TestWatchWorkerAddsDeltas(t *testing.T) {
 	m := New()
 	var mu sync.Mutex
 	s := pipeline.Stats{Processed: 3, Events: 7, Retried: 1}
-	stats := func() pipeline.Stats { mu.Lock(); defer mu.Unlock(); return s }
+	read := make(chan struct{}, 1) // told of each read the test has not seen yet
+	stats := func() pipeline.Stats {
+		mu.Lock()
+		defer mu.Unlock()
+		select {
+		case read <- struct{}{}:
+		default:
+		}
+		return s
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { m.WatchWorker(ctx, stats, time.Millisecond); close(done) }()
-	time.Sleep(20 * time.Millisecond)
+	// An interval no test lasts: the first round, then the final one.
+	go func() { m.WatchWorker(ctx, stats, time.Hour); close(done) }()
+	<-read // the first round has the first stats
 	mu.Lock()
 	s = pipeline.Stats{Processed: 5, Events: 9, Retried: 1, DeadLettered: 1}
 	mu.Unlock()
