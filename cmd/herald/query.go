@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -180,41 +181,10 @@ func importDocuments(ctx context.Context, e *env, s queryStore, files []string) 
 	}
 	var stored, bad int
 	for _, name := range files {
-		var r io.Reader = e.Stdin
-		if name != "-" {
-			f, err := os.Open(name)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			r = f
-		}
-		sc := bufio.NewScanner(r)
-		sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
-		for line := 1; sc.Scan(); line++ {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			b := sc.Bytes()
-			if len(strings.TrimSpace(string(b))) == 0 {
-				continue
-			}
-			var doc schema.Document
-			if err := json.Unmarshal(b, &doc); err != nil || doc.Article.ID == "" {
-				if err == nil {
-					err = errors.New("no article id (is this an annotated article?)")
-				}
-				e.Log.Error("skipped line", "file", name, "line", line, "err", err)
-				bad++
-				continue
-			}
-			if err := s.WriteDocument(ctx, doc); err != nil {
-				return fmt.Errorf("%s:%d: %w", name, line, err)
-			}
-			stored++
-		}
-		if err := sc.Err(); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+		n, b, err := importFile(ctx, e, s, name)
+		stored, bad = stored+n, bad+b
+		if err != nil {
+			return err
 		}
 	}
 	e.Log.Info("import done", "documents", stored, "skipped", bad)
@@ -222,6 +192,48 @@ func importDocuments(ctx context.Context, e *env, s queryStore, files []string) 
 		return exitError{1}
 	}
 	return nil
+}
+
+// importFile writes the documents of one file ("-" is standard input) to
+// the store, and says how many it stored and how many lines it skipped.
+func importFile(ctx context.Context, e *env, s queryStore, name string) (stored, bad int, err error) {
+	var r io.Reader = e.Stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return 0, 0, err
+		}
+		defer f.Close()
+		r = f
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
+	for line := 1; sc.Scan(); line++ {
+		if err := ctx.Err(); err != nil {
+			return stored, bad, err
+		}
+		b := sc.Bytes()
+		if len(bytes.TrimSpace(b)) == 0 {
+			continue
+		}
+		var doc schema.Document
+		if err := json.Unmarshal(b, &doc); err != nil || doc.Article.ID == "" {
+			if err == nil {
+				err = errors.New("no article id (is this an annotated article?)")
+			}
+			e.Log.Error("skipped line", "file", name, "line", line, "err", err)
+			bad++
+			continue
+		}
+		if err := s.WriteDocument(ctx, doc); err != nil {
+			return stored, bad, fmt.Errorf("%s:%d: %w", name, line, err)
+		}
+		stored++
+	}
+	if err := sc.Err(); err != nil {
+		return stored, bad, fmt.Errorf("%s: %w", name, err)
+	}
+	return stored, bad, nil
 }
 
 // writeRows prints rows one a line: as JSON objects, or as line gives them.
