@@ -358,11 +358,6 @@ func isShouted(s string) bool {
 	return upper >= 10 && lower*10 <= upper
 }
 
-func endsSentence(s string) bool {
-	s = strings.TrimRight(s, " \"'”’)»")
-	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "…")
-}
-
 // foldText compares texts by their letters and digits only.
 func foldText(s string) string {
 	var b strings.Builder

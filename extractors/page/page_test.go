@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 
@@ -233,7 +234,7 @@ func FuzzExtractPage(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if !utf8Valid(p.Text) || !utf8Valid(p.Title) {
+		if !utf8.ValidString(p.Text) || !utf8.ValidString(p.Title) {
 			t.Fatalf("invalid UTF-8 out: %q", p.Text)
 		}
 		_ = CleanText(p.Text)
