@@ -132,16 +132,8 @@ func (m *Metrics) Handler(checks ...Check) http.Handler {
 	return mux
 }
 
-// Serve listens on addr and serves the handler until ctx ends. A taken
-// address is an error before anything is served.
-func Serve(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("metrics listener on %s: %w", addr, err)
-	}
-	return serveOn(ctx, ln, h, log)
-}
-
+// serveOn serves h on ln until ctx ends (Start listens first, so that a
+// taken address is an error before anything is served).
 func serveOn(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
 	log.Info("metrics and health endpoints", "addr", ln.Addr().String())

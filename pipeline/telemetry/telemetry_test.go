@@ -3,7 +3,6 @@ package telemetry
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -92,17 +91,5 @@ func TestEndpointsAndConsumerLag(t *testing.T) {
 	}
 	if code, _ := get(t, m.Handler(), "/readyz"); code != 200 {
 		t.Errorf("/readyz with no failing check = %d, want 200", code)
-	}
-}
-
-func TestServeRefusesTakenAddress(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	srv := httptest.NewServer(http.NotFoundHandler())
-	defer srv.Close()
-	addr := strings.TrimPrefix(srv.URL, "http://")
-	err := Serve(ctx, addr, New().Handler(), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err == nil || !strings.Contains(err.Error(), addr) {
-		t.Fatalf("Serve on a taken address = %v, want an error naming it", err)
 	}
 }
