@@ -80,12 +80,12 @@ func (r *reader) patterns() {
 				break
 			}
 			w := toks[k].Text
-			if isCapWord(w) {
+			if text.IsCapitalized(w) {
 				b = k
 				continue
 			}
 			if w == "and" || w == "of" {
-				if k-1 >= sent.First && isCapWord(toks[k-1].Text) && !r.taken[k-1] {
+				if k-1 >= sent.First && text.IsCapitalized(toks[k-1].Text) && !r.taken[k-1] {
 					continue
 				}
 			}
@@ -104,7 +104,7 @@ func (r *reader) patterns() {
 					break
 				}
 				w := toks[k].Text
-				if isCapWord(w) && !calendarWords[w] {
+				if text.IsCapitalized(w) && !calendarWords[w] {
 					last = k
 					if !generic[w] {
 						namedAfter = true
@@ -186,7 +186,7 @@ func (r *reader) namedLower() {
 			continue
 		}
 		x := toks[h-1].Text
-		if !isCapWord(x) || generic[x] || calendarWords[x] || openers[x] || isAcronym(x) ||
+		if !text.IsCapitalized(x) || generic[x] || calendarWords[x] || openers[x] || isAcronym(x) ||
 			!strings.EqualFold(toks[h-2].Text, "the") || !adjacentTokens(r.d, h-1, h) {
 			continue
 		}
@@ -246,13 +246,6 @@ func (r *reader) lookupName(name string) int {
 		return -1
 	}
 	return n.entry
-}
-
-// isCapWord reports a word that starts with a capital letter: "Nordic",
-// "U.S.-Russian", "Non-Proliferation".
-func isCapWord(s string) bool {
-	c, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(c)
 }
 
 func isYear(s string) bool { _, ok := year(s); return ok }
@@ -464,7 +457,7 @@ func (r *reader) genericAt(i int) (head, yr int, ok bool) {
 				switch next := toks[k+1].Text; {
 				case next == "between" || next == "to":
 					return 0, 0, false // another agreement, described: "the deal between the ministries", "an agreement to ..."
-				case w != lw && (openingPreps[next] || isCapWord(next)):
+				case w != lw && (openingPreps[next] || text.IsCapitalized(next)):
 					return 0, 0, false // a name: "the Treaty of Baden"
 				}
 			}
@@ -478,7 +471,7 @@ func (r *reader) genericAt(i int) (head, yr int, ok bool) {
 		case isYear(w):
 			yr, _ = year(w)
 		case isLowerWord(w):
-		case isCapWord(w):
+		case text.IsCapitalized(w):
 			if _, isCountry := geo.CountryOf(w); !isCountry && !coldWar[w] {
 				return 0, 0, false
 			}
