@@ -245,14 +245,8 @@ func splitWords(toks []text.Token, rules bool) []word {
 // appendWords is splitWords appending to out.
 func appendWords(out []word, toks []text.Token, rules bool) []word {
 	for ti, t := range toks {
-		s := t.Text
 		// A possessive is no part of the name: "NATO's" is "NATO".
-		for _, suf := range []string{"'s", "’s"} {
-			if len(s) > len(suf) && strings.HasSuffix(s, suf) {
-				s = s[:len(s)-len(suf)]
-				break
-			}
-		}
+		s := trimPossessive(t.Text)
 		base := t.Start
 		startIdx := len(out)
 		i := 0
