@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/herald-news/herald/extractors/dates"
@@ -116,41 +115,22 @@ func TestIndexesAgreeWithScans(t *testing.T) {
 	}
 }
 
-// The passes the indexes replaced, as they were.
+// The passes the indexes replaced, as they were. Where a pass and its
+// index share a step (finding a name's fuller forms, a word's mid-sentence
+// uses), the reference calls that step rather than keep a copy of it: what
+// is checked is the lookup the index replaced.
 
+// scanFullerName picks among the forms as the scan did: the last before
+// pos, else the first after it.
 func scanFullerName(f *finder, name string, pos int) string {
 	if len(strings.Fields(name)) != 1 || utf8.RuneCountInString(name) < 3 {
 		return ""
 	}
 	best, bestPos := "", -1
-	s := f.s
-	for off := 0; ; {
-		k := strings.Index(s[off:], name)
-		if k < 0 {
-			break
-		}
-		k += off
-		off = k + len(name)
-		if !wordBoundary(s, k, off) {
-			continue
-		}
-		i := f.d.TokenAt(k)
-		j := i
-		for j-1 >= 0 && j > i-3 && isCapWord(f.d.Tokens[j-1].Text) && !f.breakBefore(j-1, j) {
-			w := strings.TrimSuffix(strings.ToLower(f.d.Tokens[j-1].Text), ".")
-			if personTitles[w] || f.isLead(j-1) {
-				break
-			}
-			j--
-		}
-		if j == i {
-			continue
-		}
-		full := s[f.d.Tokens[j].Start:off]
-		if bestPos < 0 || k < pos || bestPos > pos {
-			if bestPos < 0 || k < pos && k > bestPos || bestPos > pos && k < bestPos {
-				best, bestPos = full, k
-			}
+	for _, ff := range f.fullerForms(name) {
+		k := ff.pos
+		if bestPos < 0 || k < pos && k > bestPos || bestPos > pos && k < bestPos {
+			best, bestPos = ff.full, k
 		}
 	}
 	return best
@@ -180,21 +160,12 @@ func scanCommonWord(f *finder, k int) bool {
 	if _, ok := inFull(w); ok {
 		return false
 	}
-	for off := 0; ; {
-		i := strings.Index(f.s[off:], w)
-		if i < 0 {
-			return true
-		}
-		i += off
-		off = i + len(w)
-		if i == toks[k].Start || !wordBoundary(f.s, i, off) {
-			continue
-		}
-		before := strings.TrimRight(f.s[max(0, i-20):i], " ")
-		if r, _ := utf8.DecodeLastRuneInString(before); unicode.IsLower(r) || r == ',' {
+	for _, i := range f.midSentenceUses(w) {
+		if i != toks[k].Start {
 			return false
 		}
 	}
+	return true
 }
 
 func scanPersonAt(f *finder, a, b int) int {
