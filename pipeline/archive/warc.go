@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -153,7 +154,7 @@ func warcItem(wr gowarc.WarcRecord, origin string) (it Item, ok bool) {
 	if len(b) > maxFile {
 		return fail(it, fmt.Errorf("page larger than %d bytes", maxFile)), true
 	}
-	if len(strings.TrimSpace(string(b))) == 0 {
+	if len(bytes.TrimSpace(b)) == 0 {
 		return fail(it, errors.New("empty page")), true
 	}
 	html, err := page.Decode(b, contentType)
