@@ -29,13 +29,9 @@ import (
 func TestCrawlerThroughNodeKill(t *testing.T) {
 	c := clustertest.Start(t, 3)
 	cfg := pipeline.Config{NATSURL: c.URL(), AckWait: 3 * time.Second, Replicas: 3}
-	admin := open(t, cfg, testLog(t, "admin"))
-	t.Cleanup(func() { admin.Close() })
+	admin := openSetUp(t, cfg, "admin")
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	if err := admin.Setup(ctx); err != nil {
-		t.Fatal(err)
-	}
 	corp := loadCorpus(t, 1)
 	n := len(corp.articles)
 

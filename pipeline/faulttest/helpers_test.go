@@ -185,6 +185,21 @@ func open(t *testing.T, cfg pipeline.Config, log *slog.Logger) *pipeline.Bus {
 	return b
 }
 
+// openSetUp opens a bus of its own on cfg, named name in the log, sets up
+// the streams and closes it when the test ends: the bus a test publishes
+// and counts through.
+func openSetUp(t *testing.T, cfg pipeline.Config, name string) *pipeline.Bus {
+	t.Helper()
+	b := open(t, cfg, testLog(t, name))
+	t.Cleanup(func() { b.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := b.Setup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // proc is one stage running as its own "process": its own connection to
 // NATS, stopped gracefully or killed.
 type proc struct {
@@ -541,10 +556,12 @@ func sqliteCounts(t *testing.T, st *sqlite.Store, c *corpus) (articles, events, 
 	return articles, events, lost, unexpected
 }
 
-// checkSQLite fails the test unless the SQLite store holds every article
-// once and exactly its events.
-func checkSQLite(t *testing.T, st *sqlite.Store, c *corpus) {
+// checkSQLite waits until the SQLite sink has acknowledged every document
+// on b, then fails the test unless its store holds every article once and
+// exactly its events.
+func checkSQLite(t *testing.T, b *pipeline.Bus, st *sqlite.Store, c *corpus) {
 	t.Helper()
+	waitFor(t, "sqlite sink drained", drainTimeout, ackedUpTo(b, pipeline.StreamDocuments, pipeline.SinkConsumer("sqlite")))
 	articles, events, lost, unexpected := sqliteCounts(t, st, c)
 	t.Logf("sqlite store: articles=%d events=%d lost=%d unexpected=%d", articles, events, lost, unexpected)
 	if articles != len(c.articles) || events != c.events || lost != 0 || unexpected != 0 {
