@@ -134,6 +134,27 @@ func (s *stages) stopped(ctx context.Context, log *slog.Logger) {
 	}
 }
 
+// serve is how run, work and sink end: it waits until ctx ends or a stage
+// fails, stops the stages (cancel ends their context), waits for them,
+// logs what the extraction worker did, and closes the bus.
+func (s *stages) serve(ctx context.Context, cancel context.CancelFunc, bus *pipeline.Bus, log *slog.Logger) error {
+	s.stopped(ctx, log)
+	what := "stages"
+	if s.worker == nil {
+		what = "sinks"
+	}
+	log.Info("shutting down: stopping " + what)
+	cancel()
+	err := s.wait()
+	var attrs []any
+	if s.worker != nil {
+		st := s.worker.Stats()
+		attrs = []any{"processed", st.Processed, "events", st.Events, "retried", st.Retried, "dead_lettered", st.DeadLettered}
+	}
+	log.Info(what+" stopped", attrs...)
+	return errors.Join(err, bus.Close())
+}
+
 // startStages starts the extraction worker and the sinks o names, each in
 // a goroutine that stops with ctx. Wait for them with wait.
 func startStages(ctx context.Context, bus *pipeline.Bus, log *slog.Logger, o stageOptions) (*stages, error) {
@@ -257,14 +278,5 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 	attrs = append(attrs, st.logAttrs()...)
 	e.Log.Info("herald running; interrupt to stop", attrs...)
-	st.stopped(ctx, e.Log)
-	e.Log.Info("shutting down: stopping stages")
-	cancel()
-	err = st.wait()
-	s := st.worker.Stats()
-	e.Log.Info("stages stopped", "processed", s.Processed, "events", s.Events, "retried", s.Retried, "dead_lettered", s.DeadLettered)
-	if cerr := bus.Close(); cerr != nil {
-		err = errors.Join(err, cerr)
-	}
-	return err
+	return st.serve(ctx, cancel, bus, e.Log)
 }

@@ -66,18 +66,11 @@ func runSinkCmd(ctx context.Context, e *env, args []string) error {
 		cancel()
 		return errors.Join(err, ms.wait())
 	}
+	st.goRun(ms.wait)
 	attrs := []any{"nats_url", pipeline.RedactURL(cfg.NATSURL)}
 	attrs = append(attrs, st.logAttrs()...)
 	e.Log.Info("herald sinks running; interrupt to stop", attrs...)
-	st.stopped(ctx, e.Log)
-	e.Log.Info("shutting down: stopping sinks")
-	cancel()
-	err = errors.Join(st.wait(), ms.wait())
-	e.Log.Info("sinks stopped")
-	if cerr := bus.Close(); cerr != nil {
-		err = errors.Join(err, cerr)
-	}
-	return err
+	return st.serve(ctx, cancel, bus, e.Log)
 }
 
 // startSinks starts the sinks o names (not the extraction stage: the

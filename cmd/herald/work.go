@@ -51,11 +51,5 @@ func runWork(ctx context.Context, e *env, args []string) error {
 	ms.watchWorker(stageCtx, st.worker)
 	st.goRun(ms.wait)
 	e.Log.Info("herald worker running; interrupt to stop", "nats_url", pipeline.RedactURL(cfg.NATSURL), "concurrency", *sf.concurrency)
-	st.stopped(ctx, e.Log)
-	e.Log.Info("shutting down: stopping stages")
-	cancel()
-	err = st.wait()
-	s := st.worker.Stats()
-	e.Log.Info("stages stopped", "processed", s.Processed, "events", s.Events, "retried", s.Retried, "dead_lettered", s.DeadLettered)
-	return err
+	return st.serve(ctx, cancel, bus, e.Log)
 }
