@@ -39,6 +39,12 @@ type Item struct {
 // file) that could not be read; Read carries on after it.
 var ErrBadRecord = errors.New("bad record")
 
+// fail is it with err as a bad record's error, naming its origin.
+func fail(it Item, err error) Item {
+	it.Err = fmt.Errorf("%s: %w: %w", it.Origin, ErrBadRecord, err)
+	return it
+}
+
 // MaxLine is the longest JSON line read (an article with its HTML).
 const MaxLine = 16 << 20
 
@@ -171,7 +177,7 @@ var tooLongMarker = []byte{0}
 // decodeLine reads one line into an item; ok is false for a blank line.
 func decodeLine(b []byte, origin string) (Item, bool) {
 	if bytes.Equal(b, tooLongMarker) {
-		return Item{Origin: origin, Err: fmt.Errorf("%s: %w: %w", origin, ErrBadRecord, errLineTooLong)}, true
+		return fail(Item{Origin: origin}, errLineTooLong), true
 	}
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {
@@ -179,7 +185,7 @@ func decodeLine(b []byte, origin string) (Item, bool) {
 	}
 	a, err := DecodeArticle(b)
 	if err != nil {
-		it := Item{Origin: origin, Err: fmt.Errorf("%s: %w: %w", origin, ErrBadRecord, err)}
+		it := fail(Item{Origin: origin}, err)
 		// Keep the id when the line is an object with one, so that the
 		// error can be reported against it.
 		var probe struct {
@@ -193,7 +199,7 @@ func decodeLine(b []byte, origin string) (Item, bool) {
 		return it, true
 	}
 	if strings.TrimSpace(a.Text) == "" && strings.TrimSpace(a.HTML) == "" {
-		return Item{Article: a, Origin: origin, Err: fmt.Errorf("%s: %w: article has neither text nor html", origin, ErrBadRecord)}, true
+		return fail(Item{Article: a, Origin: origin}, errNoText), true
 	}
 	return Item{Article: a, Origin: origin}, true
 }
@@ -227,6 +233,9 @@ func ParseTime(s string) (time.Time, error) {
 	}
 	return time.Time{}, fmt.Errorf("%q is neither RFC 3339 nor YYYY-MM-DD", s)
 }
+
+// errNoText is reported for an article with neither text nor HTML.
+var errNoText = errors.New("article has neither text nor html")
 
 // idPattern finds the id at the start of a line too broken to decode.
 var idPattern = regexp.MustCompile(`^\s*\{\s*"id"\s*:\s*"([^"\\]{1,200})"`)
@@ -294,8 +303,7 @@ func readFile(path, rel string, isHTML bool) Item {
 		return it
 	}
 	if st.Size() > maxFile {
-		it.Err = fmt.Errorf("%s: %w: file larger than %d bytes", path, ErrBadRecord, maxFile)
-		return it
+		return fail(it, fmt.Errorf("file larger than %d bytes", maxFile))
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -304,9 +312,9 @@ func readFile(path, rel string, isHTML bool) Item {
 	}
 	switch {
 	case len(bytes.TrimSpace(b)) == 0:
-		it.Err = fmt.Errorf("%s: %w: empty file", path, ErrBadRecord)
+		return fail(it, errors.New("empty file"))
 	case looksBinary(b):
-		it.Err = fmt.Errorf("%s: %w: binary content, not text or HTML", path, ErrBadRecord)
+		return fail(it, errors.New("binary content, not text or HTML"))
 	case isHTML:
 		// HTML is carried unextracted; the stage decodes and extracts it.
 		it.Article.HTML = string(b)

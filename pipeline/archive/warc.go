@@ -165,11 +165,6 @@ func warcItem(wr gowarc.WarcRecord, origin string) (it Item, ok bool) {
 	return it, true
 }
 
-func fail(it Item, err error) Item {
-	it.Err = fmt.Errorf("%s: %w: %w", it.Origin, ErrBadRecord, err)
-	return it
-}
-
 // isHTML reports an HTML page by its declared type, or by its content when
 // no type is declared.
 func isHTML(contentType string, body []byte) bool {
