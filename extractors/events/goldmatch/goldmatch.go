@@ -283,15 +283,17 @@ func scorePeople(g *Gold, doc *schema.Document, r *Result) {
 		func(i int) string { return g.People[i].Name })
 }
 
-func treatyMatches(t schema.Treaty, gold Name) bool {
+// TreatyMatches reports whether the predicted treaty t names gold, by its
+// name or its short form.
+func TreatyMatches(t schema.Treaty, gold Name) bool {
 	return NameMatches(t.Name, gold) || (t.Short != "" && NameMatches(t.Short, gold))
 }
 
 func scoreTreaties(g *Gold, doc *schema.Document, r *Result) {
 	ts := doc.Treaties
 	took, opt := pair(len(ts), len(g.Treaties), len(g.OptionalTreaties),
-		func(p, i int) bool { return treatyMatches(ts[p], g.Treaties[i]) },
-		func(p, o int) bool { return treatyMatches(ts[p], g.OptionalTreaties[o]) })
+		func(p, i int) bool { return TreatyMatches(ts[p], g.Treaties[i]) },
+		func(p, o int) bool { return TreatyMatches(ts[p], g.OptionalTreaties[o]) })
 	tally(r.Counts["treaties"], r, "treaties", took, opt, len(g.Treaties),
 		func(p int) string { return ts[p].Name },
 		func(i int) string { return g.Treaties[i].Name })
