@@ -255,7 +255,7 @@ var openerWords = setOf("unlike", "despite", "although", "though", "after", "bef
 // allCapitalised reports words that all start with a capital letter.
 func allCapitalised(ws []word) bool {
 	for _, w := range ws {
-		if isLower(w.text) {
+		if !text.IsCapitalized(w.text) {
 			return false
 		}
 	}
@@ -278,7 +278,7 @@ func followedByThing(n name) bool {
 		if thingNouns[strings.ToLower(w)] {
 			return true
 		}
-		if !isLower(w) || notNoun[w] {
+		if text.IsCapitalized(w) || notNoun[w] {
 			return false
 		}
 	}
@@ -325,7 +325,7 @@ func clean(n name) (name, bool) {
 	}
 	if n.last-n.first == 1 {
 		w := n.ws[n.first].text
-		if isTitleWord(w) || isLower(w) || letters(w) < 2 || groups[strings.ToLower(w)] || openerWords[strings.ToLower(w)] {
+		if isTitleWord(w) || !text.IsCapitalized(w) || letters(w) < 2 || groups[strings.ToLower(w)] || openerWords[strings.ToLower(w)] {
 			return n, false
 		}
 	}
@@ -341,11 +341,6 @@ func noUpper(w string) bool {
 		}
 	}
 	return true
-}
-
-func isLower(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return !unicode.IsUpper(r)
 }
 
 // isParticle reports the lower-case words that belong inside names ("van",

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/herald-news/herald/extractors/geo"
+	"github.com/herald-news/herald/extractors/text"
 )
 
 // Titles and roles are read from the words around a name: before it
@@ -143,7 +144,7 @@ func titleBefore(ws []word, end int, inName []bool) role {
 			goto done
 		case w == "'s" && j > 0:
 		case connectors[l] && l != "the":
-		case !isLower(w) && w != `"` && w != "'" && w != "(" && !isPunct(w):
+		case text.IsCapitalized(w) && w != `"` && w != "'" && w != "(" && !isPunct(w):
 		case heads[l] || mods[l]:
 		default:
 			goto done
@@ -187,7 +188,7 @@ func titleAfter(ws []word, start int, inName []bool) role {
 		if w == "," || w == "." || w == ";" || w == ")" || w == `"` {
 			break
 		}
-		if !(w == "'s" || connectors[l] || !isLower(w) || heads[l] || mods[l]) {
+		if !(w == "'s" || connectors[l] || text.IsCapitalized(w) || heads[l] || mods[l]) {
 			return role{}
 		}
 		e++
@@ -271,7 +272,7 @@ func makeTitle(ws []word) role {
 		return role{country: country, intl: intl}
 	}
 	// "nominee Gov. Mike Pence": the abbreviated title is the title.
-	if n := len(ws); n >= 2 && strings.HasSuffix(ws[n-1].text, ".") && isLower(ws[n-2].text) {
+	if n := len(ws); n >= 2 && strings.HasSuffix(ws[n-1].text, ".") && !text.IsCapitalized(ws[n-2].text) {
 		ws, words = ws[n-1:], words[n-1:]
 	}
 	// "King and Mr." holds another person.
@@ -312,7 +313,7 @@ func orgPrefix(ws []word) int {
 // head a title ("Russian", "U.S.", "Russia"), leaving out capitals and
 // seats of government, which head titles only as place names.
 func countryOf(w string) (string, bool) {
-	if w == "" || isLower(w) {
+	if w == "" || !text.IsCapitalized(w) {
 		return "", false
 	}
 	c, ok := geo.CountryOf(w)
@@ -367,7 +368,7 @@ func counterpartCountry(n name) (country string, ok bool) {
 	// Over a title between "counterpart," and the name.
 	for k >= 0 && n.first-k <= 10 {
 		w := n.ws[k].text
-		if w == "," || !(connectors[strings.ToLower(w)] || !isLower(w)) {
+		if w == "," || !(connectors[strings.ToLower(w)] || text.IsCapitalized(w)) {
 			break
 		}
 		k--
@@ -427,7 +428,7 @@ func placeCountry(n name) string {
 			a++
 		}
 		b := a
-		for b < len(ws) && b-a < 3 && !isLower(ws[b].text) && !isPunct(ws[b].text) {
+		for b < len(ws) && b-a < 3 && text.IsCapitalized(ws[b].text) && !isPunct(ws[b].text) {
 			b++
 		}
 		if b > a {
@@ -454,7 +455,7 @@ func ofCountry(n name) string {
 			continue
 		}
 		if c, ok := countryOf(joinWords(ws[k : k+m])); ok {
-			if k+m < len(ws) && (ws[k+m].text == "'s" || !isLower(ws[k+m].text) && !isPunct(ws[k+m].text)) {
+			if k+m < len(ws) && (ws[k+m].text == "'s" || text.IsCapitalized(ws[k+m].text) && !isPunct(ws[k+m].text)) {
 				return c
 			}
 		}
@@ -494,7 +495,7 @@ func reportedCountry(n name) string {
 			a++
 		}
 		b := a
-		for b < len(ws) && b-a < 3 && !isLower(ws[b].text) && !isPunct(ws[b].text) {
+		for b < len(ws) && b-a < 3 && text.IsCapitalized(ws[b].text) && !isPunct(ws[b].text) {
 			b++
 		}
 		if b == a || b >= len(ws) || !auxiliaries[strings.ToLower(ws[b].text)] {
