@@ -318,7 +318,7 @@ func titleMentions(d *text.Doc, ns []name, es []*entry) {
 			j++
 			head = strings.ToLower(toks[j].Text)
 		}
-		if j+1 < len(toks) && text.IsCapitalized(toks[j+1].Text) && !isPunct(toks[j+1].Text) {
+		if j+1 < len(toks) && text.IsCapitalized(toks[j+1].Text) {
 			continue // "the Foreign Minister Sergei Lavrov": a title, not a mention
 		}
 		start, end := toks[i].Start, toks[j].End

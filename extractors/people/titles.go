@@ -144,7 +144,7 @@ func titleBefore(ws []word, end int, inName []bool) role {
 			goto done
 		case w == "'s" && j > 0:
 		case connectors[l] && l != "the":
-		case text.IsCapitalized(w) && w != `"` && w != "'" && w != "(" && !isPunct(w):
+		case text.IsCapitalized(w):
 		case heads[l] || mods[l]:
 		default:
 			goto done
@@ -313,7 +313,7 @@ func orgPrefix(ws []word) int {
 // head a title ("Russian", "U.S.", "Russia"), leaving out capitals and
 // seats of government, which head titles only as place names.
 func countryOf(w string) (string, bool) {
-	if w == "" || !text.IsCapitalized(w) {
+	if !text.IsCapitalized(w) {
 		return "", false
 	}
 	c, ok := geo.CountryOf(w)
@@ -368,7 +368,7 @@ func counterpartCountry(n name) (country string, ok bool) {
 	// Over a title between "counterpart," and the name.
 	for k >= 0 && n.first-k <= 10 {
 		w := n.ws[k].text
-		if w == "," || !(connectors[strings.ToLower(w)] || text.IsCapitalized(w)) {
+		if !(connectors[strings.ToLower(w)] || text.IsCapitalized(w)) {
 			break
 		}
 		k--
@@ -428,7 +428,7 @@ func placeCountry(n name) string {
 			a++
 		}
 		b := a
-		for b < len(ws) && b-a < 3 && text.IsCapitalized(ws[b].text) && !isPunct(ws[b].text) {
+		for b < len(ws) && b-a < 3 && text.IsCapitalized(ws[b].text) {
 			b++
 		}
 		if b > a {
@@ -455,7 +455,7 @@ func ofCountry(n name) string {
 			continue
 		}
 		if c, ok := countryOf(joinWords(ws[k : k+m])); ok {
-			if k+m < len(ws) && (ws[k+m].text == "'s" || text.IsCapitalized(ws[k+m].text) && !isPunct(ws[k+m].text)) {
+			if k+m < len(ws) && (ws[k+m].text == "'s" || text.IsCapitalized(ws[k+m].text)) {
 				return c
 			}
 		}
@@ -495,7 +495,7 @@ func reportedCountry(n name) string {
 			a++
 		}
 		b := a
-		for b < len(ws) && b-a < 3 && text.IsCapitalized(ws[b].text) && !isPunct(ws[b].text) {
+		for b < len(ws) && b-a < 3 && text.IsCapitalized(ws[b].text) {
 			b++
 		}
 		if b == a || b >= len(ws) || !auxiliaries[strings.ToLower(ws[b].text)] {
