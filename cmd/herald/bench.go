@@ -72,6 +72,10 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.Stderr, "herald bench: --articles from 1 to %d, --flood up to %d\n", maxBenchArticles, maxFloodArticles)
 		return errUsage
 	}
+	if *runs < 1 || *runs > 9 {
+		fmt.Fprintln(e.Stderr, "herald bench: --runs from 1 to 9")
+		return errUsage
+	}
 	if cfg.NATSURL != "" && !*fresh {
 		fmt.Fprintln(e.Stderr, "herald bench: on an external server the streams must start empty for the figures to mean anything; add --fresh, which deletes herald's streams there (never on a server in use)")
 		return errUsage
@@ -87,10 +91,6 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	x, err := extractors.New()
 	if err != nil {
 		return err
-	}
-	if *runs < 1 || *runs > 9 {
-		fmt.Fprintln(e.Stderr, "herald bench: --runs from 1 to 9")
-		return errUsage
 	}
 	b := &bench{e: e, cfg: *cfg, x: x, conc: *conc, timeout: *timeout, fresh: *fresh, replicas: *replicas, publishers: *publishers}
 	if *flood > 0 {
@@ -310,27 +310,30 @@ func (b *bench) open(ctx context.Context, url string) (bus *pipeline.Bus, dir st
 	if url == "" {
 		cfg.Listen = "127.0.0.1:0"
 	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(dir)
+		}
+	}()
 	bus, err = pipeline.Open(ctx, cfg, b.e.Log)
 	if err != nil {
-		os.RemoveAll(dir)
 		return nil, "", nil, err
 	}
+	defer func() {
+		if err != nil {
+			bus.Close()
+		}
+	}()
 	if url != "" {
 		if err := deleteHeraldState(ctx, bus.JetStream()); err != nil {
-			bus.Close()
-			os.RemoveAll(dir)
 			return nil, "", nil, err
 		}
 	}
 	if err := bus.Setup(ctx); err != nil {
-		bus.Close()
-		os.RemoveAll(dir)
 		return nil, "", nil, err
 	}
 	if url != "" && b.replicas > 1 {
 		if err := replicate(ctx, bus.JetStream(), b.replicas); err != nil {
-			bus.Close()
-			os.RemoveAll(dir)
 			return nil, "", nil, err
 		}
 	}
