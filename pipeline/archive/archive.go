@@ -51,23 +51,21 @@ const MaxLine = 16 << 20
 // Reader reads one archive file, calling fn for every item.
 type Reader func(ctx context.Context, path string, fn func(Item) error) error
 
-// readers maps a file name suffix to its reader. WARC DISPATCH POINT:
-// pipeline/archive/warc.go registers ".warc" and ".warc.gz" here from its
-// init (readers[".warc"] = ReadWARC).
+// readers maps a file name suffix to its reader.
 var readers = map[string]Reader{
 	".jsonl":    readJSONL,
 	".jsonl.gz": readJSONL,
 	".ndjson":   readJSONL,
+	".warc":     ReadWARC,
+	".warc.gz":  ReadWARC,
 }
-
-// Register adds a reader for files whose name ends in suffix.
-func Register(suffix string, r Reader) { readers[suffix] = r }
 
 // readerFor finds the reader for a file name, longest suffix first.
 func readerFor(name string) (Reader, bool) {
+	name = strings.ToLower(name)
 	best := ""
 	for s := range readers {
-		if strings.HasSuffix(strings.ToLower(name), s) && len(s) > len(best) {
+		if strings.HasSuffix(name, s) && len(s) > len(best) {
 			best = s
 		}
 	}
@@ -91,11 +89,8 @@ func Read(ctx context.Context, path string, fn func(Item) error) error {
 	r, ok := readerFor(path)
 	if !ok {
 		// A single page or text file is an article, as in a folder.
-		switch strings.ToLower(filepath.Ext(path)) {
-		case ".html", ".htm":
-			return fn(readFile(path, filepath.Base(path), true))
-		case ".txt":
-			return fn(readFile(path, filepath.Base(path), false))
+		if isHTML, ok := articleFile(path); ok {
+			return fn(readFile(path, filepath.Base(path), isHTML))
 		}
 		return fmt.Errorf("%s: unknown archive type (want .jsonl, .jsonl.gz, .warc, .warc.gz, .html, .txt or a folder)", path)
 	}
@@ -268,19 +263,14 @@ func readDir(ctx context.Context, dir string, fn func(Item) error) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		lower := strings.ToLower(p)
-		if r, ok := readerFor(lower); ok {
+		if r, ok := readerFor(p); ok {
 			if err := r(ctx, p, fn); err != nil {
 				return err
 			}
 			continue
 		}
-		var isHTML bool
-		switch filepath.Ext(lower) {
-		case ".html", ".htm":
-			isHTML = true
-		case ".txt":
-		default:
+		isHTML, ok := articleFile(p)
+		if !ok {
 			continue
 		}
 		rel, _ := filepath.Rel(dir, p)
@@ -289,6 +279,18 @@ func readDir(ctx context.Context, dir string, fn func(Item) error) error {
 		}
 	}
 	return nil
+}
+
+// articleFile reports whether path names a file read as one article (ok)
+// and whether it is a page rather than plain text (isHTML).
+func articleFile(path string) (isHTML, ok bool) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".html", ".htm":
+		return true, true
+	case ".txt":
+		return false, true
+	}
+	return false, false
 }
 
 // readFile reads one article file. Its id is derived from its path

@@ -22,11 +22,6 @@ import (
 // per-record gzip members, HTTP blocks and digests, with error policies
 // that let a reader warn about a damaged record and go on to the next.
 
-func init() {
-	Register(".warc", ReadWARC)
-	Register(".warc.gz", ReadWARC)
-}
-
 // maxWARCFailures is how many records in a row may fail to parse before
 // ReadWARC gives up on a file as not being WARC at all.
 //
