@@ -67,12 +67,15 @@ func TestReplicatedStreamSurvivesNodeLoss(t *testing.T) {
 
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		info, err = st.Info(ctx)
-		if err == nil && info.State.Msgs == 250 {
+		var msgs uint64
+		if info, err = st.Info(ctx); err == nil {
+			msgs = info.State.Msgs
+		}
+		if msgs == 250 {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("stream holds %d messages, want 250 (err %v)", info.State.Msgs, err)
+			t.Fatalf("stream holds %d messages, want 250 (err %v)", msgs, err)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
