@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/herald-news/herald/extractors/dates"
 )
 
 // meta is what a page declares about itself, strongest source first:
@@ -195,19 +197,9 @@ func setTime(dst *time.Time, v string) {
 	}
 }
 
-var timeLayouts = []string{
-	time.RFC3339Nano, time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05",
-	"2006-01-02T15:04Z07:00", "2006-01-02T15:04", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05",
-	"2006-01-02 15:04", "2006-01-02", time.RFC1123Z, time.RFC1123, "2006/01/02",
-}
-
-// ParseTime reads the date formats pages declare in their metadata.
+// ParseTime reads the date formats pages declare in their metadata: those
+// dates.ParsePublished reads, keeping the zone they were written with.
 func ParseTime(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	for _, l := range timeLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
+	t, err := dates.ParsePublished(s)
+	return t, err == nil
 }

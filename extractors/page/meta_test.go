@@ -1,6 +1,9 @@
 package page
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // The publisher's offset is kept: relative dates resolve in its local day.
 func TestParseTimeKeepsOffset(t *testing.T) {
@@ -27,5 +30,23 @@ func TestShortPageNotEchoed(t *testing.T) {
 		if p.Text != want {
 			t.Errorf("Extract(%q).Text = %q, want %q", html, p.Text, want)
 		}
+	}
+}
+
+// Pages declare what feeds do: RSS dates with a one-digit day and a
+// written-out date read as dates.ParsePublished reads them.
+func TestParseTimeReadsWhatFeedsWrite(t *testing.T) {
+	for in, want := range map[string]string{
+		"Wed, 9 Jan 2019 10:00:00 +0100": "2019-01-09T10:00:00+01:00",
+		"January 16, 2019":               "2019-01-16T00:00:00Z",
+		"2019/01/16":                     "2019-01-16T00:00:00Z",
+	} {
+		got, ok := ParseTime(in)
+		if !ok || got.Format(time.RFC3339) != want {
+			t.Errorf("ParseTime(%q) = %v %v, want %s", in, got.Format(time.RFC3339), ok, want)
+		}
+	}
+	if _, ok := ParseTime("last Tuesday"); ok {
+		t.Error(`ParseTime("last Tuesday") read a date`)
 	}
 }
