@@ -120,16 +120,7 @@ func TestCrawlerThroughNodeKill(t *testing.T) {
 	x := newCounting(t)
 	want := &corpus{want: map[string]map[string]bool{}}
 	for _, a := range msgs {
-		doc, err := x.x.Extract(a)
-		if err != nil {
-			t.Fatalf("extract %s: %v", a.ID, err)
-		}
-		want.articles = append(want.articles, a)
-		want.want[a.ID] = map[string]bool{}
-		for _, ev := range doc.Events {
-			want.want[a.ID][ev.ID] = true
-		}
-		want.events += len(doc.Events)
+		want.add(t, x.x, a)
 	}
 	sinkPath := filepath.Join(t.TempDir(), "events.jsonl")
 	startSink(t, "sink", cfg, sinkPath)

@@ -71,20 +71,26 @@ func loadCorpus(t *testing.T, copies int) *corpus {
 		for _, a := range base {
 			a.ID = fmt.Sprintf("%s-v%d", a.ID, k)
 			a.URL = fmt.Sprintf("%s?v=%d", a.URL, k)
-			doc, err := x.Extract(a)
-			if err != nil {
-				t.Fatalf("extract %s: %v", a.ID, err)
-			}
-			ids := map[string]bool{}
-			for _, ev := range doc.Events {
-				ids[ev.ID] = true
-			}
-			c.articles = append(c.articles, a)
-			c.want[a.ID] = ids
-			c.events += len(ids)
+			c.add(t, x, a)
 		}
 	}
 	return c
+}
+
+// add extracts a with x and records it with the ids of its events.
+func (c *corpus) add(t *testing.T, x pipeline.Extractor, a schema.Article) {
+	t.Helper()
+	doc, err := x.Extract(a)
+	if err != nil {
+		t.Fatalf("extract %s: %v", a.ID, err)
+	}
+	ids := map[string]bool{}
+	for _, ev := range doc.Events {
+		ids[ev.ID] = true
+	}
+	c.articles = append(c.articles, a)
+	c.want[a.ID] = ids
+	c.events += len(ids)
 }
 
 // poisonPrefix marks the articles poisoned fails on.
