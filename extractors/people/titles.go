@@ -292,14 +292,7 @@ func makeTitle(ws []word) role {
 // national body stays in the title ("State Department spokesman").
 func orgPrefix(ws []word) int {
 	for k := min(len(ws)-1, 6); k >= 1; k-- {
-		var b strings.Builder
-		for i, w := range ws[:k] {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(w.text)
-		}
-		if o, ok := geo.LookupOrg(b.String()); ok && o.Country == "" {
+		if o, ok := geo.LookupOrg(joinWords(ws[:k])); ok && o.Country == "" {
 			if k < len(ws) && ws[k].text == "'s" {
 				k++
 			}
@@ -345,14 +338,7 @@ func isPunct(w string) bool {
 // Department spokesman", "Duma Speaker") and returns its country.
 func institutionCountry(ws []word) string {
 	for k := min(len(ws)-1, 4); k >= 1; k-- {
-		var b strings.Builder
-		for i, w := range ws[:k] {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(w.text)
-		}
-		if o, ok := geo.LookupOrg(b.String()); ok && o.Country != "" {
+		if o, ok := geo.LookupOrg(joinWords(ws[:k])); ok && o.Country != "" {
 			return o.Country
 		}
 	}
@@ -529,14 +515,7 @@ func joinWords(ws []word) string {
 
 // seatCountry returns the country of a capital or a seat of government.
 func seatCountry(ws []word) string {
-	var b strings.Builder
-	for i, w := range ws {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(w.text)
-	}
-	s := b.String()
+	s := joinWords(ws)
 	if p, ok := geo.LookupPlace(s); ok && p.Kind != geo.KindCity {
 		return "" // a country or region says where, not whose
 	}
