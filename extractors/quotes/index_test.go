@@ -224,3 +224,26 @@ func scanFirstDate(f *finder, a, b int) int {
 	}
 	return -1
 }
+
+// A word of a person's name is no common word, even where the text writes
+// it only at the start of sentences (the long text of
+// TestIndexesAgreeWithScans always has a use mid-sentence too).
+func TestNameWordIsNoCommonWord(t *testing.T) {
+	rec, err := people.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := text.Parse("Sergei Lavrov, Russia's foreign minister, arrived in Geneva. Lavrov said the talks had failed.")
+	f := &finder{d: d, s: d.Text, people: rec.Find(d), pronounOf: map[int]int{}}
+	f.indexPeople()
+	if len(f.people) == 0 {
+		t.Fatal("no person found")
+	}
+	for k, tok := range d.Tokens {
+		if tok.Text == "Sergei" || tok.Text == "Lavrov" {
+			if f.commonWord(k) || scanCommonWord(f, k) {
+				t.Errorf("%q at %d read as a common word", tok.Text, tok.Start)
+			}
+		}
+	}
+}
