@@ -213,7 +213,7 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 			}
 		}
 	}
-	titleMentions(d, ns, es)
+	titleMentions(d, es)
 	pronounMentions(d, es)
 	out := make([]schema.Person, 0, len(es))
 	slices.SortStableFunc(es, func(a, b *entry) int { return a.first - b.first })
@@ -284,18 +284,8 @@ var titleKey = strings.NewReplacer(" ", "", "-", "", ".", "")
 
 // titleMentions ties "the minister", "the under secretary" to the person
 // most recently named whose title holds that role word.
-func titleMentions(d *text.Doc, ns []name, es []*entry) {
-	type named struct {
-		at int
-		e  *entry
-	}
-	var seen []named
-	for _, e := range es {
-		for _, m := range e.p.Mentions {
-			seen = append(seen, named{m.Start, e})
-		}
-	}
-	slices.SortFunc(seen, func(a, b named) int { return a.at - b.at })
+func titleMentions(d *text.Doc, es []*entry) {
+	seen := mentionsInOrder(es)
 	toks := d.Tokens
 	for i := 0; i+1 < len(toks); i++ {
 		if !strings.EqualFold(toks[i].Text, "the") {
@@ -324,7 +314,7 @@ func titleMentions(d *text.Doc, ns []name, es []*entry) {
 		start, end := toks[i].Start, toks[j].End
 		var who *entry
 		for _, s := range seen {
-			if s.at >= start {
+			if s.start >= start {
 				break
 			}
 			if s.e.heads[head] {
@@ -337,6 +327,24 @@ func titleMentions(d *text.Doc, ns []name, es []*entry) {
 		who.p.Mentions = append(who.p.Mentions, schema.Mention{Text: d.Text[start:end], Start: start, End: end})
 		i = j
 	}
+}
+
+// mentionAt is a mention of a person, by the offset it starts at.
+type mentionAt struct {
+	start int
+	e     *entry
+}
+
+// mentionsInOrder lists the mentions of es in text order.
+func mentionsInOrder(es []*entry) []mentionAt {
+	var ms []mentionAt
+	for _, e := range es {
+		for _, m := range e.p.Mentions {
+			ms = append(ms, mentionAt{m.Start, e})
+		}
+	}
+	slices.SortFunc(ms, func(a, b mentionAt) int { return a.start - b.start })
+	return ms
 }
 
 // fold lower-cases the words of a name and drops full stops and a

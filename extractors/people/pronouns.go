@@ -40,18 +40,7 @@ func pronounMentions(d *text.Doc, es []*entry) {
 	if len(es) == 0 {
 		return
 	}
-	// Person mentions in text order.
-	type pm struct {
-		start int
-		e     *entry
-	}
-	var ms []pm
-	for _, e := range es {
-		for _, m := range e.p.Mentions {
-			ms = append(ms, pm{m.Start, e})
-		}
-	}
-	slices.SortFunc(ms, func(a, b pm) int { return a.start - b.start })
+	ms := mentionsInOrder(es)
 	quoted := quotedTokens(d)
 	starts := make([]int, len(ms))
 	for i, m := range ms {
