@@ -1,6 +1,7 @@
 package faulttest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -111,7 +112,28 @@ func TestCredentialsFile(t *testing.T) {
 	} else {
 		t.Logf("without credentials: %v", err)
 	}
-	if strings.Contains(logs.String(), string(seed)) {
-		t.Error("the seed appears in the log")
+	// A credentials file whose JWT the server refuses, with the seed in
+	// it: opening logs nothing when all goes well, so what the seed could
+	// leak into is this refusal's error and its log.
+	raw, err := os.ReadFile(creds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := bytes.Index(raw, []byte("eyJ"))
+	if start < 0 {
+		t.Fatal("no JWT in the credentials file")
+	}
+	bad := append(append([]byte{}, raw[:start]...), append([]byte("eyJbroken"), raw[start+len("eyJbroken"):]...)...)
+	badFile := filepath.Join(t.TempDir(), "bad.creds")
+	if err := os.WriteFile(badFile, bad, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = pipeline.Open(ctx, pipeline.Config{NATSURL: url, CredsFile: badFile}, testLogTo(&logs))
+	if err == nil {
+		t.Fatal("connected with a broken JWT, want refused")
+	}
+	t.Logf("with a broken JWT: %v", err)
+	if all := logs.String() + err.Error(); strings.Contains(all, string(seed)) {
+		t.Error("the seed appears in the log or the error")
 	}
 }
