@@ -58,7 +58,11 @@ func TestSubscribe(t *testing.T) {
 
 	all := sub("--from", "all")
 	typ := all[0].Type
-	for _, ev := range sub("--from", "all", "--type", typ) {
+	typed := sub("--from", "all", "--type", typ)
+	if len(typed) == 0 {
+		t.Errorf("--type %s printed nothing", typ)
+	}
+	for _, ev := range typed {
 		if ev.Type != typ {
 			t.Errorf("--type %s printed a %s", typ, ev.Type)
 		}
