@@ -420,7 +420,7 @@ func (t *tables) loadCountries() error {
 		}
 		names := append([]string{name}, split(f[1])...)
 		for _, n := range names {
-			t.addCountry(n, name)
+			claim(t.acro, t.country, n, name)
 			t.addPlace(n, Place{Name: name, Country: name, Kind: KindCountry}, true)
 		}
 		adjs := split(f[2])
@@ -430,7 +430,7 @@ func (t *tables) loadCountries() error {
 			t.adj[name] = name
 		}
 		for _, a := range adjs {
-			t.addCountry(a, name)
+			claim(t.acro, t.country, a, name)
 			if !isAcronym(a) && !strings.HasSuffix(a, "s") && !strings.HasSuffix(a, "ese") {
 				plurals = append(plurals, [2]string{a + "s", name})
 			}
@@ -453,17 +453,17 @@ func (t *tables) loadCountries() error {
 	return err
 }
 
-func (t *tables) addCountry(s, country string) {
+// claim records v under the name s unless the name is taken: an acronym in
+// acro, in its own case without full stops, any other name folded in names.
+func claim[V any](acro, names map[string]V, s string, v V) {
+	m, k := names, ""
 	if isAcronym(s) {
-		k := strings.ReplaceAll(s, ".", "")
-		if _, ok := t.acro[k]; !ok {
-			t.acro[k] = country
-		}
-		return
+		m, k = acro, strings.ReplaceAll(s, ".", "")
+	} else {
+		k = fold(trimThe(s))
 	}
-	k := fold(trimThe(s))
-	if _, ok := t.country[k]; !ok {
-		t.country[k] = country
+	if _, taken := m[k]; !taken {
+		m[k] = v
 	}
 }
 
@@ -526,17 +526,7 @@ func (t *tables) loadOrgs() error {
 		}
 		o := Org{Name: f[0], Country: f[1]}
 		for _, n := range append([]string{f[0]}, split(f[2])...) {
-			if isAcronym(n) {
-				k := strings.ReplaceAll(n, ".", "")
-				if _, ok := t.orgAcro[k]; !ok {
-					t.orgAcro[k] = o
-				}
-				continue
-			}
-			k := fold(trimThe(n))
-			if _, ok := t.org[k]; !ok {
-				t.org[k] = o
-			}
+			claim(t.orgAcro, t.org, n, o)
 		}
 		return nil
 	})
