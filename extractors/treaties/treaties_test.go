@@ -246,9 +246,22 @@ func TestGazetteerLoads(t *testing.T) {
 func BenchmarkFind(b *testing.B) {
 	f := newFinder(b)
 	files, _ := filepath.Glob("testdata/*.txt")
+	docs := parseFiles(b, files)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			f.Find(d)
+		}
+	}
+}
+
+// parseFiles reads and segments the texts at paths, and sets b's bytes per
+// operation to their total size.
+func parseFiles(b *testing.B, paths []string) []*text.Doc {
+	b.Helper()
 	var docs []*text.Doc
 	size := 0
-	for _, p := range files {
+	for _, p := range paths {
 		s, err := os.ReadFile(p)
 		if err != nil {
 			b.Fatal(err)
@@ -257,12 +270,7 @@ func BenchmarkFind(b *testing.B) {
 		size += len(s)
 	}
 	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, d := range docs {
-			f.Find(d)
-		}
-	}
+	return docs
 }
 
 func FuzzFind(f *testing.F) {
@@ -306,17 +314,7 @@ func BenchmarkFindNews(b *testing.B) {
 		b.Skip("../shared/data/polnear beside the project is missing")
 	}
 	f := newFinder(b)
-	var docs []*text.Doc
-	size := 0
-	for _, p := range paths {
-		s, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs = append(docs, text.Parse(string(s)))
-		size += len(s)
-	}
-	b.SetBytes(int64(size))
+	docs := parseFiles(b, paths)
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, d := range docs {
