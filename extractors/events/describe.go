@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/herald-news/herald/extractors/geo"
+	"github.com/herald-news/herald/extractors/text"
 )
 
 // placePreps introduce a place: "in Geneva", "at ... Iwakuni", "near
@@ -105,7 +106,7 @@ func (a *analysis) describe(m *mention) {
 		}
 	}
 	// "Kim first visited Vladivostok": the place a visit verb takes.
-	if m.typ == Visit && !m.noun && m.end < l && isCap(a.d.Tokens[m.end].Text) {
+	if m.typ == Visit && !m.noun && m.end < l && text.IsCapitalized(a.d.Tokens[m.end].Text) {
 		if pl, ok := lookupPlace(a.d.Tokens[m.end].Text); ok {
 			pl.tok = m.end
 			m.places = append([]place{pl}, m.places...)
@@ -171,7 +172,7 @@ func (a *analysis) describe(m *mention) {
 			continue
 		}
 		w := a.d.Tokens[i].Text
-		if !isCap(w) {
+		if !text.IsCapitalized(w) {
 			continue
 		}
 		name, k := a.actorAt(i, l)
@@ -187,7 +188,7 @@ func (a *analysis) describe(m *mention) {
 	}
 	// "the council is expected to vote": the council the article named.
 	for i := f; i < l; i++ {
-		if i > 0 && a.lower[i-1] == "the" && bodyWords[a.lower[i]] && !isCap(a.d.Tokens[i].Text) {
+		if i > 0 && a.lower[i-1] == "the" && bodyWords[a.lower[i]] && !text.IsCapitalized(a.d.Tokens[i].Text) {
 			if o := a.namedBefore(i); o != "" {
 				if i < m.tok {
 					before = appendNew(before, o)
@@ -271,7 +272,7 @@ func (a *analysis) placeHasOwner(f, i int) bool {
 func (a *analysis) namedBefore(i int) string {
 	w := a.lower[i]
 	for j := i - 1; j >= 0; j-- {
-		if a.lower[j] != w || !isCap(a.d.Tokens[j].Text) {
+		if a.lower[j] != w || !text.IsCapitalized(a.d.Tokens[j].Text) {
 			continue
 		}
 		for k := 3; k >= 1; k-- {
@@ -346,7 +347,7 @@ func (a *analysis) byPerson(m *mention, l int) int {
 func (a *analysis) actorAt(i, l int) (string, int) {
 	for k := min(4, l-i); k >= 1; k-- {
 		last := i + k - 1
-		if !isCap(a.d.Tokens[last].Text) || a.person[last] >= 0 || a.trig[last] {
+		if !text.IsCapitalized(a.d.Tokens[last].Text) || a.person[last] >= 0 || a.trig[last] {
 			continue
 		}
 		s := a.d.Text[a.d.Tokens[i].Start:a.d.Tokens[last].End]
@@ -415,10 +416,10 @@ func (a *analysis) placeAt(i int) (place, bool) {
 	// "in the central province of Semnan", "in the far eastern city of
 	// Vladivostok": a lower-case description, a kind of place, "of".
 	for k := j; k < min(j+5, len(a.lower)-2); k++ {
-		if !isLowerWord(a.d.Tokens[k].Text) {
+		if !text.IsLowercase(a.d.Tokens[k].Text) {
 			break
 		}
-		if placeKinds[a.lower[k]] && a.lower[k+1] == "of" && isCap(a.d.Tokens[k+2].Text) {
+		if placeKinds[a.lower[k]] && a.lower[k+1] == "of" && text.IsCapitalized(a.d.Tokens[k+2].Text) {
 			j = k + 2
 			break
 		}
@@ -430,7 +431,7 @@ func (a *analysis) placeAt(i int) (place, bool) {
 	// A named site, even where a name finder took it for a person ("Dr APJ
 	// Abdul Kalam Island").
 	site := j
-	for site < len(a.lower) && isCap(a.d.Tokens[site].Text) && a.dateAt[site] < 0 && !a.quoted[site] {
+	for site < len(a.lower) && text.IsCapitalized(a.d.Tokens[site].Text) && a.dateAt[site] < 0 && !a.quoted[site] {
 		site++
 	}
 	if site-j >= 2 && featureWords[a.lower[site-1]] {
@@ -446,7 +447,7 @@ func (a *analysis) placeAt(i int) (place, bool) {
 		}
 	}
 	k := j
-	for k < len(a.lower) && isCap(a.d.Tokens[k].Text) && a.person[k] < 0 && a.dateAt[k] < 0 && a.treaty[k] < 0 && !a.quoted[k] {
+	for k < len(a.lower) && text.IsCapitalized(a.d.Tokens[k].Text) && a.person[k] < 0 && a.dateAt[k] < 0 && a.treaty[k] < 0 && !a.quoted[k] {
 		k++
 	}
 	if k == j {
@@ -454,7 +455,7 @@ func (a *analysis) placeAt(i int) (place, bool) {
 	}
 	// "from its Sohae launch site": a name before a kind of site.
 	for n := k; n < min(k+2, len(a.lower)); n++ {
-		if !isLowerWord(a.d.Tokens[n].Text) {
+		if !text.IsLowercase(a.d.Tokens[n].Text) {
 			break
 		}
 		if siteWords[a.lower[n]] {

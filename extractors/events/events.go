@@ -191,11 +191,11 @@ func newAnalysis(d *text.Doc, doc *schema.Document) *analysis {
 func (a *analysis) markAppositions() {
 	a.apposComma = make([]bool, len(a.lower))
 	for i := 0; i+2 < len(a.lower); i++ {
-		if a.lower[i] != "," || !isCap(a.d.Tokens[i+1].Text) {
+		if a.lower[i] != "," || !text.IsCapitalized(a.d.Tokens[i+1].Text) {
 			continue
 		}
 		j := i + 1
-		for j < len(a.lower) && isCap(a.d.Tokens[j].Text) {
+		for j < len(a.lower) && text.IsCapitalized(a.d.Tokens[j].Text) {
 			j++
 		}
 		if j < len(a.lower) && a.lower[j] == "," {
@@ -302,11 +302,6 @@ func isNumber(w string) bool {
 		}
 	}
 	return digits > 0
-}
-
-func isLowerWord(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsLower(r)
 }
 
 func fill(n int) []int {
@@ -486,7 +481,7 @@ func (a *analysis) findScenes() {
 			continue
 		}
 		j := i + 1
-		for j < sp.Last && isCap(a.d.Tokens[j].Text) {
+		for j < sp.Last && text.IsCapitalized(a.d.Tokens[j].Text) {
 			j++
 		}
 		if j == i+1 || j >= sp.Last || a.d.Tokens[j].Text != "," {
@@ -497,11 +492,6 @@ func (a *analysis) findScenes() {
 			a.scene[s] = pl
 		}
 	}
-}
-
-func isCap(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r)
 }
 
 // mentions finds the event mentions.
@@ -634,7 +624,7 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 			return true
 		}
 	case needLower:
-		if isCap(a.d.Tokens[m.tok].Text) {
+		if text.IsCapitalized(a.d.Tokens[m.tok].Text) {
 			return true
 		}
 	case needMissile:
@@ -691,7 +681,7 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 	// warheads", "the signed agreement".
 	if !m.noun && m.tok > 0 && m.end < len(a.lower) && strings.HasSuffix(a.lower[m.tok], "ed") {
 		prev, next := a.lower[m.tok-1], a.d.Tokens[m.end].Text
-		if (isNumber(prev) || determiners[prev]) && isLowerWord(next) && !prepositions[strings.ToLower(next)] {
+		if (isNumber(prev) || determiners[prev]) && text.IsLowercase(next) && !prepositions[strings.ToLower(next)] {
 			return true
 		}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/herald-news/herald/extractors/geo"
 	"github.com/herald-news/herald/extractors/schema"
+	"github.com/herald-news/herald/extractors/text"
 )
 
 // event builds the record of a merged mention.
@@ -416,7 +417,7 @@ func (a *analysis) surname(p int) string {
 	best := ""
 	for _, mt := range person.Mentions {
 		w := strings.TrimSuffix(strings.TrimSuffix(mt.Text, "’s"), "'s")
-		if strings.Contains(w, " ") || w == "" || !isCap(w) {
+		if strings.Contains(w, " ") || w == "" || !text.IsCapitalized(w) {
 			continue
 		}
 		count[w]++

@@ -37,7 +37,7 @@ func TestIndexesAgreeWithScans(t *testing.T) {
 
 	fuller, names := 0, map[string]bool{}
 	for k, tok := range d.Tokens {
-		if !isCapWord(tok.Text) {
+		if !text.IsCapitalized(tok.Text) {
 			continue
 		}
 		if got, want := f.commonWord(k), scanCommonWord(f, k); got != want {

@@ -178,7 +178,7 @@ func (f *finder) label(off int) ref {
 		return ref{}
 	}
 	t := toks[k].Text
-	if utf8.RuneCountInString(t) < 2 || strings.ToUpper(t) != t || !isCapWord(t) {
+	if utf8.RuneCountInString(t) < 2 || strings.ToUpper(t) != t || !text.IsCapitalized(t) {
 		return ref{}
 	}
 	return ref{kind: refName, start: toks[k].Start, end: toks[k].End}
@@ -202,7 +202,7 @@ func (f *finder) runsOn(i int) bool {
 	}
 	t := f.d.Tokens[k].Text
 	w := strings.ToLower(t)
-	return isLowerWord(t) && !pronouns[w] && !f.isCue(k) && !skippable[w] && w != "according"
+	return text.IsLowercase(t) && !pronouns[w] && !f.isCue(k) && !skippable[w] && w != "according"
 }
 
 // beforeWindow returns the tokens [a, b) of the quotation's sentence
@@ -263,10 +263,10 @@ func (f *finder) isEnd(k int) bool {
 	}
 	if k+1 < len(toks) {
 		next := toks[k+1].Text
-		if next == ")" || next == "]" || next == "," || next == ";" || isLowerWord(next) && toks[k+1].Start == toks[k].End {
+		if next == ")" || next == "]" || next == "," || next == ";" || text.IsLowercase(next) && toks[k+1].Start == toks[k].End {
 			return false
 		}
-		if t == "." && k > 0 && toks[k-1].End == toks[k].Start && isCapWord(next) {
+		if t == "." && k > 0 && toks[k-1].End == toks[k].Start && text.IsCapitalized(next) {
 			w := strings.ToLower(toks[k-1].Text)
 			if personTitles[w] || utf8.RuneCountInString(w) == 1 {
 				return false
@@ -295,7 +295,7 @@ func (f *finder) isCue(i int) bool {
 	// A capitalised word after another, in a sentence not written in Title
 	// Case, is part of a name: "the United States would", "The Washington
 	// Post reports" are no cues.
-	if i > 0 && isCapWord(f.d.Tokens[i].Text) && isCapWord(f.d.Tokens[i-1].Text) && !f.breakBefore(i-1, i) && !f.titleCase(i) {
+	if i > 0 && text.IsCapitalized(f.d.Tokens[i].Text) && text.IsCapitalized(f.d.Tokens[i-1].Text) && !f.breakBefore(i-1, i) && !f.titleCase(i) {
 		return false
 	}
 	return true
@@ -311,7 +311,7 @@ func (f *finder) titleCase(i int) bool {
 	}
 	s := f.d.Sentences[si]
 	for k := s.First; k < s.Last; k++ {
-		if t := f.d.Tokens[k].Text; isLowerWord(t) && utf8.RuneCountInString(t) >= 4 {
+		if t := f.d.Tokens[k].Text; text.IsLowercase(t) && utf8.RuneCountInString(t) >= 4 {
 			return false
 		}
 	}
@@ -408,7 +408,7 @@ func (f *finder) compactSubject(a, k, b int, r ref) bool {
 		// "the EU's foreign policy chief, Anna Lindqvist, told": the name
 		// set off after the description the window opens with.
 		switch w := f.low(a); {
-		case w == "the" || w == "a" || w == "an" || isCapWord(f.d.Tokens[a].Text) && !f.isLead(a):
+		case w == "the" || w == "a" || w == "an" || text.IsCapitalized(f.d.Tokens[a].Text) && !f.isLead(a):
 			return true
 		}
 	}
@@ -556,7 +556,7 @@ func (f *finder) npBefore(a, k int) ref { return f.check(f.npBefore0(a, k)) }
 func (f *finder) npBefore0(a, k int) ref {
 	toks := f.d.Tokens
 	j := k - 1
-	for j >= a && (skippable[f.low(j)] || isAdverb(toks[j].Text) && j > a && (isCapWord(toks[j-1].Text) || pronouns[f.low(j-1)])) {
+	for j >= a && (skippable[f.low(j)] || isAdverb(toks[j].Text) && j > a && (text.IsCapitalized(toks[j-1].Text) || pronouns[f.low(j-1)])) {
 		j--
 	}
 	if j >= a && toks[j].Text == ")" {
@@ -575,7 +575,7 @@ func (f *finder) npBefore0(a, k int) ref {
 		}
 		// "Russia's ambassador, Oleg Sedov, called": a name set off after
 		// a description or title is the speaker.
-		if c > a && isLowerWord(toks[c-1].Text) && isCapWord(toks[c+1].Text) && !f.isLead(c+1) && f.runEnd(c+1, j) == j-1 {
+		if c > a && text.IsLowercase(toks[c-1].Text) && text.IsCapitalized(toks[c+1].Text) && !f.isLead(c+1) && f.runEnd(c+1, j) == j-1 {
 			return ref{kind: refName, start: toks[c+1].Start, end: toks[j-1].End}
 		}
 		j = c - 1
@@ -593,14 +593,14 @@ func (f *finder) npBefore0(a, k int) ref {
 	switch {
 	case pronouns[w]:
 		return ref{kind: refPronoun, start: toks[j].Start, end: toks[j].End}
-	case isCapWord(toks[j].Text):
+	case text.IsCapitalized(toks[j].Text):
 		s := f.runStart(a, j)
 		// "Mr. Morgan of the Sierra Club": the head comes first.
 		o := s - 1
 		if o > a && f.low(o) == "the" {
 			o--
 		}
-		if o > a && f.low(o) == "of" && isCapWord(toks[o-1].Text) {
+		if o > a && f.low(o) == "of" && text.IsCapitalized(toks[o-1].Text) {
 			head := strings.TrimSuffix(f.low(o-1), ".")
 			switch {
 			case personTitles[head] || f.personTitleWord(o-1):
@@ -622,7 +622,7 @@ func (f *finder) npBefore0(a, k int) ref {
 		// "France, Germany and Britain said": the first of coordinated
 		// names speaks for them.
 		if c := s - 1; c-1 >= a && f.low(c) == "and" {
-			for c-1 >= a && isCapWord(toks[c-1].Text) && !f.isLead(c-1) && !calendarWords[f.low(c-1)] {
+			for c-1 >= a && text.IsCapitalized(toks[c-1].Text) && !f.isLead(c-1) && !calendarWords[f.low(c-1)] {
 				p := f.runStart(a, c-1)
 				if f.isLead(p) || c-1-p > 3 {
 					break
@@ -635,7 +635,7 @@ func (f *finder) npBefore0(a, k int) ref {
 			}
 		}
 		return ref{kind: refName, start: toks[s].Start, end: toks[j].End}
-	case isLowerWord(toks[j].Text):
+	case text.IsLowercase(toks[j].Text):
 		if stopAfterDesc[w] || w == "but" || w == "or" {
 			// A clause's end, not a noun: "at his briefing on Friday but".
 			return ref{}
@@ -654,9 +654,9 @@ func (f *finder) npBefore0(a, k int) ref {
 			}
 		}
 		// A bare plural ("officials said", "protesters said").
-		if strings.HasSuffix(w, "s") && (j == a || isPunct(toks[j-1].Text) || isCapWord(toks[j-1].Text)) {
+		if strings.HasSuffix(w, "s") && (j == a || isPunct(toks[j-1].Text) || text.IsCapitalized(toks[j-1].Text)) {
 			s := j
-			if j > a && isCapWord(toks[j-1].Text) {
+			if j > a && text.IsCapitalized(toks[j-1].Text) {
 				s = j - 1
 			}
 			return ref{kind: refDesc, start: toks[s].Start, end: toks[j].End}
@@ -684,11 +684,11 @@ func (f *finder) runStart(a, j int) int {
 	s := j
 	for s-1 >= a {
 		t := toks[s-1].Text
-		if isCapWord(t) || t == "." && s-2 >= a && toks[s-2].End == toks[s-1].Start && personTitles[f.low(s-2)] {
+		if text.IsCapitalized(t) || t == "." && s-2 >= a && toks[s-2].End == toks[s-1].Start && personTitles[f.low(s-2)] {
 			s--
 			continue
 		}
-		if (isParticle(t) || personTitles[f.low(s-1)]) && s-2 >= a && isCapWord(toks[s-2].Text) {
+		if (isParticle(t) || personTitles[f.low(s-1)]) && s-2 >= a && text.IsCapitalized(toks[s-2].Text) {
 			s--
 			continue
 		}
@@ -704,11 +704,11 @@ func (f *finder) runEnd(s, b int) int {
 	e := s
 	for e+1 < b {
 		t := toks[e+1].Text
-		if isCapWord(t) || t == "." && toks[e].End == toks[e+1].Start && personTitles[f.low(e)] && e+2 < b && isCapWord(toks[e+2].Text) {
+		if text.IsCapitalized(t) || t == "." && toks[e].End == toks[e+1].Start && personTitles[f.low(e)] && e+2 < b && text.IsCapitalized(toks[e+2].Text) {
 			e++
 			continue
 		}
-		if (isParticle(t) || personTitles[f.low(e+1)]) && e+2 < b && isCapWord(toks[e+2].Text) {
+		if (isParticle(t) || personTitles[f.low(e+1)]) && e+2 < b && text.IsCapitalized(toks[e+2].Text) {
 			e++
 			continue
 		}
@@ -825,14 +825,14 @@ func (f *finder) appositive(a, b int) bool {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(w)
-	if e := f.runEnd(a, b); isCapWord(f.d.Tokens[a].Text) && b-a > 4 && e < b-1 && trimPossessive(f.d.Tokens[e].Text) == f.d.Tokens[e].Text {
+	if e := f.runEnd(a, b); text.IsCapitalized(f.d.Tokens[a].Text) && b-a > 4 && e < b-1 && trimPossessive(f.d.Tokens[e].Text) == f.d.Tokens[e].Text {
 		// (A possessive ends the run in "Mr. Obama's deputy national
 		// security adviser": an appositive.)
 		// A clause, not an appositive: "During a speech earlier in the
 		// day, Trump attacked Clinton for her support of …, saying".
 		return false
 	}
-	return unicode.IsDigit(r) || isCapWord(f.d.Tokens[a].Text) || personTitles[strings.TrimSuffix(w, ".")]
+	return unicode.IsDigit(r) || text.IsCapitalized(f.d.Tokens[a].Text) || personTitles[strings.TrimSuffix(w, ".")]
 }
 
 // npFirst reads the first noun phrase of tokens [a, b): the subject of a
@@ -844,7 +844,7 @@ func (f *finder) npFirst(a, b int) ref {
 		if pronouns[w] {
 			return ref{kind: refPronoun, start: toks[k].Start, end: toks[k].End}
 		}
-		if isCapWord(toks[k].Text) && !f.isLead(k) {
+		if text.IsCapitalized(toks[k].Text) && !f.isLead(k) {
 			e := f.runEnd(k, b)
 			if r, ok := f.appositiveName(e, b); ok {
 				// "Pakistan’s Foreign Office spokesman, Tahir Mahmood,"
@@ -885,10 +885,10 @@ func (f *finder) firstPerson(a, b int) ref {
 func (f *finder) appositiveName(e, b int) (ref, bool) {
 	toks := f.d.Tokens
 	k := e + 1
-	for k < b && k-e <= 4 && isLowerWord(toks[k].Text) && !stopAfterDesc[f.low(k)] && !f.isCue(k) {
+	for k < b && k-e <= 4 && text.IsLowercase(toks[k].Text) && !stopAfterDesc[f.low(k)] && !f.isCue(k) {
 		k++
 	}
-	if k == e+1 || k+1 >= b || toks[k].Text != "," || !isCapWord(toks[k+1].Text) {
+	if k == e+1 || k+1 >= b || toks[k].Text != "," || !text.IsCapitalized(toks[k+1].Text) {
 		return ref{}, false
 	}
 	n := f.runEnd(k+1, b)
@@ -915,7 +915,7 @@ func (f *finder) npAfter0(a, b int) ref {
 	switch {
 	case pronouns[w]:
 		return ref{kind: refPronoun, start: toks[a].Start, end: toks[a].End}
-	case isCapWord(toks[a].Text):
+	case text.IsCapitalized(toks[a].Text):
 		e := f.runEnd(a, b)
 		s := a
 		for s < e && f.isLead(s) {
@@ -929,7 +929,7 @@ func (f *finder) npAfter0(a, b int) ref {
 			if isPunct(t) || stopAfterDesc[strings.ToLower(t)] {
 				break
 			}
-			if isCapWord(t) && e > a && isLowerWord(toks[e].Text) && !strings.EqualFold(toks[e].Text, "the") {
+			if text.IsCapitalized(t) && e > a && text.IsLowercase(toks[e].Text) && !strings.EqualFold(toks[e].Text, "the") {
 				break
 			}
 			e++
@@ -938,7 +938,7 @@ func (f *finder) npAfter0(a, b int) ref {
 			return ref{}
 		}
 		// "the State Department": a name after all.
-		if isCapWord(toks[e].Text) && !f.isLead(e) {
+		if text.IsCapitalized(toks[e].Text) && !f.isLead(e) {
 			return ref{kind: refName, start: toks[a+1].Start, end: toks[e].End}
 		}
 		return ref{kind: refDesc, start: toks[a].Start, end: toks[e].End}
@@ -952,7 +952,7 @@ func (f *finder) npAfter0(a, b int) ref {
 		if isPunct(t) || stopAfterDesc[strings.ToLower(t)] || pronouns[strings.ToLower(t)] {
 			break
 		}
-		if isCapWord(t) {
+		if text.IsCapitalized(t) {
 			e := f.runEnd(k, b)
 			return ref{kind: refName, start: toks[k].Start, end: toks[e].End}
 		}
@@ -964,16 +964,6 @@ var stopAfterDesc = setOf(`of for in on at who which that during when after befo
 
 // isCapWord reports a capitalised word, an initial or a capitalised
 // abbreviation ("Trump", "W.", "Sen.", "U.S.", "O’Neill").
-func isCapWord(t string) bool {
-	r, _ := utf8.DecodeRuneInString(t)
-	return unicode.IsUpper(r)
-}
-
-func isLowerWord(t string) bool {
-	r, _ := utf8.DecodeRuneInString(t)
-	return unicode.IsLower(r)
-}
-
 func isDash(t string) bool {
 	switch t {
 	case "―", "—", "–", "-", "--":
@@ -985,7 +975,7 @@ func isDash(t string) bool {
 // isAdverb reports a lower-case word in -ly ("jokingly said"), not a
 // noun ("the daily").
 func isAdverb(t string) bool {
-	return len(t) > 4 && strings.HasSuffix(t, "ly") && isLowerWord(t) && !orgHeads[t]
+	return len(t) > 4 && strings.HasSuffix(t, "ly") && text.IsLowercase(t) && !orgHeads[t]
 }
 
 func isParticle(t string) bool {
@@ -1402,7 +1392,7 @@ func (f *finder) fullerForms(name string) []fullerForm {
 		// Capitalised words right before it, with no title among them.
 		i := f.d.TokenAt(k)
 		j := i
-		for j-1 >= 0 && j > i-3 && isCapWord(f.d.Tokens[j-1].Text) && !f.breakBefore(j-1, j) {
+		for j-1 >= 0 && j > i-3 && text.IsCapitalized(f.d.Tokens[j-1].Text) && !f.breakBefore(j-1, j) {
 			w := strings.TrimSuffix(strings.ToLower(f.d.Tokens[j-1].Text), ".")
 			if personTitles[w] || f.isLead(j-1) {
 				break
@@ -1572,7 +1562,7 @@ func (f *finder) orgInside(a, b int) string {
 	i0, i1 := f.d.TokenAt(a), f.d.TokenAt(b)
 	toks := f.d.Tokens
 	for k := i0; k < i1; k++ {
-		if !isCapWord(toks[k].Text) || f.isLead(k) {
+		if !text.IsCapitalized(toks[k].Text) || f.isLead(k) {
 			continue
 		}
 		e := f.runEnd(k, i1)
@@ -1596,7 +1586,7 @@ func (f *finder) lastOrg(off int) string {
 	toks := f.d.Tokens
 	e := f.d.TokenAt(off) - 1
 	for k := e; k >= 0 && k > e-150; k-- {
-		if !isCapWord(toks[k].Text) || f.insideQuote(toks[k].Start) {
+		if !text.IsCapitalized(toks[k].Text) || f.insideQuote(toks[k].Start) {
 			continue
 		}
 		s := f.runStart(max(0, k-8), k)

@@ -219,6 +219,13 @@ func IsCapitalized(w string) bool {
 	return unicode.IsUpper(r)
 }
 
+// IsLowercase reports whether w begins with a lower-case letter: a word of
+// prose, not a name, a number or punctuation.
+func IsLowercase(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
+}
+
 func isCloser(t string) bool {
 	switch t {
 	case "”", "’", "\"", "'", ")", "]", "»", "›":
