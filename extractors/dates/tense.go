@@ -1,6 +1,10 @@
 package dates
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/herald-news/herald/extractors/text"
+)
 
 // Direction of a bare weekday, month or season from the reference moment,
 // as the tense of its clause tells it.
@@ -67,36 +71,8 @@ var futureMarkers = map[string]bool{
 var pastMarkers = map[string]bool{
 	"was": true, "were": true, "had": true, "did": true, "didn't": true, "didn’t": true,
 	"ago": true, "last": true, "yesterday": true, "since": true, "earlier": true,
-	"met": true, "held": true, "told": true, "went": true, "came": true, "made": true,
-	"took": true, "gave": true, "saw": true, "left": true, "began": true, "spoke": true,
-	"sold": true, "bought": true, "fell": true, "rose": true, "won": true, "lost": true,
-	"paid": true, "got": true, "ran": true, "sent": true, "found": true, "became": true,
-	"brought": true, "thought": true, "knew": true, "kept": true, "led": true,
-	"struck": true, "fought": true, "built": true, "shot": true, "wrote": true, "broke": true,
-	"chose": true, "drove": true, "flew": true, "grew": true, "stood": true, "sat": true,
-	"said": true, "heard": true, "felt": true, "meant": true,
 	"wasn't": true, "weren't": true, "hadn't": true,
 	"wasn’t": true, "weren’t": true, "hadn’t": true,
-}
-
-// irregularPast are the simple pasts of irregular verbs that are not also
-// a present or a participle ("put", "cut", "read" are left out): "the bullet
-// tore through his window Friday night" is last Friday's.
-var irregularPast = map[string]bool{
-	"arose": true, "awoke": true, "bore": true, "befell": true, "bent": true, "bit": true,
-	"bled": true, "blew": true, "bred": true, "caught": true, "clung": true, "crept": true,
-	"dealt": true, "dug": true, "drew": true, "drank": true, "ate": true, "fed": true,
-	"fled": true, "flung": true, "forbade": true, "forgot": true, "forgave": true, "froze": true,
-	"hung": true, "hid": true, "knelt": true, "laid": true, "leapt": true,
-	"lent": true, "lit": true, "rode": true, "rang": true, "sought": true, "shook": true,
-	"shone": true, "shrank": true, "sang": true, "sank": true, "slept": true, "slid": true,
-	"sped": true, "spent": true, "spun": true, "sprang": true, "stole": true, "stuck": true,
-	"stung": true, "strode": true, "strove": true, "swore": true, "swept": true, "swam": true,
-	"swung": true, "taught": true, "tore": true, "threw": true, "understood": true,
-	"undertook": true, "upheld": true, "withdrew": true, "withheld": true, "woke": true,
-	"wore": true, "wept": true, "overtook": true, "oversaw": true,
-	"overthrew": true, "overcame": true, "foresaw": true, "mistook": true, "misled": true,
-	"underwent": true, "rebuilt": true, "retook": true, "forsook": true,
 }
 
 // notPastEd are words ending in -ed that are no verbs in the past.
@@ -179,7 +155,7 @@ func (p *parser) tenseAt(i, j int) int {
 			return
 		case (w == "likely" || w == "supposed" || w == "unlikely" || w == "poised" || w == "slated") && k+1 < sen.Last && p.low[k+1] == "to":
 			dir = dirFuture // "talks that are supposed to conclude by May"
-		case pastMarkers[w] || irregularPast[w] || isPastEd(w):
+		case pastMarkers[w] || text.IsIrregularPast(w) || isPastEd(w):
 			dir = dirPast
 			if !strongMarkers[w] && !reportingVerbs[w] && p.adjectival(k, sen.First) {
 				return

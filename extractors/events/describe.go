@@ -17,7 +17,7 @@ func (a *analysis) describe(m *mention) {
 	m.sents = []int{m.sent}
 	m.nounTyped = m.noun
 	m.future = a.future(m)
-	m.past = !m.noun && (strings.HasSuffix(a.lower[m.tok], "ed") || irregularPast[a.lower[m.tok]])
+	m.past = !m.noun && (strings.HasSuffix(a.lower[m.tok], "ed") || text.IsIrregularPast(a.lower[m.tok]))
 	f, l := a.clauseRange(m.tok)
 	sp := a.sents[m.sent]
 
@@ -531,8 +531,6 @@ var directions = set("western", "eastern", "northern", "southern", "central", "n
 // Island", "Black Sea".
 var featureWords = set("base", "island", "islands", "sea", "ocean", "strait", "gulf", "peninsula", "station",
 	"palace", "airport", "airfield", "range", "cosmodrome", "port", "harbor", "harbour", "lake", "bay")
-
-var irregularPast = set("met", "left", "sent", "quit", "withdrew", "told", "said", "held", "began", "spoke", "gave", "took", "came")
 
 func isMonthOrDay(w string) bool {
 	switch w {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/herald-news/herald/extractors/schema"
+	"github.com/herald-news/herald/extractors/text"
 )
 
 // merge folds the mentions of one event into one, in text order: each
@@ -345,7 +346,7 @@ func (a *analysis) during(m *mention) bool {
 // baseForm reports a verb in its base form ("sign", "ratify"), as after
 // "to".
 func baseForm(w string) bool {
-	return !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ing") && !irregularPast[w]
+	return !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ing") && !text.IsIrregularPast(w)
 }
 
 // modalBefore reports "will", "would" or the like right before the mention

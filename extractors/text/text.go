@@ -343,3 +343,31 @@ func isUpperBefore(s string, j int) bool {
 }
 
 func isUpperAfter(s string, j int) bool { return IsCapitalized(s[j:]) }
+
+// IsIrregularPast reports the simple past of an irregular verb ("met",
+// "tore", "withdrew"): a verb in the past that no -ed shows.
+func IsIrregularPast(w string) bool { return irregularPast[w] }
+
+var irregularPast = map[string]bool{
+	"arose": true, "ate": true, "awoke": true, "became": true, "befell": true, "began": true,
+	"bent": true, "bit": true, "bled": true, "blew": true, "bore": true, "bought": true,
+	"bred": true, "broke": true, "brought": true, "built": true, "came": true, "caught": true,
+	"chose": true, "clung": true, "crept": true, "dealt": true, "drank": true, "drew": true,
+	"drove": true, "dug": true, "fed": true, "fell": true, "felt": true, "fled": true,
+	"flew": true, "flung": true, "forbade": true, "foresaw": true, "forgave": true,
+	"forgot": true, "forsook": true, "fought": true, "found": true, "froze": true, "gave": true,
+	"got": true, "grew": true, "heard": true, "held": true, "hid": true, "hung": true,
+	"kept": true, "knelt": true, "knew": true, "laid": true, "leapt": true, "led": true,
+	"left": true, "lent": true, "lit": true, "lost": true, "made": true, "meant": true,
+	"met": true, "misled": true, "mistook": true, "overcame": true, "oversaw": true,
+	"overthrew": true, "overtook": true, "paid": true, "quit": true, "ran": true, "rang": true,
+	"rebuilt": true, "retook": true, "rode": true, "rose": true, "said": true, "sang": true,
+	"sank": true, "sat": true, "saw": true, "sent": true, "shone": true, "shook": true,
+	"shot": true, "shrank": true, "slept": true, "slid": true, "sold": true, "sought": true,
+	"sped": true, "spent": true, "spoke": true, "sprang": true, "spun": true, "stole": true,
+	"stood": true, "strode": true, "strove": true, "struck": true, "stuck": true, "stung": true,
+	"swam": true, "swept": true, "swore": true, "swung": true, "taught": true, "thought": true,
+	"threw": true, "told": true, "took": true, "tore": true, "understood": true,
+	"undertook": true, "underwent": true, "upheld": true, "went": true, "wept": true,
+	"withdrew": true, "withheld": true, "woke": true, "won": true, "wore": true, "wrote": true,
+}
