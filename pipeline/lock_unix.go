@@ -22,7 +22,7 @@ func lockDataDir(dir string) (*os.File, error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("%w: %s (another herald is using it; reach a running `herald run` with --nats-url nats://%s)", ErrDataDirLocked, dir, "127.0.0.1:4223")
+			return nil, fmt.Errorf("%w: %s (another herald is using it; reach a running `herald run` with --nats-url nats://%s)", ErrDataDirLocked, dir, DefaultListen)
 		}
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}

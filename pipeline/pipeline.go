@@ -65,6 +65,11 @@ const (
 	maxPayload = 8 << 20
 )
 
+// DefaultListen is where `herald run` accepts NATS clients (herald
+// subscribe, the nats CLI) besides its own in-process connections. It is
+// not 4222, so that it does not clash with a nats-server on the machine.
+const DefaultListen = "127.0.0.1:4223"
+
 // ErrDataDirLocked is returned by Open when another process runs an
 // embedded server over the same data directory.
 var ErrDataDirLocked = errors.New("data directory in use")

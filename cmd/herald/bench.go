@@ -367,7 +367,7 @@ func deleteHeraldState(ctx context.Context, js jetstream.JetStream) error {
 // replicate sets the replicas of herald's streams and of the seen-set
 // bucket's stream (Setup creates them with one).
 func replicate(ctx context.Context, js jetstream.JetStream, n int) error {
-	for _, name := range []string{pipeline.StreamArticles, pipeline.StreamDocuments, pipeline.StreamEvents, pipeline.StreamDLQ, "KV_" + pipeline.BucketSeen} {
+	for _, name := range []string{pipeline.StreamArticles, pipeline.StreamDocuments, pipeline.StreamEvents, pipeline.StreamDLQ, pipeline.KVStream(pipeline.BucketSeen)} {
 		s, err := js.Stream(ctx, name)
 		if err != nil {
 			return fmt.Errorf("stream %s: %w", name, err)

@@ -11,11 +11,6 @@ import (
 	"github.com/herald-news/herald/pipeline"
 )
 
-// defaultListen is where `herald run` accepts NATS clients (herald
-// subscribe, the nats CLI) besides its own in-process connections. It is
-// not 4222, so that it does not clash with a nats-server on the machine.
-const defaultListen = "127.0.0.1:4223"
-
 // natsFlags registers the flags that say which NATS to use. Without
 // --nats-url, herald starts an embedded server whose store is under
 // --data-dir.
@@ -28,7 +23,7 @@ func natsFlags(fs *flag.FlagSet) *pipeline.Config {
 	fs.StringVar(&c.TLSKey, "tls-key", "", "client TLS key")
 	fs.StringVar(&c.TLSCA, "tls-ca", "", "root CA for the server's certificate")
 	fs.StringVar(&c.DataDir, "data-dir", envOr("HERALD_DATA_DIR", "./herald-data"), "data directory: embedded JetStream store and file sinks (env HERALD_DATA_DIR)")
-	fs.StringVar(&c.Listen, "listen", "", "address where the embedded server accepts NATS clients (herald run defaults to "+defaultListen+"; 'none' for in-process only)")
+	fs.StringVar(&c.Listen, "listen", "", "address where the embedded server accepts NATS clients (herald run defaults to "+pipeline.DefaultListen+"; 'none' for in-process only)")
 	// herald bench registers its own --replicas first (it replicates
 	// after Setup); Config.Replicas then stays 0, which keeps what exists.
 	if fs.Lookup("replicas") == nil {

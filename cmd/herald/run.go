@@ -212,7 +212,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 	switch cfg.Listen {
 	case "":
-		cfg.Listen = defaultListen
+		cfg.Listen = pipeline.DefaultListen
 	case "none":
 		cfg.Listen = ""
 	}
