@@ -1,35 +1,17 @@
 package crawl
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/herald-news/herald/pipeline/pipelinetest"
 )
-
-// syncBuffer is a log sink safe for the crawler's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex // guards b
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // TestPageDownForGoodIsGivenUp: a page that answers 503 at every check is
 // fetched MaxPageAttempts times (the count surviving a restart), then the
@@ -58,7 +40,7 @@ func TestPageDownForGoodIsGivenUp(t *testing.T) {
 		t.Fatalf("default MaxPageAttempts = %d, want 5", cfg.WithDefaults().MaxPageAttempts)
 	}
 	pub := newStreamPublisher(t, js)
-	var logs syncBuffer
+	var logs pipelinetest.SyncBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	c, _ := New(cfg, pub, js, log)
 	ctx := context.Background()

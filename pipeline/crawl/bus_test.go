@@ -12,6 +12,7 @@ import (
 	"github.com/herald-news/herald/extractors/schema"
 	"github.com/herald-news/herald/pipeline"
 	"github.com/herald-news/herald/pipeline/crawl"
+	"github.com/herald-news/herald/pipeline/pipelinetest"
 )
 
 // TestPublishesOntoArticlesStream runs the crawler against the spine's
@@ -20,14 +21,7 @@ import (
 // adds nothing.
 func TestPublishesOntoArticlesStream(t *testing.T) {
 	ctx := context.Background()
-	bus, err := pipeline.Open(ctx, pipeline.Config{DataDir: t.TempDir()}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bus.Close()
-	if err := bus.Setup(ctx); err != nil {
-		t.Fatal(err)
-	}
+	bus := pipelinetest.OpenBus(t, pipeline.Config{}, nil)
 	mux := http.NewServeMux()
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
