@@ -11,6 +11,7 @@ import (
 
 	"github.com/herald-news/herald/extractors/schema"
 	"github.com/herald-news/herald/pipeline"
+	"github.com/herald-news/herald/pipeline/pipelinetest"
 )
 
 // flakyStore is a document sink whose first write fails, as one during a
@@ -36,7 +37,7 @@ func (s *flakyStore) WriteDocument(context.Context, schema.Document) error {
 func TestObserveSinkCountsWrites(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	bus := openBus(t)
+	bus := pipelinetest.OpenBus(t, pipeline.Config{}, nil)
 	good, _ := json.Marshal(schema.Document{Article: schema.Article{ID: "d1"}})
 	for _, data := range [][]byte{good, []byte("not a document")} {
 		if _, err := bus.JetStream().Publish(ctx, pipeline.SubjectDocuments+".x", data); err != nil {

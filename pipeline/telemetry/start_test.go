@@ -10,23 +10,8 @@ import (
 
 	"github.com/herald-news/herald/extractors/schema"
 	"github.com/herald-news/herald/pipeline"
+	"github.com/herald-news/herald/pipeline/pipelinetest"
 )
-
-// openBus opens a bus on an embedded server in a temporary directory, with
-// herald's streams set up, closed when the test ends.
-func openBus(t *testing.T) *pipeline.Bus {
-	t.Helper()
-	ctx := context.Background()
-	bus, err := pipeline.Open(ctx, pipeline.Config{DataDir: t.TempDir()}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { bus.Close() })
-	if err := bus.Setup(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return bus
-}
 
 func fetch(t *testing.T, url string) (int, string) {
 	t.Helper()
@@ -45,7 +30,7 @@ func fetch(t *testing.T, url string) (int, string) {
 func TestStartOnABus(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	bus := openBus(t)
+	bus := pipelinetest.OpenBus(t, pipeline.Config{}, nil)
 	if _, err := bus.PublishArticle(ctx, schema.Article{ID: "m1", Text: "Waiting."}); err != nil {
 		t.Fatal(err)
 	}
