@@ -17,6 +17,7 @@ import (
 	"github.com/herald-news/herald/extractors/schema"
 	"github.com/herald-news/herald/pipeline"
 	"github.com/herald-news/herald/pipeline/archive"
+	"github.com/herald-news/herald/pipeline/pipelinetest"
 	"github.com/herald-news/herald/sinks/sqlite"
 	"github.com/herald-news/herald/sinks/sqlstore/storetest"
 )
@@ -72,14 +73,7 @@ func checkFor(t *testing.T, d time.Duration, cond func() error) {
 func TestReplayWARCThroughPipeline(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	bus, err := pipeline.Open(ctx, pipeline.Config{DataDir: t.TempDir()}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bus.Close()
-	if err := bus.Setup(ctx); err != nil {
-		t.Fatal(err)
-	}
+	bus := pipelinetest.OpenBus(t, pipeline.Config{}, nil)
 	if err := bus.SetupSink(ctx, pipeline.StreamDocuments, "sqlite"); err != nil {
 		t.Fatal(err)
 	}
