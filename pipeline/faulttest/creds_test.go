@@ -17,6 +17,7 @@ import (
 
 	"github.com/herald-news/herald/extractors/schema"
 	"github.com/herald-news/herald/pipeline"
+	"github.com/herald-news/herald/pipeline/pipelinetest"
 )
 
 // operatorServer starts a JetStream nats-server in operator (decentralised
@@ -95,7 +96,7 @@ func TestCredentialsFile(t *testing.T) {
 	url, creds, seed := operatorServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	var logs logBuffer
+	var logs pipelinetest.SyncBuffer
 	b, err := pipeline.Open(ctx, pipeline.Config{NATSURL: url, CredsFile: creds}, testLogTo(&logs))
 	if err != nil {
 		t.Fatalf("open with a credentials file: %v", err)

@@ -1,7 +1,6 @@
 package faulttest
 
 import (
-	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -16,7 +15,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -25,6 +23,7 @@ import (
 
 	"github.com/herald-news/herald/extractors/schema"
 	"github.com/herald-news/herald/pipeline"
+	"github.com/herald-news/herald/pipeline/pipelinetest"
 )
 
 // pki is a CA with a server and a client certificate, as PEM files.
@@ -185,31 +184,13 @@ func TestNKeyAndTLS(t *testing.T) {
 	}
 }
 
-// logBuffer collects log output from several goroutines.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // TestNoSecretInLogs opens the bus with an NKey seed file at debug level,
 // runs a worker, then fails to connect with a seed the server does not
 // know: neither seed appears in the log or in the errors.
 func TestNoSecretInLogs(t *testing.T) {
 	p := newPKI(t)
 	url, seedFile, seed := secureServer(t, p)
-	var logs logBuffer
+	var logs pipelinetest.SyncBuffer
 	log := testLogTo(&logs)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -265,6 +246,6 @@ func TestNoSecretInLogs(t *testing.T) {
 }
 
 // testLogTo logs everything, debug included, as text into l.
-func testLogTo(l *logBuffer) *slog.Logger {
+func testLogTo(l *pipelinetest.SyncBuffer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(l, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
