@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net"
@@ -11,32 +10,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/herald-news/herald/pipeline"
+	"github.com/herald-news/herald/pipeline/pipelinetest"
 	"github.com/herald-news/herald/sinks/jsonl"
 )
-
-// syncBuffer is a bytes.Buffer safe for a command writing while the test
-// reads.
-type syncBuffer struct {
-	mu sync.Mutex // guards b
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // checkFor polls cond until it holds or the wait is over.
 func checkFor(t *testing.T, wait time.Duration, what string, cond func() bool) {
@@ -61,7 +41,7 @@ func TestRunServesOtherProcessesAndStopsCleanly(t *testing.T) {
 		t.Skipf("sample archive missing: %v", err)
 	}
 	dir := t.TempDir()
-	var stderr syncBuffer
+	var stderr pipelinetest.SyncBuffer
 	e := &env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Log: newLogger(&stderr)}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -181,7 +161,7 @@ func TestWorkersShareTheStageOfAnExternalServer(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	type worker struct {
-		stderr syncBuffer
+		stderr pipelinetest.SyncBuffer
 		done   chan error
 	}
 	start := func(args ...string) *worker {

@@ -13,6 +13,7 @@ import (
 	"github.com/herald-news/herald/extractors"
 	"github.com/herald-news/herald/pipeline"
 	"github.com/herald-news/herald/pipeline/archive"
+	"github.com/herald-news/herald/pipeline/pipelinetest"
 	"github.com/herald-news/herald/sinks/jsonl"
 	"github.com/herald-news/herald/sinks/sqlite"
 )
@@ -25,16 +26,9 @@ import (
 func TestSinkCommandWritesWhatAWorkerPublished(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	bus, err := pipeline.Open(ctx, pipeline.Config{DataDir: t.TempDir(), Listen: "127.0.0.1:0"}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bus.Close()
-	if err := bus.Setup(ctx); err != nil {
-		t.Fatal(err)
-	}
+	bus := pipelinetest.OpenBus(t, pipeline.Config{Listen: "127.0.0.1:0"}, nil)
 	var n int
-	err = archive.Read(ctx, sampleArchive, func(it archive.Item) error {
+	err := archive.Read(ctx, sampleArchive, func(it archive.Item) error {
 		if it.Err != nil || n == 4 {
 			return it.Err
 		}
@@ -61,7 +55,7 @@ func TestSinkCommandWritesWhatAWorkerPublished(t *testing.T) {
 	events, db := filepath.Join(dir, "events.jsonl"), filepath.Join(dir, "herald.db")
 	// No auth on the test server: the credentials are sent and ignored.
 	url := strings.Replace(bus.ClientURL(), "nats://", "nats://herald:s3cret@", 1)
-	var stderr syncBuffer
+	var stderr pipelinetest.SyncBuffer
 	e := &env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Log: newLogger(&stderr)}
 	sctx, sstop := context.WithCancel(ctx)
 	sdone := make(chan error, 1)
@@ -150,7 +144,7 @@ func TestSinkCommandNeedsAServer(t *testing.T) {
 		{"--nats-url", "nats://127.0.0.1:1", "--no-sink"},
 		{"--nats-url", "nats://127.0.0.1:1", "--listen", "127.0.0.1:4223"},
 	} {
-		var stderr syncBuffer
+		var stderr pipelinetest.SyncBuffer
 		e := &env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Log: newLogger(&stderr)}
 		if err := runSinkCmd(context.Background(), e, args); err != errUsage {
 			t.Errorf("herald sink %q: %v, want a usage error", args, err)
