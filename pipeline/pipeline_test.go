@@ -613,3 +613,46 @@ func TestSinkDeadLettersWhatItCannotRead(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// dlqAway fails like flaky, and at its last call takes the DLQ stream away
+// for a moment, as a node restart would.
+type dlqAway struct {
+	b    *Bus
+	last int64
+	flaky
+}
+
+func (d *dlqAway) Extract(a schema.Article) (schema.Document, error) {
+	if d.calls.Load()+1 == d.last {
+		ctx := context.Background()
+		if err := d.b.JetStream().DeleteStream(ctx, StreamDLQ); err != nil {
+			panic(err)
+		}
+		go func() {
+			time.Sleep(1200 * time.Millisecond) // longer than the client's own retries of a publish (2 x 250 ms)
+			if err := d.b.Setup(ctx); err != nil {
+				panic(err)
+			}
+		}()
+	}
+	return d.flaky.Extract(a)
+}
+
+// A dead letter that cannot be published at the last delivery is tried
+// again in place: a nak would bring no new delivery, and the server's
+// advisory would dead-letter the article without its reason.
+func TestDeadLetterAtLastDeliveryIsTriedAgain(t *testing.T) {
+	ctx := context.Background()
+	b := openBus(t, Config{MaxDeliver: 2})
+	x := &dlqAway{b: b, last: 2}
+	w := &Worker{Bus: b, Extractor: x, Version: "test", RetryDelay: 10 * time.Millisecond}
+	run(t, w.Run)
+	if _, err := b.PublishArticle(ctx, article("p1", "Fine text.")); err != nil {
+		t.Fatal(err)
+	}
+	waitAll(t, b, "")
+	m := dlqMessages(t, b, 1)[0]
+	if r := m.Headers().Get(HeaderDLQReason); !strings.Contains(r, "failed 2 deliveries") || !strings.Contains(r, errFlaky.Error()) {
+		t.Errorf("reason %q, want the extractor's", r)
+	}
+}

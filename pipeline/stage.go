@@ -305,7 +305,14 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	if !perm {
 		reason = fmt.Sprintf("failed %d deliveries: %v", meta.NumDelivered, err)
 	}
-	if derr := deadLetter(pctx, w.Bus.js, StageExtract, msg, meta, reason); derr != nil {
+	tries := 1
+	if last {
+		// At the last delivery a nak brings no new one: the server gives
+		// up on the message, and its advisory dead-letters it without the
+		// reason. So the dead letter is tried again here first.
+		tries = deadLetterTries
+	}
+	if derr := w.deadLetterTrying(context.WithoutCancel(ctx), msg, meta, reason, tries); derr != nil {
 		log.Error("extract stage: dead-letter failed, retrying", "err", derr, "reason", reason)
 		_ = msg.NakWithDelay(w.retryDelay(meta.NumDelivered))
 		return
@@ -313,6 +320,32 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	log.Error("extract stage: article dead-lettered", "reason", reason, "subject", msg.Subject())
 	w.stats.deadLettered.Add(1)
 	_ = msg.TermWithReason(reason)
+}
+
+// deadLetterTries is how many times the stage publishes the dead letter of
+// a message at its last delivery before leaving it to the server's
+// advisory.
+const deadLetterTries = 5
+
+// deadLetterTrying publishes the dead letter of msg, up to tries times,
+// each with AckWait to succeed, keeping msg in progress in between.
+func (w *Worker) deadLetterTrying(ctx context.Context, msg jetstream.Msg, meta *jetstream.MsgMetadata, reason string, tries int) error {
+	pause := 100 * time.Millisecond
+	var err error
+	for i := 0; i < tries; i++ {
+		if i > 0 {
+			_ = msg.InProgress()
+			time.Sleep(pause)
+			pause *= 2
+		}
+		dctx, cancel := context.WithTimeout(ctx, w.Bus.cfg.AckWait)
+		err = deadLetter(dctx, w.Bus.js, StageExtract, msg, meta, reason)
+		cancel()
+		if err == nil {
+			return nil
+		}
+	}
+	return err
 }
 
 func (w *Worker) retryDelay(delivered uint64) time.Duration {
