@@ -1794,6 +1794,7 @@ func (f *finder) dateQuotes() {
 			}
 		}
 	}
+	lead := f.leadDay(ix)
 	for i := range f.quotes {
 		q := &f.quotes[i]
 		if q.win[1] > q.win[0] {
@@ -1807,7 +1808,65 @@ func (f *finder) dateQuotes() {
 				q.said = d
 			}
 		}
+		if q.said == nil && lead != nil && q.win[1] > q.win[0] && atOccasion(f.s[q.win[0]:q.win[1]]) {
+			// "…," Mammadov said at a ceremony: the occasion the lead
+			// reports, on the lead's day
+			q.said = lead
+		}
 	}
+}
+
+// leadDay is the day the story's lead gives its news, a calendar day
+// that says when ("initialed a peace agreement … on Friday"), read from
+// the first two paragraphs (a title, then the lead): nil when they name
+// none.
+func (f *finder) leadDay(ix dateIndex) *schema.DateRef {
+	ps := f.d.Paragraphs
+	if len(ps) == 0 {
+		return nil
+	}
+	end := ps[min(1, len(ps)-1)].End
+	k := ix.first(0, end, func(dt schema.Date) bool {
+		return len(dt.Value) == len("2006-01-02") && !f.insideQuote(dt.Start) && f.whenSaid(dt)
+	})
+	if k < 0 {
+		return nil
+	}
+	dt := f.dates[k]
+	return &schema.DateRef{Text: dt.Text, Value: dt.Value}
+}
+
+// occasions are the gatherings remarks are made at.
+var occasions = []string{"ceremony", "news conference", "press conference", "summit", "signing",
+	"rally", "briefing", "meeting", "reception", "gathering", "event", "session"}
+
+// atOccasion reports an attribution that places the words at an occasion
+// without a date of its own: "said at a ceremony attended by …", "told a
+// news conference".
+func atOccasion(attribution string) bool {
+	s := strings.ToLower(attribution)
+	for _, lead := range []string{" at a ", " at the ", " told a ", " told the "} {
+		for rest := s; ; {
+			k := strings.Index(rest, lead)
+			if k < 0 {
+				break
+			}
+			rest = rest[k+len(lead):]
+			for _, o := range occasions {
+				// at most one word between: "at a signing ceremony"
+				if strings.HasPrefix(rest, o) || oneWordThen(rest, o) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// oneWordThen reports s starting with one word and then o.
+func oneWordThen(s, o string) bool {
+	sp := strings.IndexByte(s, ' ')
+	return sp > 0 && strings.HasPrefix(s[sp+1:], o)
 }
 
 // dateIndex finds the dates inside a span without a pass over them all.

@@ -323,6 +323,44 @@ func TestSaid(t *testing.T) {
 	}
 }
 
+// TestSaidAtTheLeadsOccasion: words "said at a ceremony" or "told a
+// news conference" without a date of their own were said on the day the
+// lead gives its news; words with no occasion, or in a story whose lead
+// names no day, stay undated.
+func TestSaidAtTheLeadsOccasion(t *testing.T) {
+	cases := []struct {
+		name, lead, attribution string
+		want                    string // "" for no date
+	}{
+		{"ceremony", "The leaders initialed a peace agreement on Friday.", "Mammadov said at a ceremony attended by the president.", "2025-08-08"},
+		{"news conference", "The two countries signed an agreement on Friday.", "Tanabe told a joint news conference after the meeting.", "2025-08-08"},
+		{"no occasion", "The leaders initialed a peace agreement on Friday.", "Mammadov said.", ""},
+		{"an undated lead", "The leaders initialed a peace agreement.", "Mammadov said at a ceremony attended by the president.", ""},
+		{"the lead's day in the attribution", "The leaders initialed a peace agreement on Friday.", "Mammadov told a news conference on Thursday.", "2025-08-07"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := "Caucasus deal\n\n" + c.lead + "\n\n“Today we are turning the page,” " + c.attribution
+			var ds []schema.Date
+			for _, d := range []struct{ txt, value string }{{"Friday", "2025-08-08"}, {"Thursday", "2025-08-07"}} {
+				if i := strings.Index(s, d.txt); i >= 0 {
+					ds = append(ds, schema.Date{Text: d.txt, Value: d.value, Type: schema.TypeDate, Start: i, End: i + len(d.txt)})
+				}
+			}
+			got := Find(text.Parse(s), []schema.Person{person("Elchin Mammadov"), person("Kenji Tanabe")}, ds)
+			if len(got) != 1 {
+				t.Fatalf("got %d quotes, want 1: %s", len(got), show(got))
+			}
+			switch said := got[0].Said; {
+			case c.want == "" && said != nil:
+				t.Errorf("said %+v, want no date", said)
+			case c.want != "" && (said == nil || said.Value != c.want):
+				t.Errorf("said %+v, want %s", said, c.want)
+			}
+		})
+	}
+}
+
 // TestSeed runs the seed article against its gold: every quote found, with
 // the right speaker and kind. The gold lives outside the project.
 func TestSeed(t *testing.T) {
