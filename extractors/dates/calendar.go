@@ -538,9 +538,23 @@ func (p *parser) weekdayExpr(i int) (match, bool) {
 	case "":
 		raw := p.tenseAt(i, j)
 		dir = sign(raw)
-		if raw == dirOpen {
+		switch {
+		case raw == dirOpen:
 			dir = dirOpen // "had been due to expire Friday": the nearest Friday
-		} else if dir == dirNone {
+		case p.is(i-2, "ahead") && p.is(i-1, "of"):
+			// "ahead of Thursday's talks": a day to come, unless the
+			// clause tells of the past ("shares rose ahead of Friday's
+			// report"), where it is the nearest such day
+			dir = dirFuture
+			if sign(raw) == dirPast {
+				dir = dirOpen
+			}
+		case p.poss[i] && (raw == dirFuture || raw == dirPast):
+			// "ways to get around Wednesday's ruling": a day named for
+			// its event takes no tense from a verb further off; the
+			// event is past unless a marker next to it says otherwise
+			dir = dirPast
+		case dir == dirNone:
 			dir = dirPast
 		}
 	}

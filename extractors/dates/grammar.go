@@ -226,6 +226,7 @@ func init() {
 		"nowadays", "recently", "lately", "recent", "soon", "future", "noon", "midday",
 		"midnight", "these", "yearend", "year", "fiscal", "half", "couple", "new",
 		"thanksgiving", "christmas", "that", "'", "’", "morning", "afternoon", "evening", "midmorning", "midafternoon",
+		"overnight",
 	} {
 		startWords[w] = true
 	}

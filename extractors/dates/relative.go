@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/herald-news/herald/extractors/schema"
 )
@@ -36,6 +37,27 @@ func (p *parser) deictic(i int) (match, bool) {
 		}
 		return mt, true
 	}
+	// storyPart is a part of the day the story is at: the last day named
+	// in the sentence or the two before it, else the reference day; off
+	// moves it ("overnight" is the night before, and news of a night
+	// comes within the week: a day named further back is some other
+	// moment of the story, "the embassy attacks of Aug. 7").
+	storyPart := func(first, last, off int, part string) (match, bool) {
+		sent := p.d.SentenceAt(p.d.Tokens[first].Start)
+		mt := match{first: first, last: last, typ: schema.TypeTime, rel: true, narrative: off != 0}
+		mt.val = func(r ref, c *discourse) string {
+			if day, ok := c.dayIn(sent); ok {
+				if t, ok := ParseValue(day); ok && (off == 0 || !r.ok || !t.After(r.t) && r.t.Sub(t) <= 7*24*time.Hour) {
+					return fmtDay(t.AddDate(0, 0, off)) + "T" + part
+				}
+			}
+			if !r.ok {
+				return "XXXX-XX-XXT" + part
+			}
+			return fmtDay(r.t.AddDate(0, 0, off)) + "T" + part
+		}
+		return mt, true
+	}
 	partAfter := func(j int) (string, int) {
 		if code, ok := dayParts[p.w(j)]; ok && p.w(j) != "overnight" {
 			return code, j + 1
@@ -54,11 +76,26 @@ func (p *parser) deictic(i int) (match, bool) {
 		return dayAt(i, i+1, 0, "NI")
 	case "mid-morning", "midmorning", "mid-afternoon", "midafternoon", "morning", "afternoon", "evening":
 		// "mid-afternoon yesterday": the part of the day before the day
+		part := dayParts[strings.TrimPrefix(strings.TrimPrefix(w, "mid-"), "mid")]
 		if p.is(i+1, "today", "tomorrow", "yesterday") && !p.poss[i+1] {
-			off := dayOffsets[p.w(i+1)]
-			part := dayParts[strings.TrimPrefix(strings.TrimPrefix(w, "mid-"), "mid")]
-			return dayAt(i, i+2, off, part)
+			return dayAt(i, i+2, dayOffsets[p.w(i+1)], part)
 		}
+		if w != "morning" && w != "afternoon" && w != "evening" && p.partAlone(i+1) {
+			return storyPart(i, i+1, 0, part) // "by mid-afternoon, the operation was over"
+		}
+	case "mid":
+		// "by mid afternoon"
+		if part, ok := dayParts[p.w(i+1)]; ok && p.w(i+1) != "overnight" && p.w(i+1) != "night" && p.partAlone(i+2) {
+			return storyPart(i, i+2, 0, part)
+		}
+	case "overnight":
+		// "Russia attacked Kyiv overnight", "overnight losses in New
+		// York": the night before the day the story is at; not "an
+		// overnight stay", "an overnight success"
+		if p.is(i-1, "a", "an") || !p.partAlone(i+1) && !nightEvents[p.w(i+1)] {
+			return match{}, false
+		}
+		return storyPart(i, i+1, -1, "NI")
 	case "the":
 		if m, ok := p.theYear(i); ok {
 			return m, true
@@ -79,6 +116,11 @@ func (p *parser) deictic(i int) (match, bool) {
 		}
 		if p.is(i+1, "day") && p.is(i+2, "before") && p.is(i+3, "yesterday") {
 			return dayAt(i, i+4, -2, "")
+		}
+		if part, ok := dayParts[p.w(i+1)]; ok && p.w(i+1) != "overnight" && p.w(i+1) != "night" &&
+			p.is(i-1, "in", "during", "by", "until", "through", "throughout") && p.partAlone(i+2) {
+			// "placed heavy buy orders in the morning": the story's day
+			return storyPart(i, i+2, 0, part)
 		}
 		if m, ok := p.dayAround(i); ok {
 			return m, true
@@ -793,4 +835,43 @@ func (p *parser) dayAround(i int) (match, bool) {
 		return "XXXX-XX-XX"
 	}
 	return mt, true
+}
+
+// partAlone reports that a part of the day ends before token i: no noun
+// follows it ("the morning session", "the evening news") and no "of"
+// ("the morning of Oct. 23", read as that day).
+func (p *parser) partAlone(i int) bool {
+	if i > 0 && p.poss[i-1] {
+		return false // "the morning's trading"
+	}
+	if i >= len(p.low) || !p.adjacent(i) {
+		return true
+	}
+	w := p.low[i]
+	if w == "of" {
+		return false
+	}
+	if r := []rune(w); len(r) > 0 && !unicode.IsLetter(r[0]) {
+		return true
+	}
+	return partFollowers[w]
+}
+
+// partFollowers may follow a part of the day that stands alone: a
+// preposition, a conjunction, a verb of the clause ("the morning
+// to start trading", "overnight in Kyiv", "fell overnight and").
+var partFollowers = map[string]bool{
+	"in": true, "on": true, "at": true, "to": true, "and": true, "but": true, "or": true,
+	"as": true, "after": true, "before": true, "when": true, "while": true, "with": true,
+	"from": true, "near": true, "across": true, "against": true, "into": true, "for": true,
+	"that": true, "than": true, "because": true, "amid": true, "until": true, "by": true,
+}
+
+// nightEvents may follow "overnight" as the night's happenings:
+// "overnight losses", "an overnight attack" is no "an overnight stay".
+var nightEvents = map[string]bool{
+	"losses": true, "gains": true, "trading": true, "session": true, "attack": true,
+	"attacks": true, "strike": true, "strikes": true, "shelling": true, "raid": true,
+	"raids": true, "bombardment": true, "fighting": true, "talks": true, "negotiations": true,
+	"clashes": true, "explosions": true, "barrage": true, "assault": true,
 }

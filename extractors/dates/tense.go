@@ -122,8 +122,11 @@ func (p *parser) tenseAt(i, j int) int {
 		var dir int
 		strong := d <= 3 || strongMarkers[w] || strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll")
 		switch {
-		case (w == "could" || w == "can") && k+1 < sen.Last && p.low[k+1] == "not", w == "couldn't", w == "couldn’t":
-			dir = dirPast // "could not be reached Tuesday": the news idiom of a past try
+		case (w == "could" || w == "can") && k+1 < sen.Last && p.low[k+1] == "not", w == "couldn't", w == "couldn’t",
+			w == "could" && p.negatedBefore(k, sen.First):
+			// "could not be reached Tuesday", "neither he nor his aides
+			// could be located Sunday": the news idiom of a past try
+			dir = dirPast
 		case futureMarkers[w] || strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll"):
 			dir = dirFuture
 			if (w == "plan" || w == "plans" || w == "hopes" || w == "aims" || w == "intends") && !(k+1 < sen.Last && p.low[k+1] == "to") {
@@ -455,3 +458,21 @@ func (p *parser) clockWord(k int) bool {
 // overtaken are adverbs that set a plan in the past: "as previously
 // planned", "originally scheduled".
 var overtaken = map[string]bool{"previously": true, "originally": true, "initially": true, "earlier": true, "once": true}
+
+// negatedBefore reports a negation that governs the modal at k from before
+// it in its clause: "neither … nor … could", "no one could".
+func (p *parser) negatedBefore(k, first int) bool {
+	for m := k - 1; m >= first && m >= k-8; m-- {
+		switch p.low[m] {
+		case "neither", "nor", "nobody", "noone":
+			return true
+		case "one":
+			if m > first && p.low[m-1] == "no" {
+				return true
+			}
+		case ",", ";", "and", "but":
+			return false
+		}
+	}
+	return false
+}

@@ -153,3 +153,40 @@ func TestRelativeClauseKeepsItsTense(t *testing.T) {
 	check(t, "The two governments, which cosponsor the talks that are supposed to conclude by May, invited Sinn Fein to rejoin.", wed,
 		want{"May", "2019-05", "DATE"})
 }
+
+func TestWeekdaysNamedForTheirEvent(t *testing.T) {
+	// 2019-01-16 is a Wednesday.
+	// "ahead of Thursday's talks": a day to come; in a clause of the
+	// past, the nearest such day.
+	check(t, "Diplomats gathered in Geneva ahead of Thursday's talks.", wed, want{"Thursday", "2019-01-17", "DATE"})
+	sat := time.Date(2019, 1, 19, 9, 0, 0, 0, time.UTC)
+	check(t, "Shares rose ahead of Friday's report.", sat, want{"Friday", "2019-01-18", "DATE"})
+	// A possessive day takes no tense from a modal further off.
+	check(t, "The relatives said they would look for ways to get around Monday's ruling by the agency.", wed,
+		want{"Monday", "2019-01-14", "DATE"})
+	// but from one next to it
+	check(t, "Officials are preparing for Sunday's vote.", wed, want{"Sunday", "2019-01-20", "DATE"})
+	// "neither … nor … could": a try that failed, like "could not"
+	check(t, "Neither he nor his aides could be located Tuesday in their hometown.", wed, want{"Tuesday", "2019-01-15", "DATE"})
+	check(t, "Talks could resume Monday.", wed, want{"Monday", "2019-01-21", "DATE"})
+}
+
+func TestPartsOfTheStorysDay(t *testing.T) {
+	// 2019-01-16 is a Wednesday. "the morning", "mid afternoon" alone
+	// are parts of the day the story is at; "overnight" is the night
+	// before it.
+	check(t, "Stocks fell on Monday. Dealers placed heavy buy orders in the morning to start the day.", wed,
+		want{"Monday", "2019-01-14", "DATE"}, want{"the morning", "2019-01-14TMO", "TIME"})
+	check(t, "By mid afternoon, the operation was over.", wed, want{"mid afternoon", "2019-01-16TAF", "TIME"})
+	check(t, "Russia attacked Kyiv overnight, officials said.", wed, want{"overnight", "2019-01-15TNI", "TIME"})
+	check(t, "London shares fell on Tuesday, depressed by overnight losses in New York.", wed,
+		want{"Tuesday", "2019-01-15", "DATE"}, want{"overnight", "2019-01-14TNI", "TIME"})
+	// a night of news comes within the week: a day named long before is
+	// some other moment of the story
+	check(t, "The bombings came on Jan. 2. The sites were struck overnight.", wed,
+		want{"Jan. 2", "2019-01-02", "DATE"}, want{"overnight", "2019-01-15TNI", "TIME"})
+	// parts of the day that modify a noun, an overnight stay, a morning
+	// of some other day
+	checkNone(t, wed, "It was an overnight success.", "The morning session was calm.",
+		"The morning's trading was calm.", "He reads the evening news in the evening of life.")
+}
