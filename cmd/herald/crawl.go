@@ -89,7 +89,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	s := c.Stats()
 	e.Log.Info("crawl done", "checks", s.Checks, "not_modified", s.NotModified,
 		"errors", s.Errors, "new_items", s.Items, "published", s.Published, "duplicates", s.Duplicates,
-		"page_errors", s.PageErrors, "elapsed", time.Since(start).Round(time.Millisecond))
+		"page_errors", s.PageErrors, "pages_given_up", s.GivenUp, "elapsed", time.Since(start).Round(time.Millisecond))
 	if ctx.Err() != nil {
 		return nil
 	}

@@ -15,8 +15,9 @@ import (
 
 // TestPageDownForGoodIsGivenUp: a page that answers 503 at every check is
 // fetched MaxPageAttempts times (the count surviving a restart), then the
-// item is published once from the feed's own text, the feed's validators
-// are kept again, and the page is never asked for again.
+// item is published once from the feed's own text, counted once in the
+// crawler's GivenUp total, the feed's validators are kept again, and the
+// page is never asked for again.
 func TestPageDownForGoodIsGivenUp(t *testing.T) {
 	js := startJS(t)
 	var pageCalls, feedCalls atomic.Int32
@@ -60,6 +61,9 @@ func TestPageDownForGoodIsGivenUp(t *testing.T) {
 				t.Fatalf("check %d: %d attempts counted", i, n)
 			}
 		}
+		if s := c.Stats(); s.GivenUp != 0 || s.PageErrors == 0 {
+			t.Fatalf("check %d: stats %+v, want page errors and nothing given up", i, s)
+		}
 	}
 	if n := len(pub.got()); n != 0 {
 		t.Fatalf("%d articles published before the cap", n)
@@ -68,6 +72,9 @@ func TestPageDownForGoodIsGivenUp(t *testing.T) {
 	if err != nil || r.Retry != 0 || r.Published != 1 || r.GivenUp != 1 || r.State.ETag != `"f1"` || r.State.PageAttempts != nil ||
 		r.State.Items != 1 {
 		t.Fatalf("fifth check: %+v, %v", r, err)
+	}
+	if s := c.Stats(); s.GivenUp != 1 || s.Published != 1 {
+		t.Fatalf("stats after the fifth check: %+v, want 1 given up and 1 published", s)
 	}
 	if got := pub.got(); len(got) != 1 || got[0].Text != "The summary the feed gives." || got[0].URL != srv.URL+"/story" {
 		t.Fatalf("published %+v", got)
@@ -81,12 +88,47 @@ func TestPageDownForGoodIsGivenUp(t *testing.T) {
 			t.Fatalf("check %d after giving up: %+v, %v", 6+i, r, err)
 		}
 	}
+	if s := c.Stats(); s.GivenUp != 1 {
+		t.Fatalf("stats after two more checks: %+v, want the page given up once", s)
+	}
 	if pageCalls.Load() != 5 || feedCalls.Load() != 7 || len(pub.got()) != 1 {
 		t.Fatalf("%d page requests for %d feed requests, %d articles; want 5, 7, 1", pageCalls.Load(), feedCalls.Load(), len(pub.got()))
 	}
 	st, _ := c.openState(ctx)
 	if fs, err := st.Feed(ctx, feed.URL); err != nil || fs.PageAttempts != nil {
 		t.Fatalf("stored state keeps attempts: %+v, %v", fs.PageAttempts, err)
+	}
+}
+
+// TestGivenUpCountedOncePublished: a give-up whose publish fails (the
+// articles stream is gone) counts nothing; the next check gives the page
+// up again, publishes the item and counts it once, in the check's result
+// and in the crawler's total.
+func TestGivenUpCountedOncePublished(t *testing.T) {
+	js := startJS(t)
+	feed, pageCalls := storyServer(t, 1000, http.StatusServiceUnavailable) // never up
+	cfg := testConfig(feed)
+	cfg.MaxPageAttempts = 1 // the first failed fetch gives the page up
+	pub := newStreamPublisher(t, js)
+	c, _ := New(cfg, pub, js, nil)
+	ctx := context.Background()
+	if err := js.DeleteStream(ctx, "TEST_ARTICLES"); err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.Check(ctx, feed)
+	if err == nil || r.GivenUp != 0 || r.Published != 0 || c.Stats().GivenUp != 0 {
+		t.Fatalf("check with no stream: %+v, stats %+v, %v; want a publish error and nothing given up", r, c.Stats(), err)
+	}
+	newStreamPublisher(t, js) // the stream again; the crawler keeps pub
+	r, err = c.Check(ctx, feed)
+	if err != nil || r.GivenUp != 1 || r.Published != 1 {
+		t.Fatalf("check with the stream back: %+v, %v", r, err)
+	}
+	if s := c.Stats(); s.GivenUp != 1 || s.Published != 1 || s.Errors != 1 {
+		t.Fatalf("stats %+v, want 1 given up, 1 published, 1 error", s)
+	}
+	if len(pub.got()) != 1 || pageCalls.Load() != 2 {
+		t.Fatalf("%d articles, %d page requests; want 1 and 2", len(pub.got()), pageCalls.Load())
 	}
 }
 

@@ -55,13 +55,15 @@ type Crawler struct {
 // before Run.
 func (c *Crawler) OnCheck(f func(Feed, CheckResult, error)) { c.onCheck = f }
 
-// Stats are running totals since the crawler was made.
+// Stats are running totals since the crawler was made. GivenUp counts the
+// items published from the feed's own text because their page failed
+// Config.MaxPageAttempts times, as CheckResult.GivenUp does per check.
 type Stats struct {
-	Checks, NotModified, Errors, Items, Published, Duplicates, PageErrors int64
+	Checks, NotModified, Errors, Items, Published, Duplicates, PageErrors, GivenUp int64
 }
 
 type counters struct {
-	checks, notModified, errors, items, published, duplicates, pageErrors atomic.Int64
+	checks, notModified, errors, items, published, duplicates, pageErrors, givenUp atomic.Int64
 }
 
 // New makes a crawler for cfg's feeds that publishes to pub and keeps its
@@ -86,7 +88,8 @@ func New(cfg Config, pub Publisher, js jetstream.JetStream, log *slog.Logger) (*
 func (c *Crawler) Stats() Stats {
 	return Stats{Checks: c.stats.checks.Load(), NotModified: c.stats.notModified.Load(),
 		Errors: c.stats.errors.Load(), Items: c.stats.items.Load(), Published: c.stats.published.Load(),
-		Duplicates: c.stats.duplicates.Load(), PageErrors: c.stats.pageErrors.Load()}
+		Duplicates: c.stats.duplicates.Load(), PageErrors: c.stats.pageErrors.Load(),
+		GivenUp: c.stats.givenUp.Load()}
 }
 
 func (c *Crawler) openState(ctx context.Context) (*State, error) {
@@ -442,6 +445,7 @@ func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, r
 			c.stats.items.Add(1)
 		}
 		a, err := c.article(ctx, f, feed, it)
+		givenUp := false
 		if err != nil {
 			c.stats.pageErrors.Add(1)
 			if ctx.Err() == nil {
@@ -459,12 +463,18 @@ func (c *Crawler) items(ctx context.Context, st *State, f Feed, fs *FeedState, r
 				c.log.Warn("page fetch failed; item retried at next check", "feed", f.URL, "url", a.URL, "attempts", n, "err", err)
 				continue
 			}
-			res.GivenUp++
+			givenUp = true
 			c.log.Warn("page given up; publishing the feed's text", "feed", f.URL, "url", a.URL, "attempts", n, "err", err)
 		}
 		dup, err := c.pub.PublishArticle(ctx, a)
 		if err != nil {
 			return fmt.Errorf("publish %s: %w", a.URL, err)
+		}
+		if givenUp {
+			// Counted once published: a failed publish leaves the item to
+			// the next check, which gives its page up again.
+			res.GivenUp++
+			c.stats.givenUp.Add(1)
 		}
 		if dup {
 			c.stats.duplicates.Add(1)

@@ -10,8 +10,9 @@ import (
 // ObserveCheck counts one feed check, for crawl.Crawler.OnCheck: the fetch
 // by feed (its source name, else its host) and outcome ("ok",
 // "not_modified", "rate_limited", "error"), the articles it published
-// ("new") or found already published ("duplicate") by source, and a
-// failed check as a transient error of the crawl stage.
+// ("new") or found already published ("duplicate") by source, the pages
+// it gave up by feed, and a failed check as a transient error of the crawl
+// stage.
 //
 //	c.OnCheck(m.ObserveCheck)
 func (m *Metrics) ObserveCheck(f crawl.Feed, r crawl.CheckResult, err error) {
@@ -36,6 +37,9 @@ func (m *Metrics) ObserveCheck(f crawl.Feed, r crawl.CheckResult, err error) {
 	}
 	if r.Published > 0 {
 		m.Published.WithLabelValues(feed, "new").Add(float64(r.Published))
+	}
+	if r.GivenUp > 0 {
+		m.PagesGivenUp.WithLabelValues(feed).Add(float64(r.GivenUp))
 	}
 	if dup := r.New - r.Published - r.Retry; dup > 0 {
 		m.Published.WithLabelValues(feed, "duplicate").Add(float64(dup))

@@ -34,6 +34,10 @@ type Metrics struct {
 	// Published counts articles offered to the articles stream, by source
 	// and result ("new", "duplicate").
 	Published *prometheus.CounterVec
+	// PagesGivenUp counts, by feed, the article pages the crawler gave up
+	// after Config.MaxPageAttempts failed fetches, their items published
+	// from the feed's own text.
+	PagesGivenUp *prometheus.CounterVec
 	// Extracted counts articles the extraction stage finished.
 	Extracted prometheus.Counter
 	// Events counts events published, by type.
@@ -63,6 +67,7 @@ func New() *Metrics {
 		Registry:           reg,
 		Fetched:            f.counterVec("herald_fetches_total", "Feed and page fetches, by feed and outcome.", "feed", "outcome"),
 		Published:          f.counterVec("herald_articles_published_total", "Articles offered to the articles stream, by source and result.", "source", "result"),
+		PagesGivenUp:       f.counterVec("herald_pages_given_up_total", "Article pages given up after max_page_attempts failed fetches (the feed's text published instead), by feed.", "feed"),
 		Extracted:          f.counter("herald_articles_extracted_total", "Articles the extraction stage finished."),
 		Events:             f.counterVec("herald_events_total", "Events published, by type.", "type"),
 		Errors:             f.counterVec("herald_errors_total", "Failures, by stage and kind.", "stage", "kind"),

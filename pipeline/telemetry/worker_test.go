@@ -71,7 +71,7 @@ func TestObserveCheckCountsByFeed(t *testing.T) {
 	m := New()
 	rferl := crawl.Feed{URL: "https://www.rferl.org/api/x", Source: "RFE/RL"}
 	voa := crawl.Feed{URL: "https://www.voanews.com/api/y"}
-	m.ObserveCheck(rferl, crawl.CheckResult{State: crawl.FeedState{LastStatus: 200}, New: 5, Published: 3, Retry: 1}, nil)
+	m.ObserveCheck(rferl, crawl.CheckResult{State: crawl.FeedState{LastStatus: 200}, New: 5, Published: 3, Retry: 1, GivenUp: 2}, nil)
 	m.ObserveCheck(rferl, crawl.CheckResult{State: crawl.FeedState{LastStatus: 304}}, nil)
 	m.ObserveCheck(voa, crawl.CheckResult{State: crawl.FeedState{LastStatus: 429}}, errors.New("429"))
 	m.ObserveCheck(voa, crawl.CheckResult{State: crawl.FeedState{LastStatus: 500}}, errors.New("500"))
@@ -83,10 +83,14 @@ func TestObserveCheckCountsByFeed(t *testing.T) {
 		`herald_fetches_total{feed="www.voanews.com",outcome="error"} 1`,
 		`herald_articles_published_total{result="new",source="RFE/RL"} 3`,
 		`herald_articles_published_total{result="duplicate",source="RFE/RL"} 1`,
+		`herald_pages_given_up_total{feed="RFE/RL"} 2`,
 		`herald_errors_total{kind="transient",stage="crawl"} 2`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %q", want)
 		}
+	}
+	if strings.Contains(body, `herald_pages_given_up_total{feed="www.voanews.com"}`) {
+		t.Errorf("/metrics counts pages given up for a feed that gave none up")
 	}
 }
