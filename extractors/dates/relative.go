@@ -100,6 +100,9 @@ func (p *parser) deictic(i int) (match, bool) {
 		if m, ok := p.theYear(i); ok {
 			return m, true
 		}
+		if m, ok := p.weekOfMonth(i); ok {
+			return m, true
+		}
 		if p.is(i+1, "week") && p.is(i+2, "of") {
 			// "the week of March 6"
 			if d, ok := p.calendarDate(i + 3); ok {
@@ -874,4 +877,35 @@ var nightEvents = map[string]bool{
 	"attacks": true, "strike": true, "strikes": true, "shelling": true, "raid": true,
 	"raids": true, "bombardment": true, "fighting": true, "talks": true, "negotiations": true,
 	"clashes": true, "explosions": true, "barrage": true, "assault": true,
+}
+
+// weekOfMonth reads "the first week of March", "the last week of
+// February 2019": the ISO week holding the middle of those seven days
+// (March 4, the 25th of February), the week most of them fall in.
+func (p *parser) weekOfMonth(i int) (match, bool) {
+	n, ok := ordinalWord(p.w(i + 1))
+	if p.is(i+1, "last", "final") {
+		n, ok = -1, true
+	}
+	if !ok || n > 4 || !p.is(i+2, "week") || !p.is(i+3, "of") {
+		return match{}, false
+	}
+	mon, ok := p.calendarDate(i + 4)
+	if !ok || mon.first != i+4 {
+		return match{}, false
+	}
+	mt := match{first: i, last: mon.last, typ: schema.TypeDate, rel: mon.rel}
+	mt.val = func(r ref, c *discourse) string {
+		v := mon.val(r, c)
+		t, ok := ParseValue(v)
+		if !ok || len(v) != len("2006-01") {
+			return v
+		}
+		mid := 7*n - 3
+		if n < 0 {
+			mid = t.AddDate(0, 1, -1).Day() - 3
+		}
+		return fmtWeek(t.AddDate(0, 0, mid-1))
+	}
+	return mt, true
 }

@@ -190,3 +190,11 @@ func TestPartsOfTheStorysDay(t *testing.T) {
 	checkNone(t, wed, "It was an overnight success.", "The morning session was calm.",
 		"The morning's trading was calm.", "He reads the evening news in the evening of life.")
 }
+
+func TestWeekOfAMonth(t *testing.T) {
+	// The ISO week that holds most of the seven days: March 1-7, 2019
+	// run Friday to Thursday, four of them in W10.
+	check(t, "The talks resume in the first week of March.", wed, want{"the first week of March", "2019-W10", "DATE"})
+	check(t, "The last week of February will be busy.", wed, want{"The last week of February", "2019-W09", "DATE"})
+	check(t, "It happened in the second week of December 2018.", wed, want{"the second week of December 2018", "2018-W50", "DATE"})
+}
