@@ -775,37 +775,83 @@ func (p *parser) seasonExpr(i int) (match, bool) {
 		if !r.ok || dir == dirNone {
 			return inner(r, c)
 		}
-		cur := seasonOf(r.month())
-		y := r.year()
-		switch {
-		case dir == dirPast && s.index > cur:
-			y--
-		case dir == dirFuture && s.index < cur:
-			y++
-		}
+		// "in the spring" told in the past: the last one, the current
+		// one included; told of the future, the next
+		y := seasonYear(seasonNow(r.t), s, 1-2*boolInt(dir == dirPast), true)
 		return fmtYear(y) + "-" + s.code
 	}
 	return mt, true
 }
 
-// relSeason resolves "last/this/next SEASON".
+// relSeason resolves "last/this/next SEASON". A winter is written with
+// the year it begins in: 2018-WI runs from December 2018 to February
+// 2019, so "this winter" told in January 2019 is 2018-WI and "last
+// winter" 2017-WI; "this" spring, summer or fall is the one of the
+// reference's year.
 func (p *parser) relSeason(i, j int, s season, off int) match {
 	mt := match{first: i, last: j, typ: schema.TypeDate, rel: true}
 	mt.val = func(r ref, _ *discourse) string {
 		if !r.ok {
 			return "XXXX-" + s.code
 		}
-		cur := seasonOf(r.month())
+		now := seasonNow(r.t)
 		y := r.year()
 		switch {
-		case off < 0 && s.index >= cur:
+		case off != 0:
+			y = seasonYear(now, s, off, false)
+		case s.code == "WI" && r.month() <= time.February:
 			y--
-		case off > 0 && s.index <= cur:
-			y++
 		}
 		return fmtYear(y) + "-" + s.code
 	}
 	return mt
+}
+
+// seasonNow numbers the season of t in the order time meets them: four
+// a year, spring first, so that the winter that begins in December of
+// year y is 4y+3, and January and February belong to the winter of the
+// year before.
+func seasonNow(t time.Time) int {
+	y, m := t.Year(), t.Month()
+	if m <= time.February {
+		return 4*(y-1) + 3
+	}
+	return 4*y + chrono(seasonOf(m))
+}
+
+// chrono turns a season index (0 winter .. 3 fall) into its place in
+// seasonNow's order (0 spring .. 3 winter).
+func chrono(index int) int { return (index + 3) % 4 }
+
+// seasonYear is the year of the season s before (dir < 0) or after
+// (dir > 0) the season numbered now, or at it when current counts.
+func seasonYear(now int, s season, dir int, current bool) int {
+	c := chrono(s.index)
+	if dir < 0 {
+		if !current {
+			now--
+		}
+		return floorDiv(now-c, 4)
+	}
+	if !current {
+		now++
+	}
+	return -floorDiv(c-now, 4)
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // dayAround reads "the day before last Tuesday('s hearing)", "the day

@@ -198,3 +198,18 @@ func TestWeekOfAMonth(t *testing.T) {
 	check(t, "The last week of February will be busy.", wed, want{"The last week of February", "2019-W09", "DATE"})
 	check(t, "It happened in the second week of December 2018.", wed, want{"the second week of December 2018", "2018-W50", "DATE"})
 }
+
+func TestWinterTakesTheYearItBegins(t *testing.T) {
+	// 2018-WI runs from December 2018 to February 2019 (as the stores'
+	// date ranges read it): in January 2019 the current winter is 2018's.
+	check(t, "The treaty expires this winter.", wed, want{"this winter", "2018-WI", "DATE"})
+	check(t, "It was signed last winter.", wed, want{"last winter", "2017-WI", "DATE"})
+	check(t, "Talks resume next winter and next spring.", wed,
+		want{"next winter", "2019-WI", "DATE"}, want{"next spring", "2019-SP", "DATE"})
+	jul := time.Date(2019, 7, 10, 9, 0, 0, 0, time.UTC)
+	check(t, "It was signed last winter.", jul, want{"last winter", "2018-WI", "DATE"})
+	check(t, "The talks will resume in the spring.", jul, want{"the spring", "2020-SP", "DATE"})
+	dec := time.Date(2018, 12, 10, 9, 0, 0, 0, time.UTC)
+	check(t, "They meet next spring; this winter is the deadline.", dec,
+		want{"next spring", "2019-SP", "DATE"}, want{"this winter", "2018-WI", "DATE"})
+}
