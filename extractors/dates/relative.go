@@ -569,7 +569,9 @@ func (p *parser) quarterExpr(i int) (match, bool) {
 	} else if y, k, ok := p.year(j); ok && p.is(k, "fiscal", "first", "second", "third", "fourth", "period", "quarter") || ok && strings.HasSuffix(p.w(k), "-quarter") {
 		absYear, j = y, k // "the 1988 third quarter", "the 1989 period"
 	}
+	same := false // "the same quarter", "the corresponding period"
 	for p.is(j, "fiscal", "comparable", "corresponding", "same") {
+		same = same || !p.is(j, "fiscal")
 		j++
 	}
 	w := p.w(j)
@@ -629,12 +631,14 @@ func (p *parser) quarterExpr(i int) (match, bool) {
 			j += 2
 		} else if p.is(j, "latest", "last", "past", "previous", "recent", "most") && p.is(j+1, "quarter", "period") ||
 			p.is(j, "quarter") && p.is(i, "the") && (j == i+1 || absYear > 0) ||
-			p.is(j, "period") && absYear > 0 {
+			p.is(j, "period") && absYear > 0 ||
+			p.is(j, "quarter") && hasYearOff && yearOff < 0 || // "last year's quarter"
+			same && p.is(j, "quarter", "period") && p.yearAgoAt(j+1) > 0 {
 			latest = true
 			for !p.is(j, "quarter", "period") {
 				j++
 			}
-			if p.w(j) == "period" && absYear == 0 && !p.is(j-1, "latest") {
+			if p.w(j) == "period" && absYear == 0 && !p.is(j-1, "latest") && !same {
 				return match{}, false
 			}
 			j++
@@ -660,15 +664,26 @@ func (p *parser) quarterExpr(i int) (match, bool) {
 	} else if y, k2, ok := p.year(j); ok && absYear == 0 && len(p.w(j)) == 4 {
 		absYear, j = y, k2
 	}
-	if p.is(j, "a") && p.is(j+1, "year") && p.is(j+2, "ago", "earlier") {
-		yearAgo, j = true, j+3 // "the quarter a year ago"
+	unitAt := j - 1 // "quarter", "period", "Q3"
+	if n := p.yearAgoAt(j); n > 0 && absYear == 0 && !hasYearOff {
+		yearAgo, j = true, j+n // "the quarter a year ago", "the third quarter last year"
+	}
+	sent := p.d.SentenceAt(p.d.Tokens[i].Start)
+	if same && latest && !yearAgo {
+		return match{}, false // "the same quarter" alone: read as the unit
+	}
+	if same && latest && p.w(unitAt) == "period" && !p.quarterStory(sent) {
+		// "the same period last year" after "the first nine months": no
+		// quarter; "last year" is read alone
+		return match{}, false
 	}
 	dir := sign(p.tenseAt(i, j))
-	sent := p.d.SentenceAt(p.d.Tokens[i].Start)
 	// a quarter named in a future clause ("will result in a fourth-quarter
 	// charge") is not the one whose results the story reports
 	mt := match{first: i, last: j, typ: schema.TypeDate, rel: absYear == 0, quarter: !yearAgo && dir != dirFuture}
-	if half {
+	if half || hasYearOff && yearOff < 0 {
+		// a half, or "last year's third quarter": the comparison, not the
+		// quarter whose results the story reports
 		mt.quarter = false
 	}
 	mt.val = func(r ref, c *discourse) string {
@@ -694,6 +709,9 @@ func (p *parser) quarterExpr(i int) (match, bool) {
 				return fmtYear(absYear)
 			}
 			y, qq = prevQuarter(r, c, sent)
+			if hasYearOff && y >= 0 {
+				y += yearOff // "last year's quarter": the story's, a year before
+			}
 		default:
 			qq = q
 			switch {
@@ -722,6 +740,37 @@ func (p *parser) quarterExpr(i int) (match, bool) {
 		return fmtQuarter(y, qq)
 	}
 	return mt, true
+}
+
+// yearAgoAt reads "a year ago", "a year earlier", "last year" (not "last
+// year's") at i, giving the number of its tokens, 0 when there is none.
+func (p *parser) yearAgoAt(i int) int {
+	switch {
+	case p.is(i, "a") && p.is(i+1, "year") && p.is(i+2, "ago", "earlier"):
+		return 3
+	case p.is(i, "last") && p.is(i+1, "year") && !p.poss[i+1]:
+		return 2
+	}
+	return 0
+}
+
+// quarterStory reports a quarter named in sentence s or the one before
+// it, which makes "the same period" a quarter. The discourse is not at
+// hand while reading, so the text is looked at: a quarter word in those
+// sentences.
+func (p *parser) quarterStory(s int) bool {
+	for _, k := range []int{s - 1, s} {
+		if k < 0 || k >= len(p.d.Sentences) {
+			continue
+		}
+		sen := p.d.Sentences[k]
+		for t := sen.First; t < sen.Last; t++ {
+			if w := p.low[t]; w == "quarter" || strings.HasSuffix(w, "-quarter") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // prevQuarter is the quarter the story is about: the last one named, else

@@ -113,6 +113,19 @@ func TestStoryQuarter(t *testing.T) {
 	check(t, "Net for the year-earlier nine months included a gain.", nov, want{"the year-earlier nine months", "P9M", "DURATION"})
 	check(t, "It earned C$4.7 million for the fiscal-first quarter. It lost C$2.3 million a year ago.", nov,
 		want{"the fiscal-first quarter", "1989-Q1", "DATE"}, want{"a year ago", "1988-Q1", "DATE"})
+	// the story's quarter a year before, in one expression
+	check(t, "Third-quarter net rose. Sales in the same quarter last year were flat, and U.K. sales for last year's quarter fell.", nov,
+		want{"Third-quarter", "1989-Q3", "DATE"}, want{"the same quarter last year", "1988-Q3", "DATE"},
+		want{"last year's quarter", "1988-Q3", "DATE"})
+	check(t, "Third-quarter net rose. It had net of $1.8 million for the corresponding period last year.", nov,
+		want{"Third-quarter", "1989-Q3", "DATE"}, want{"the corresponding period last year", "1988-Q3", "DATE"})
+	// "last year's third quarter" is the comparison: the story's quarter
+	// stays 1989-Q3
+	check(t, "Third-quarter net rose from last year's third quarter. It lost $2 million a year ago.", nov,
+		want{"Third-quarter", "1989-Q3", "DATE"}, want{"last year's third quarter", "1988-Q3", "DATE"}, want{"a year ago", "1988-Q3", "DATE"})
+	// a period after nine months is no quarter
+	check(t, "In the first nine months, net rose to $5 million from $4 million in the same period last year.", nov,
+		want{"the first nine months", "P9M", "DURATION"}, want{"last year", "1988", "DATE"})
 }
 
 func TestPastOfIrregularVerbsAndFailedTries(t *testing.T) {
