@@ -245,10 +245,14 @@ func (p *parser) deictic(i int) (match, bool) {
 	return match{}, false
 }
 
-// theYear reads "the year ended Sept. 30" (a stretch of a year) and "for
-// the full year" (the reference year).
+// theYear reads "the year ended Sept. 30" (a stretch of a year), "for
+// the full year" and "the first nine months of the year" (the reference
+// year).
 func (p *parser) theYear(i int) (match, bool) {
 	j := i + 1
+	if p.is(j, "year") && !p.poss[j] && p.is(i-1, "of") && p.is(i-2, "months", "weeks", "half", "quarter", "quarters", "rest", "remainder", "balance") {
+		return match{first: i, last: j + 1, typ: schema.TypeDate, rel: true, val: func(r ref, _ *discourse) string { return shift(r, 0, uYear) }}, true
+	}
 	for p.is(j, "full", "fiscal", "latest", "current", "calendar") {
 		j++
 	}

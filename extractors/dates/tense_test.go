@@ -226,3 +226,12 @@ func TestWinterTakesTheYearItBegins(t *testing.T) {
 	check(t, "They meet next spring; this winter is the deadline.", dec,
 		want{"next spring", "2019-SP", "DATE"}, want{"this winter", "2018-WI", "DATE"})
 }
+
+func TestTheYearOfAPart(t *testing.T) {
+	nov := time.Date(1989, 11, 2, 0, 0, 0, 0, time.UTC)
+	// "of the year" after a part of it is the reference year; the event
+	// of the year is no date
+	check(t, "Revenue fell through the first nine months of the year.", nov,
+		want{"the first nine months", "P9M", "DURATION"}, want{"the year", "1989", "DATE"})
+	checkNone(t, nov, "It was the event of the year.")
+}
