@@ -260,7 +260,7 @@ func (p *parser) theYear(i int) (match, bool) {
 		if p.is(j+1, "ended", "ending", "through", "to") {
 			return match{first: i, last: j + 1, typ: schema.TypeDuration, val: constant("P1Y")}, true
 		}
-		if p.is(i+1, "full", "current") || p.is(i-1, "for") && p.is(j+1, ",", ".") {
+		if p.is(i+1, "full", "current", "latest") || p.is(i-1, "for") && p.is(j+1, ",", ".") {
 			off := 0
 			if p.is(i+1, "latest") {
 				off = -1

@@ -234,4 +234,6 @@ func TestTheYearOfAPart(t *testing.T) {
 	check(t, "Revenue fell through the first nine months of the year.", nov,
 		want{"the first nine months", "P9M", "DURATION"}, want{"the year", "1989", "DATE"})
 	checkNone(t, nov, "It was the event of the year.")
+	// the latest (fiscal) year is the last one whole
+	check(t, "Sales were C$7.38 billion in the latest fiscal year.", nov, want{"the latest fiscal year", "1988", "DATE"})
 }
