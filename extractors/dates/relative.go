@@ -165,6 +165,11 @@ func (p *parser) deictic(i int) (match, bool) {
 			return match{}, false // "the current year": relativeUnit
 		}
 		return match{first: i, last: i + 1, typ: schema.TypeDate, val: constant("PRESENT_REF")}, true
+	case "a", "some":
+		// "for a while", "for some time": a stretch of unknown length
+		if p.is(i-1, "for", "after", "in") && (w == "a" && p.is(i+1, "while") || w == "some" && p.is(i+1, "time")) && !p.is(i+2, "ago", "later", "before", "after", "now") {
+			return match{first: i, last: i + 2, typ: schema.TypeDuration, val: constant("PXX")}, true
+		}
 	case "recently", "lately":
 		return match{first: i, last: i + 1, typ: schema.TypeDate, val: constant("PAST_REF")}, true
 	case "recent":

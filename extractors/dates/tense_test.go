@@ -237,3 +237,9 @@ func TestTheYearOfAPart(t *testing.T) {
 	// the latest (fiscal) year is the last one whole
 	check(t, "Sales were C$7.38 billion in the latest fiscal year.", nov, want{"the latest fiscal year", "1988", "DATE"})
 }
+
+func TestStretchesOfUnknownLength(t *testing.T) {
+	check(t, "They will have to live without power for a while.", wed, want{"a while", "PXX", "DURATION"})
+	check(t, "Forces could be in the region for some time.", wed, want{"some time", "PXX", "DURATION"})
+	checkNone(t, wed, "Wait a while.", "It takes some time to learn.")
+}
