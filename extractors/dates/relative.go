@@ -277,9 +277,17 @@ func (p *parser) theYear(i int) (match, bool) {
 }
 
 // yearEnd reads "year-end", "year end", "year's end": the end of the
-// reference year.
+// reference year, or of the year before when it is told as past before
+// December ("the change since year-end", "debt stood at $5 billion at
+// year-end" in an October story): this year's end has not come yet.
 func (p *parser) yearEnd(i, j int) match {
-	return match{first: i, last: j, typ: schema.TypeDate, rel: true, val: func(r ref, _ *discourse) string { return shift(r, 0, uYear) }}
+	past := p.is(i-1, "since") || sign(p.tenseAt(i, j)) == dirPast
+	return match{first: i, last: j, typ: schema.TypeDate, rel: true, val: func(r ref, _ *discourse) string {
+		if past && r.ok && r.month() < time.December {
+			return shift(r, -1, uYear)
+		}
+		return shift(r, 0, uYear)
+	}}
 }
 
 // startsCount reports a count at i ("the past two years").

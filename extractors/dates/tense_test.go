@@ -243,3 +243,11 @@ func TestStretchesOfUnknownLength(t *testing.T) {
 	check(t, "Forces could be in the region for some time.", wed, want{"some time", "PXX", "DURATION"})
 	checkNone(t, wed, "Wait a while.", "It takes some time to learn.")
 }
+
+func TestYearEndToldAsPast(t *testing.T) {
+	oct := time.Date(1989, 10, 30, 0, 0, 0, 0, time.UTC)
+	// before December, a year-end told as past is last year's
+	check(t, "The percentage change is since year-end.", oct, want{"year-end", "1988", "DATE"})
+	check(t, "Debt stood at $5 billion at year-end.", oct, want{"year-end", "1988", "DATE"})
+	check(t, "The deal should close by year-end.", oct, want{"year-end", "1989", "DATE"})
+}
