@@ -631,25 +631,50 @@ func (p *parser) holiday(i int) (match, bool) {
 		key = strings.ReplaceAll(key, "’", "'")
 		md, ok := holidays[key]
 		float, floating := floatingHolidays[key]
+		week := false
+		if f, ok := holidayWeeks[key]; ok {
+			float, floating, week = f, true, true
+		}
 		if !ok && !floating {
 			continue
 		}
 		last := k + 1
+		year := 0
+		if y, k2, ok := p.year(last); ok && len(p.w(last)) == 4 {
+			year, last = y, k2 // "Easter 2024", "Christmas 2019"
+		}
 		dir := p.tenseAt(i, last)
-		mt := match{first: i, last: last, typ: schema.TypeDate, rel: true}
+		mt := match{first: i, last: last, typ: schema.TypeDate, rel: year == 0}
 		mt.val = func(r ref, _ *discourse) string {
 			if floating {
-				if !r.ok {
+				if !r.ok && year == 0 {
 					return fmt.Sprintf("XXXX-%02d-XX", int(float(2000).Month()))
 				}
+				if year > 0 {
+					t := float(year)
+					if week {
+						return fmtWeek(t)
+					}
+					return fmtDay(t)
+				}
 				t := float(r.year())
+				first, last := t, t // a week holiday runs the six days before its day
+				if week {
+					first = t.AddDate(0, 0, -6)
+				}
 				switch {
-				case sign(dir) == dirPast && t.After(r.t):
+				case sign(dir) == dirPast && first.After(r.t):
 					t = float(r.year() - 1)
-				case sign(dir) == dirFuture && t.Before(r.t):
+				case sign(dir) == dirFuture && last.Before(r.t):
 					t = float(r.year() + 1)
 				}
+				if week {
+					return fmtWeek(t)
+				}
 				return fmtDay(t)
+			}
+			if year > 0 {
+				return fmt.Sprintf("%04d-%02d-%02d", year, int(md.m), md.d)
 			}
 			if !r.ok {
 				return fmt.Sprintf("XXXX-%02d-%02d", int(md.m), md.d)
@@ -670,6 +695,47 @@ var floatingHolidays = map[string]func(y int) time.Time{
 	"election day":     func(y int) time.Time { return nthWeekday(y, time.November, time.Monday, 1).AddDate(0, 0, 1) },
 	"labor day":        func(y int) time.Time { return nthWeekday(y, time.September, time.Monday, 1) },
 	"memorial day":     func(y int) time.Time { return nthWeekday(y, time.June, time.Monday, 1).AddDate(0, 0, -7) },
+	"easter":           easter,
+	"easter sunday":    easter,
+	"easter monday":    func(y int) time.Time { return easter(y).AddDate(0, 0, 1) },
+	"good friday":      func(y int) time.Time { return easter(y).AddDate(0, 0, -2) },
+	"palm sunday":      func(y int) time.Time { return easter(y).AddDate(0, 0, -7) },
+	"orthodox easter":  orthodoxEaster,
+}
+
+// holidayWeeks are weeks named for a floating holiday, given by a day of
+// them: Holy Week and Easter week end on Easter Sunday, in its ISO week.
+var holidayWeeks = map[string]func(y int) time.Time{
+	"easter week": easter,
+	"holy week":   easter,
+}
+
+// easter is Western Easter Sunday of year y, by the Gregorian computus
+// (the anonymous algorithm of Meeus, "Astronomical Algorithms", ch. 8).
+func easter(y int) time.Time {
+	a, b, c := y%19, y/100, y%100
+	d, e := b/4, b%4
+	f := (b + 8) / 25
+	g := (b - f + 1) / 3
+	h := (19*a + b - d - g + 15) % 30
+	i, k := c/4, c%4
+	l := (32 + 2*e + 2*i - h - k) % 7
+	m := (a + 11*h + 22*l) / 451
+	month := (h + l - 7*m + 114) / 31
+	day := (h+l-7*m+114)%31 + 1
+	return time.Date(y, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+}
+
+// orthodoxEaster is Easter Sunday of the Eastern churches in year y: the
+// Julian computus (Meeus), moved to the Gregorian calendar, 13 days ahead
+// from 1900 to 2099.
+func orthodoxEaster(y int) time.Time {
+	a, b, c := y%4, y%7, y%19
+	d := (19*c + 15) % 30
+	e := (2*a + 4*b - d + 34) % 7
+	month := (d + e + 114) / 31
+	day := (d+e+114)%31 + 1
+	return time.Date(y, time.Month(month), day, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 13)
 }
 
 // nthWeekday is the n-th weekday wd of month m of year y.

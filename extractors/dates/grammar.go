@@ -262,6 +262,10 @@ func init() {
 		first, _, _ := strings.Cut(w, " ")
 		startWords[first] = true
 	}
+	for w := range holidayWeeks {
+		first, _, _ := strings.Cut(w, " ")
+		startWords[first] = true
+	}
 }
 
 // canStart reports whether a reading may begin at token i.

@@ -251,3 +251,17 @@ func TestYearEndToldAsPast(t *testing.T) {
 	check(t, "Debt stood at $5 billion at year-end.", oct, want{"year-end", "1988", "DATE"})
 	check(t, "The deal should close by year-end.", oct, want{"year-end", "1989", "DATE"})
 }
+
+func TestEaster(t *testing.T) {
+	// Western Easter 2000 was April 23, Orthodox Easter April 30; 2019:
+	// April 21 and April 28; 2024: March 31 and May 5.
+	apr := time.Date(2000, 4, 17, 12, 0, 0, 0, time.UTC) // the Monday of Holy Week
+	check(t, "Protesters prayed as Easter week began.", apr, want{"Easter week", "2000-W16", "DATE"})
+	check(t, "They will meet on Easter Sunday and Orthodox Easter.", apr,
+		want{"Easter Sunday", "2000-04-23", "DATE"}, want{"Orthodox Easter", "2000-04-30", "DATE"})
+	check(t, "Russia celebrates Orthodox Easter; Good Friday is a holiday.", wed,
+		want{"Orthodox Easter", "2019-04-28", "DATE"}, want{"Good Friday", "2019-04-19", "DATE"})
+	check(t, "The ceasefire held over Easter 2024.", wed, want{"Easter 2024", "2024-03-31", "DATE"})
+	check(t, "The truce was declared for Orthodox Easter 2024.", wed, want{"Orthodox Easter 2024", "2024-05-05", "DATE"})
+	check(t, "The offensive began at Christmas 2022.", wed, want{"Christmas 2022", "2022-12-25", "DATE"})
+}
