@@ -136,7 +136,8 @@ func (p *parser) deictic(i int) (match, bool) {
 				return match{first: i, last: i + 2, typ: schema.TypeDate, val: constant("PAST_REF")}, true
 			}
 		}
-		if p.is(i+1, "future") {
+		if p.is(i+1, "future") && !p.is(i+2, "of") && !p.poss[i+1] {
+			// not "talks on the future of the treaty": its fate, no time
 			return match{first: i, last: i + 2, typ: schema.TypeDate, val: constant("FUTURE_REF")}, true
 		}
 		if p.is(i+1, "near", "distant", "foreseeable") && p.is(i+2, "future") {

@@ -265,3 +265,9 @@ func TestEaster(t *testing.T) {
 	check(t, "The truce was declared for Orthodox Easter 2024.", wed, want{"Orthodox Easter 2024", "2024-05-05", "DATE"})
 	check(t, "The offensive began at Christmas 2022.", wed, want{"Christmas 2022", "2022-12-25", "DATE"})
 }
+
+func TestTheFutureOfSomething(t *testing.T) {
+	// "the future of the treaty" is its fate, no time
+	checkNone(t, wed, "They held talks on the future of the treaty.")
+	check(t, "We look to the future.", wed, want{"the future", "FUTURE_REF", "DATE"})
+}
