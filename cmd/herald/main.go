@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"sync"
 	"syscall"
 )
@@ -133,12 +134,13 @@ func newFlagSet(e *env, name, argsUsage string) *flag.FlagSet {
 			fmt.Fprintf(e.Stderr, "\n%s\n", c.Summary)
 		}
 		fmt.Fprintln(e.Stderr, "\nflags:")
-		fs.PrintDefaults()
+		printDefaults(fs)
 	}
 	return fs
 }
 
-// parseFlags parses args, turning a parse error into errUsage.
+// parseFlags parses args, turning a parse error, or a flag the command
+// refuses (refuseFlags), into errUsage.
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -146,7 +148,82 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		}
 		return errUsage
 	}
+	return refuseGiven(fs)
+}
+
+// refusedValue is the value of a flag that a command registers through
+// flag code it shares with other commands (natsFlags, addStageFlags) but
+// does not take; why is a sentence saying so.
+type refusedValue struct {
+	flag.Value
+	why string
+}
+
+// IsBoolFlag keeps a refused boolean flag parsing as one: --no-sink
+// without a value.
+func (v refusedValue) IsBoolFlag() bool {
+	b, ok := v.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// refuseFlags marks the named flags of fs as ones its command does not
+// take, for the reason why (a sentence naming the command): the command's
+// -h leaves them out, and parseFlags refuses a command line that gives
+// one. Their values still parse, so that the refusal names them all.
+func refuseFlags(fs *flag.FlagSet, why string, names ...string) {
+	for _, name := range names {
+		f := fs.Lookup(name)
+		if f == nil {
+			panic("herald: refusing a flag not registered: " + name)
+		}
+		f.Value = refusedValue{Value: f.Value, why: why}
+	}
+}
+
+// refuseGiven says on fs's output which refused flags the command line
+// gave, one line per reason, and returns errUsage if it gave any.
+func refuseGiven(fs *flag.FlagSet) error {
+	var whys []string
+	given := map[string][]string{}
+	fs.Visit(func(f *flag.Flag) {
+		r, ok := f.Value.(refusedValue)
+		if !ok {
+			return
+		}
+		if given[r.why] == nil {
+			whys = append(whys, r.why)
+		}
+		given[r.why] = append(given[r.why], "--"+f.Name)
+	})
+	for _, why := range whys {
+		verb := "does not apply"
+		if len(given[why]) > 1 {
+			verb = "do not apply"
+		}
+		fmt.Fprintf(fs.Output(), "%s: %s %s\n", why, strings.Join(given[why], ", "), verb)
+	}
+	if len(whys) > 0 {
+		return errUsage
+	}
 	return nil
+}
+
+// printDefaults is fs.PrintDefaults without the flags its command refuses:
+// the others are printed alike, with the defaults they were registered
+// with.
+func printDefaults(fs *flag.FlagSet) {
+	shown := flag.NewFlagSet(fs.Name(), flag.ContinueOnError)
+	shown.SetOutput(fs.Output())
+	fs.VisitAll(func(f *flag.Flag) {
+		if _, refused := f.Value.(refusedValue); refused {
+			return
+		}
+		shown.Var(f.Value, f.Name, f.Usage)
+		// Var takes the current value as the default; -h may follow
+		// other flags on the command line.
+		shown.Lookup(f.Name).DefValue = f.DefValue
+	})
+	shown.PrintDefaults()
 }
 
 // lockedWriter serialises writes to w.

@@ -11,9 +11,18 @@ import (
 	"github.com/herald-news/herald/pipeline"
 )
 
+// natsClientFlags are natsFlags' flags for an external server: herald
+// run, which starts its own, refuses them (refuseFlags).
+var natsClientFlags = []string{"nats-url", "nats-creds", "nats-nkey", "tls-cert", "tls-key", "tls-ca"}
+
+// embeddedServerFlags are natsFlags' flags for the embedded server alone:
+// herald work and herald sink, which need an external one, refuse them.
+var embeddedServerFlags = []string{"listen"}
+
 // natsFlags registers the flags that say which NATS to use. Without
 // --nats-url, herald starts an embedded server whose store is under
-// --data-dir.
+// --data-dir. A command that takes only one kind of server refuses the
+// other kind's flags (natsClientFlags, embeddedServerFlags).
 func natsFlags(fs *flag.FlagSet) *pipeline.Config {
 	c := &pipeline.Config{}
 	fs.StringVar(&c.NATSURL, "nats-url", os.Getenv("HERALD_NATS_URL"), "external NATS server URL (env HERALD_NATS_URL); empty starts an embedded server")

@@ -40,6 +40,10 @@ type stageFlags struct {
 	daily       *bool
 }
 
+// extractionFlags are addStageFlags' flags for a process that runs the
+// extraction stage: herald sink, which runs only sinks, refuses them.
+var extractionFlags = []string{"concurrency", "no-sink"}
+
 func addStageFlags(fs *flag.FlagSet, withSink bool) stageFlags {
 	f := stageFlags{
 		concurrency: fs.Int("concurrency", runtime.GOMAXPROCS(0), "articles extracted at once"),
@@ -201,13 +205,15 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	sf := addStageFlags(fs, true)
 	feeds := feedsConfigFlag(fs)
 	metricsAddr := metricsFlag(fs)
+	refuseFlags(fs, "herald run starts its own NATS server (against an external one run `herald work` and `herald sink`)", natsClientFlags...)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	feedsGiven := false
 	fs.Visit(func(f *flag.Flag) { feedsGiven = feedsGiven || f.Name == "feeds" })
+	// --nats-url itself is refused; its default comes from the environment.
 	if cfg.NATSURL != "" {
-		fmt.Fprintln(e.Stderr, "herald run starts its own NATS server; against an external one run `herald work` and the sinks")
+		fmt.Fprintln(e.Stderr, "herald run starts its own NATS server: unset HERALD_NATS_URL, or against an external one run `herald work` and the sinks")
 		return errUsage
 	}
 	switch cfg.Listen {

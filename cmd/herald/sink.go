@@ -3,10 +3,9 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
-	"strings"
+	"slices"
 
 	"github.com/herald-news/herald/pipeline"
 	"github.com/herald-news/herald/sinks/jsonl"
@@ -27,20 +26,11 @@ func runSinkCmd(ctx context.Context, e *env, args []string) error {
 	cfg := natsFlags(fs)
 	sf := addStageFlags(fs, true)
 	metricsAddr := metricsFlag(fs)
+	// addStageFlags and natsFlags also register the extraction stage's and
+	// the embedded server's flags, which mean nothing here.
+	refuseFlags(fs, "herald sink runs no extraction stage and no server", slices.Concat(extractionFlags, embeddedServerFlags)...)
 	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	// addStageFlags also registers the extraction stage's flags, which
-	// mean nothing here.
-	var misplaced []string
-	fs.Visit(func(f *flag.Flag) {
-		if f.Name == "concurrency" || f.Name == "no-sink" || f.Name == "listen" {
-			misplaced = append(misplaced, "--"+f.Name)
-		}
-	})
-	if len(misplaced) > 0 {
-		fmt.Fprintf(e.Stderr, "herald sink runs no extraction stage and no server: %s does not apply\n", strings.Join(misplaced, ", "))
-		return errUsage
 	}
 	if cfg.NATSURL == "" {
 		fmt.Fprintln(e.Stderr, "herald sink: needs --nats-url (or HERALD_NATS_URL); `herald run` runs the sinks on its embedded server")

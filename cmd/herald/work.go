@@ -25,6 +25,7 @@ func runWork(ctx context.Context, e *env, args []string) error {
 	db := fs.String("db", "", "also run the SQLite store sink into this file")
 	pg := fs.String("postgres", os.Getenv("HERALD_POSTGRES"), "also run the PostgreSQL store sink into this database (env HERALD_POSTGRES)")
 	metricsAddr := metricsFlag(fs)
+	refuseFlags(fs, "herald work uses an external NATS server and starts none", embeddedServerFlags...)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
