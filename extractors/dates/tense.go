@@ -36,7 +36,13 @@ var scheduled = map[string]bool{
 	"convenes": true, "kick": true, "kicks": true, "wrap": true, "wraps": true, "close": true,
 	"closes": true, "launch": true, "launches": true, "debut": true, "debuts": true,
 	"run": true, "runs": true, "lasts": true, "continue": true, "continues": true,
-	"remain": true, "remains": true,
+	"remain": true, "remains": true, "fly": true, "flies": true, "go": true, "goes": true,
+	"holds": true, "addresses": true, "chairs": true, "receive": true, "receives": true,
+	"welcomes": true, "hear": true, "hears": true, "decide": true, "decides": true,
+	"reconvene": true, "reconvenes": true, "gather": true, "gathers": true, "depart": true,
+	"departs": true, "unveil": true, "unveils": true, "deliver": true, "delivers": true,
+	// not "hold", "address", "chair", "welcome": nouns as often ("in a
+	// televised address Friday")
 }
 
 // strongMarkers are the modals and auxiliaries.

@@ -271,3 +271,11 @@ func TestTheFutureOfSomething(t *testing.T) {
 	checkNone(t, wed, "They held talks on the future of the treaty.")
 	check(t, "We look to the future.", wed, want{"the future", "FUTURE_REF", "DATE"})
 }
+
+func TestMoreVerbsOfASchedule(t *testing.T) {
+	// 2019-01-16 is a Wednesday: a verb of a schedule in the present next
+	// to the day points forward; a noun of the same form does not.
+	check(t, "The minister flies to Paris Monday.", wed, want{"Monday", "2019-01-21", "DATE"})
+	check(t, "The court hears the case Friday.", wed, want{"Friday", "2019-01-18", "DATE"})
+	check(t, "In a televised address Friday, the president spoke of the war.", wed, want{"Friday", "2019-01-11", "DATE"})
+}
