@@ -35,7 +35,15 @@ func CanonicalURL(raw string) string {
 		u.Scheme = "https"
 	}
 	host := strings.ToLower(u.Hostname())
-	host = strings.TrimPrefix(host, "www.")
+	for strings.HasPrefix(host, "www.") {
+		host = host[len("www."):] // all of them, so that the form is a fixed point
+	}
+	if host == "" {
+		return strings.TrimSpace(raw) // "//:80": a port and no host
+	}
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]" // an IPv6 literal keeps its brackets
+	}
 	if p := u.Port(); p != "" && p != "80" && p != "443" {
 		host += ":" + p
 	}

@@ -75,11 +75,17 @@ func FuzzParseOPML(f *testing.F) {
 }
 
 func FuzzCanonicalURL(f *testing.F) {
-	for _, s := range []string{"https://Example.COM/a/../b?utm_source=x&id=3#frag", "http://[::1]:80/", "//no-scheme", "%zz", ""} {
+	for _, s := range []string{"https://Example.COM/a/../b?utm_source=x&id=3#frag", "http://[::1]:80/", "//no-scheme", "%zz", "",
+		"http://www.www.example.com/a", "https://[2001:db8::1]:8443/x"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		_ = crawl.CanonicalURL(raw)
+		// A stored canonical URL read again must be recognised as the same
+		// article: the form is a fixed point.
+		once := crawl.CanonicalURL(raw)
+		if twice := crawl.CanonicalURL(once); twice != once {
+			t.Errorf("CanonicalURL(%q) = %q, but CanonicalURL(%q) = %q", raw, once, once, twice)
+		}
 	})
 }
 
