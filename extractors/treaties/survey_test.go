@@ -12,7 +12,9 @@ import (
 
 // TestSurvey lists every treaty found in a folder of plain-text articles,
 // with the sentence of its first mention, for reading by eye: precision on
-// real news without gold. HERALD_TREATY_SURVEY names the folder, e.g.
+// real news without gold. What can be checked without gold is: every
+// mention is the text at its offsets, and no treaty is found twice in one
+// article. HERALD_TREATY_SURVEY names the folder, e.g.
 // ../shared/data/polnear/train/text from the project root.
 func TestSurvey(t *testing.T) {
 	dir := os.Getenv("HERALD_TREATY_SURVEY")
@@ -36,7 +38,17 @@ func TestSurvey(t *testing.T) {
 		if len(ts) > 0 {
 			articles++
 		}
+		seen := map[string]bool{}
 		for _, tr := range ts {
+			if seen[tr.Name] {
+				t.Errorf("%s: %s found twice", filepath.Base(p), tr.Name)
+			}
+			seen[tr.Name] = true
+			for _, m := range tr.Mentions {
+				if m.Start < 0 || m.End > len(d.Text) || m.Start >= m.End || d.Text[m.Start:m.End] != m.Text {
+					t.Errorf("%s: %s mention %q at [%d,%d) is not the text there", filepath.Base(p), tr.Name, m.Text, m.Start, m.End)
+				}
+			}
 			count[tr.Name]++
 			m := tr.Mentions[0]
 			s := d.Sentences[max(d.SentenceAt(m.Start), 0)]
