@@ -63,6 +63,15 @@ func runEvalCoNLL(ctx context.Context, e *env, dataDir string, args []string) er
 	var herald, pr score
 	var heraldTime, proseTime time.Duration
 	var proseModel *prose.Model
+	if !*noProse {
+		// Load prose's model before the clock starts, as people.New loads
+		// herald's: the times compare tagging, not loading.
+		pd, err := prose.NewDocument("Load.")
+		if err != nil {
+			return fmt.Errorf("prose: %w", err)
+		}
+		proseModel = pd.Model
+	}
 	for _, doc := range docs {
 		if err := ctx.Err(); err != nil {
 			return err
