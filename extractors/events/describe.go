@@ -167,24 +167,12 @@ func (a *analysis) describe(m *mention) {
 	// longest name first ("North Korea", "U.S. Army", "European Union");
 	// those before the event word, its subject, come first.
 	var before, after []string
-	for i := f; i < l; i++ {
-		if a.quoted[i] || a.person[i] >= 0 || a.treaty[i] >= 0 || a.dateAt[i] >= 0 || a.trig[i] {
-			continue
-		}
-		w := a.d.Tokens[i].Text
-		if !text.IsCapitalized(w) {
-			continue
-		}
-		name, k := a.actorAt(i, l)
-		if k == 0 {
-			continue
-		}
-		if i < m.tok {
-			before = appendNew(before, name)
+	for _, ac := range a.clauseActors(f, l) {
+		if ac.tok < m.tok {
+			before = appendNew(before, ac.name)
 		} else {
-			after = appendNew(after, name)
+			after = appendNew(after, ac.name)
 		}
-		i += k - 1
 	}
 	// "the council is expected to vote": the council the article named.
 	for i := f; i < l; i++ {
@@ -339,6 +327,40 @@ func (a *analysis) byPerson(m *mention, l int) int {
 		}
 	}
 	return -1
+}
+
+// actorName is a country or organisation named as an actor, with the
+// token its name starts at.
+type actorName struct {
+	name string
+	tok  int
+}
+
+// clauseActors gives the countries and organisations named as actors in the
+// tokens [f, l), in text order. Every mention of a clause reads the same
+// names, so they are read once per range and kept in a.actors.
+func (a *analysis) clauseActors(f, l int) []actorName {
+	key := [2]int{f, l}
+	if names, ok := a.actors[key]; ok {
+		return names
+	}
+	var names []actorName
+	for i := f; i < l; i++ {
+		if a.quoted[i] || a.person[i] >= 0 || a.treaty[i] >= 0 || a.dateAt[i] >= 0 || a.trig[i] {
+			continue
+		}
+		if !text.IsCapitalized(a.d.Tokens[i].Text) {
+			continue
+		}
+		name, k := a.actorAt(i, l)
+		if k == 0 {
+			continue
+		}
+		names = append(names, actorName{name: name, tok: i})
+		i += k - 1
+	}
+	a.actors[key] = names
+	return names
 }
 
 // actorAt reads a country or organisation of up to four words starting at

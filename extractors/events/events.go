@@ -150,12 +150,16 @@ type analysis struct {
 	// headline marks sentences that are headlines: a paragraph of one
 	// short sentence with no full stop. Their events are the body's.
 	headline map[int]bool
+	// actors holds clauseActors' names by token range [first, last); it
+	// is filled once trig is set, which the names depend on.
+	actors map[[2]int][]actorName
 }
 
 func newAnalysis(d *text.Doc, doc *schema.Document) *analysis {
 	n := len(d.Tokens)
 	a := &analysis{d: d, doc: doc, lower: make([]string, n), sentOf: make([]int, n), clause: make([]int, n),
-		quoted: make([]bool, n), person: fill(n), treaty: fill(n), dateAt: fill(n), scene: map[int]place{}}
+		quoted: make([]bool, n), person: fill(n), treaty: fill(n), dateAt: fill(n), scene: map[int]place{},
+		actors: map[[2]int][]actorName{}}
 	for i, tk := range d.Tokens {
 		a.lower[i] = strings.ToLower(tk.Text)
 		a.sentOf[i] = -1
