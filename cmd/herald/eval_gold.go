@@ -94,10 +94,10 @@ func runEvalGold(ctx context.Context, e *env, dataDir string, args []string) err
 			printDiffs(e.Stdout, name, r)
 		}
 	}
-	fmt.Fprintf(e.Stdout, "\n%d files\n%-10s %6s %6s %6s %12s %12s\n", len(files), "category", "P", "R", "F1", "right/pred", "found/gold")
+	fmt.Fprintf(e.Stdout, "\n%d files\n%-12s %6s %6s %6s %12s %12s\n", len(files), "category", "P", "R", "F1", "right/pred", "found/gold")
 	for _, c := range goldmatch.Categories {
 		n := total.Counts[c]
-		fmt.Fprintf(e.Stdout, "%-10s %6.3f %6.3f %6.3f %12s %12s\n", c, n.P(), n.R(), n.F1(),
+		fmt.Fprintf(e.Stdout, "%-12s %6.3f %6.3f %6.3f %12s %12s\n", c, n.P(), n.R(), n.F1(),
 			fmt.Sprintf("%d/%d", n.TP, n.Pred), fmt.Sprintf("%d/%d", n.Hit, n.Gold))
 	}
 	return nil

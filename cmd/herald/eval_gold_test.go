@@ -17,7 +17,7 @@ func TestEvalGold(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	s := out.String()
-	for _, want := range []string{"5 files", "\nevents ", "\npeople ", "\nspeakers ", "ncg-washington-meeting"} {
+	for _, want := range []string{"5 files", "\nevents ", "\npeople ", "\nspeakers ", "\nparticipants ", "ncg-washington-meeting"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("output lacks %q:\n%s", want, s)
 		}

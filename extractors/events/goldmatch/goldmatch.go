@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/herald-news/herald/extractors/geo"
 	"github.com/herald-news/herald/extractors/schema"
 )
 
@@ -80,7 +81,7 @@ func Parse(b []byte) (*Gold, error) {
 }
 
 // Categories are the scored categories, in report order.
-var Categories = []string{"people", "treaties", "dates", "quotes", "speakers", "events"}
+var Categories = []string{"people", "treaties", "dates", "quotes", "speakers", "events", "participants"}
 
 // Count is one category's tally. Precision is TP/Pred, recall Hit/Gold:
 // for dates and quote speakers a prediction and a gold entry are not paired
@@ -168,6 +169,8 @@ func (r *Result) Add(o *Result) {
 //     over every gold quote).
 //   - Events pair one to one when they have the same type, equal date values,
 //     and a consistent place: see EventMatches.
+//   - Participants are scored over the paired events whose gold lists any,
+//     as sets of names: see ParticipantKey.
 //
 // A prediction that matches only an optional_* entry counts neither way.
 func Score(g *Gold, doc *schema.Document) *Result {
@@ -464,7 +467,8 @@ func short(s string) string {
 //     appears in the predicted label (a label such as "U.S. withdrawal from
 //     the INF" carries no place and the gold leaves the location empty).
 //
-// Participants, people and treaties are reported, not required.
+// Participants, people and treaties are not required; participants are
+// scored on their own over the pairs this rule makes (scoreParticipants).
 func EventMatches(e schema.Event, gold Event) bool {
 	if e.Type != gold.Type {
 		return false
@@ -497,6 +501,78 @@ func scoreEvents(g *Gold, doc *schema.Document, r *Result) {
 			e := g.Events[i]
 			return fmt.Sprintf("%s %q date=%s loc=%s", e.Type, e.Label, e.Date, e.Location)
 		})
+	for p, i := range took {
+		if i >= 0 {
+			scoreParticipants(es[p], g.Events[i], r)
+		}
+	}
+}
+
+// ParticipantKey is the form a participant is compared in: the name
+// herald's gazetteer (extractors/geo), which the extractor names actors
+// with, gives the country or organisation, folded. "U.S.", "US" and "the
+// United States" are one key, as are "NATO" and "North Atlantic Treaty
+// Organization"; an organisation of one state ("Russian Foreign Ministry")
+// keeps its own name, and a name the gazetteer does not know is only
+// folded.
+func ParticipantKey(name string) string {
+	if pl, ok := geo.LookupPlace(name); ok && pl.Kind == geo.KindCountry {
+		return Fold(pl.Name)
+	}
+	if o, ok := geo.LookupOrg(name); ok {
+		return Fold(o.Name)
+	}
+	if c, ok := geo.CountryOf(name); ok {
+		return Fold(c)
+	}
+	return Fold(name)
+}
+
+// participantSet gives the keys of names, each once, with the first name
+// written for each.
+func participantSet(names []string) (keys []string, written map[string]string) {
+	written = map[string]string{}
+	for _, n := range names {
+		k := ParticipantKey(n)
+		if k == "" {
+			continue
+		}
+		if _, dup := written[k]; !dup {
+			keys = append(keys, k)
+			written[k] = n
+		}
+	}
+	return keys, written
+}
+
+// scoreParticipants compares the participants of a predicted event and the
+// gold event it paired with, as sets. A gold event that lists none is left
+// out: the gold leaves the parties of background events unlisted (a
+// multilateral signing, a review conference), so an empty list is no
+// statement that there were none.
+func scoreParticipants(e schema.Event, gold Event, r *Result) {
+	gk, gw := participantSet(gold.Participants)
+	if len(gk) == 0 {
+		return
+	}
+	pk, pw := participantSet(e.Participants)
+	c := r.Counts["participants"]
+	label := fmt.Sprintf("%s %q", gold.Type, gold.Label)
+	for _, k := range pk {
+		c.Pred++
+		if _, ok := gw[k]; ok {
+			c.TP++
+			c.Hit++
+		} else {
+			r.Inventions = append(r.Inventions, fmt.Sprintf("participants: %s in %s", pw[k], label))
+		}
+	}
+	c.Gold += len(gk)
+	for _, k := range gk {
+		if _, ok := pw[k]; !ok {
+			r.Misses = append(r.Misses, fmt.Sprintf("participants: %s in %s", gw[k], label))
+		}
+	}
 }
 
 func describe(e schema.Event) string {

@@ -1,6 +1,7 @@
 package goldmatch
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/herald-news/herald/extractors/schema"
@@ -121,6 +122,8 @@ func TestScore(t *testing.T) {
 		"speakers": {TP: 1, Pred: 1, Hit: 1, Gold: 1},
 		"events":   {TP: 1, Pred: 2, Hit: 1, Gold: 1},
 		"treaties": {},
+		// No gold event lists participants.
+		"participants": {},
 	}
 	for k, w := range want {
 		if got := *r.Counts[k]; got != w {
@@ -132,5 +135,74 @@ func TestScore(t *testing.T) {
 	}
 	if len(r.Misses) != 1 || len(r.Inventions) != 3 {
 		t.Errorf("misses %q, inventions %q: want 1 miss (Thompson) and 3 inventions", r.Misses, r.Inventions)
+	}
+}
+
+func TestParticipantKey(t *testing.T) {
+	for _, c := range []struct{ a, b string }{
+		{"U.S.", "United States"},
+		{"the United States", "United States"},
+		{"Britain", "United Kingdom"},
+		{"NATO", "North Atlantic Treaty Organization"},
+		{"United Nations Security Council", "UN Security Council"},
+		{"IAEA", "International Atomic Energy Agency"},
+		{"Ukraine Defense Contact Group", "ukraine defense contact group"},
+	} {
+		if ka, kb := ParticipantKey(c.a), ParticipantKey(c.b); ka != kb {
+			t.Errorf("ParticipantKey(%q) = %q, ParticipantKey(%q) = %q: want equal", c.a, ka, c.b, kb)
+		}
+	}
+	for _, c := range []struct{ a, b string }{
+		{"Russian Foreign Ministry", "Russia"},
+		{"North Korea", "South Korea"},
+		{"United Nations", "UN Security Council"},
+	} {
+		if ParticipantKey(c.a) == ParticipantKey(c.b) {
+			t.Errorf("ParticipantKey(%q) = ParticipantKey(%q): want different", c.a, c.b)
+		}
+	}
+}
+
+// TestScoreParticipants scores participants as sets over the paired events
+// only, and leaves out a gold event that lists none.
+func TestScoreParticipants(t *testing.T) {
+	g := &Gold{Events: []Event{
+		{Type: "meeting", Label: "Brussels meeting", Date: "2024-03-01", Participants: []string{"United States", "NATO", "Ukraine"}},
+		{Type: "signing", Label: "Paris signing, 1990", Date: "1990", Participants: []string{}},
+		{Type: "visit", Label: "Tokyo visit", Date: "2024-03-02", Participants: []string{"India"}},
+	}}
+	ev := func(typ, value string, participants ...string) schema.Event {
+		return schema.Event{Type: typ, Date: &schema.DateRef{Value: value}, Participants: participants}
+	}
+	doc := &schema.Document{Events: []schema.Event{
+		// Paired: U.S. and NATO right (U.S. once, however written),
+		// Russia invented, Ukraine missed.
+		ev("meeting", "2024-03-01", "U.S.", "North Atlantic Treaty Organization", "United States", "Russia"),
+		// Paired with a gold event that lists none: not scored.
+		ev("signing", "1990", "France", "Germany"),
+		// Paired with no gold event: its participants are not scored.
+		ev("test", "2024-03-05", "North Korea"),
+	}}
+	r := Score(g, doc)
+	want := Count{TP: 2, Pred: 3, Hit: 2, Gold: 3}
+	if got := *r.Counts["participants"]; got != want {
+		t.Errorf("participants %+v, want %+v", got, want)
+	}
+	var misses, inventions []string
+	for _, m := range r.Misses {
+		if strings.HasPrefix(m, "participants: ") {
+			misses = append(misses, m)
+		}
+	}
+	for _, m := range r.Inventions {
+		if strings.HasPrefix(m, "participants: ") {
+			inventions = append(inventions, m)
+		}
+	}
+	if len(misses) != 1 || !strings.Contains(misses[0], "Ukraine") {
+		t.Errorf("participant misses %q, want Ukraine only", misses)
+	}
+	if len(inventions) != 1 || !strings.Contains(inventions[0], "Russia") {
+		t.Errorf("participant inventions %q, want Russia only", inventions)
 	}
 }
