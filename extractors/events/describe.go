@@ -346,7 +346,7 @@ func (a *analysis) clauseActors(f, l int) []actorName {
 	}
 	var names []actorName
 	for i := f; i < l; i++ {
-		if a.quoted[i] || a.person[i] >= 0 || a.treaty[i] >= 0 || a.dateAt[i] >= 0 || a.trig[i] {
+		if a.quoted[i] || a.person[i] >= 0 || a.treaty[i] >= 0 || a.dateAt[i] >= 0 || a.trig[i] || a.inDateline(i) {
 			continue
 		}
 		if !text.IsCapitalized(a.d.Tokens[i].Text) {

@@ -137,6 +137,10 @@ type analysis struct {
 	dateAt []int  // date index covering a token, or -1
 	// dateline is the place of the article's dateline, if any.
 	dateline *place
+	// datelineToks are the tokens [first, last) of the dateline, the agency
+	// and date in it included ("MOSCOW, Feb 3 (Reuters) -"): they say where
+	// the reporter files from and for whom, so they name no participant.
+	datelineToks [2]int
 	// scene gives, per sentence, the place of a sentence-opening "In X,".
 	scene map[int]place
 	// newsDate is the value of the lead's date, the day of the news, when
@@ -412,9 +416,31 @@ func (a *analysis) findDateline() {
 		name := a.d.Text[a.d.Tokens[p.First].Start:a.d.Tokens[j-1].End]
 		if pl, ok := lookupPlace(name); ok {
 			a.dateline = &pl
+			a.datelineToks = [2]int{p.First, a.datelineEnd(j, p.Last)}
 			return
 		}
 	}
+}
+
+// maxDatelineTail bounds the tokens read after a dateline's place for the
+// dash that ends it: ", Netherlands, Feb 3 (Reuters) -" is eleven.
+const maxDatelineTail = 12
+
+// datelineEnd gives the token after the dash that ends a dateline whose
+// place ends before token j, or j when no dash follows within
+// maxDatelineTail tokens of the paragraph (ending at last).
+func (a *analysis) datelineEnd(j, last int) int {
+	for i := j; i < last && i-j < maxDatelineTail; i++ {
+		if startsWithDash(a.d.Tokens[i].Text) {
+			return i + 1
+		}
+	}
+	return j
+}
+
+// inDateline reports whether token i belongs to the dateline.
+func (a *analysis) inDateline(i int) bool {
+	return i >= a.datelineToks[0] && i < a.datelineToks[1]
 }
 
 func startsWithDash(s string) bool {
