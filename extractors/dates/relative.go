@@ -844,7 +844,11 @@ func (p *parser) seasonExpr(i int) (match, bool) {
 		}
 		// "in the spring" told in the past: the last one, the current
 		// one included; told of the future, the next
-		y := seasonYear(seasonNow(r.t), s, 1-2*boolInt(dir == dirPast), true)
+		step := 1
+		if dir == dirPast {
+			step = -1
+		}
+		y := seasonYear(seasonNow(r.t), s, step, true)
 		return fmtYear(y) + "-" + s.code
 	}
 	return mt, true
@@ -906,19 +910,13 @@ func seasonYear(now int, s season, dir int, current bool) int {
 	return -floorDiv(c-now, 4)
 }
 
+// floorDiv divides rounding down, negative quotients included.
 func floorDiv(a, b int) int {
 	q := a / b
 	if a%b != 0 && (a < 0) != (b < 0) {
 		q--
 	}
 	return q
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // dayAround reads "the day before last Tuesday('s hearing)", "the day
