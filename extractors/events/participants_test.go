@@ -20,6 +20,13 @@ func TestParticipants(t *testing.T) {
 			dates: map[string]string{"Monday": "2026-05-04", "May 4": "2026-05-04"},
 			want:  []string{"Finland", "Estonia"},
 		},
+		{
+			name:  "a body of one state takes part for its state",
+			text:  "Officials of the Russian Foreign Ministry held talks with Indian diplomats in New Delhi on Monday.",
+			typ:   "talks",
+			dates: map[string]string{"Monday": "2026-05-04"},
+			want:  []string{"Russia", "India"},
+		},
 	} {
 		d := doc(c.text, "2026-05-04", c.dates, nil)
 		e := only(t, find(d), c.typ)

@@ -45,7 +45,7 @@ func (a *analysis) event(m *mention, version string) schema.Event {
 			ev.Participants = appendNew(ev.Participants, c)
 		}
 		for _, o := range m.orgs {
-			ev.Participants = appendNew(ev.Participants, o)
+			ev.Participants = appendNew(ev.Participants, participantName(o))
 		}
 	}
 	sort.Ints(m.sents)
@@ -59,6 +59,18 @@ func (a *analysis) event(m *mention, version string) schema.Event {
 	ev.Confidence = confidence(m, ev)
 	ev.Key = key(ev)
 	return ev
+}
+
+// participantName gives the participant an organisation stands for: a
+// body of one state ("Russian Foreign Ministry", "State Duma", "U.S.
+// Navy") takes part for its state, as "U.S. Army" already counts as the
+// United States; an international body is itself. Labels keep the body's
+// own name ("Duma vote").
+func participantName(org string) string {
+	if o, ok := geo.LookupOrg(org); ok && o.Country != "" {
+		return o.Country
+	}
+	return org
 }
 
 // location picks the most specific place of the event's own mentions;
