@@ -27,6 +27,13 @@ func TestParticipants(t *testing.T) {
 			dates: map[string]string{"Monday": "2026-05-04"},
 			want:  []string{"Russia", "India"},
 		},
+		{
+			name:  "a visit's host is the country of its place",
+			text:  "An Indonesian delegation arrived in Canberra on Monday for a three-day visit.",
+			typ:   "visit",
+			dates: map[string]string{"Monday": "2026-05-04"},
+			want:  []string{"Indonesia", "Australia"},
+		},
 	} {
 		d := doc(c.text, "2026-05-04", c.dates, nil)
 		e := only(t, find(d), c.typ)

@@ -48,6 +48,11 @@ func (a *analysis) event(m *mention, version string) schema.Event {
 			ev.Participants = appendNew(ev.Participants, participantName(o))
 		}
 	}
+	// A visit or a deployment has a host: the country its place lies in
+	// ("arrived in Kyiv" is Ukraine's too).
+	if (m.typ == Visit || m.typ == Deployment) && ev.Location != nil && ev.Location.Country != "" {
+		ev.Participants = appendNew(ev.Participants, ev.Location.Country)
+	}
 	sort.Ints(m.sents)
 	for _, s := range m.sents {
 		sp := a.sents[s]
