@@ -79,6 +79,7 @@ func Find(d *text.Doc, doc *schema.Document, version string) []schema.Event {
 		}
 		out = append(out, a.event(m, version))
 	}
+	treatyParties(out)
 	assignIDs(out, doc.Article.ID, version)
 	return out
 }

@@ -2,7 +2,10 @@ package events_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/herald-news/herald/extractors/schema"
 )
 
 // TestParticipants checks the rules that decide who takes part in an event,
@@ -11,6 +14,7 @@ func TestParticipants(t *testing.T) {
 	for _, c := range []struct {
 		name, text, typ string
 		dates           map[string]string
+		treaty          string // a treaty named in the text, if any
 		want            []string
 	}{
 		{
@@ -34,8 +38,26 @@ func TestParticipants(t *testing.T) {
 			dates: map[string]string{"Monday": "2026-05-04"},
 			want:  []string{"Indonesia", "Australia"},
 		},
+		{
+			name: "a signing that names no one takes the parties named for its treaty",
+			text: "Norway and Iceland on Monday extended the Arctic Fisheries Agreement for ten years. " +
+				"The Arctic Fisheries Agreement, signed in Reykjavik in 1995, had been due to lapse.",
+			typ:    "signing",
+			dates:  map[string]string{"Monday": "2026-05-04", "1995": "1995"},
+			treaty: "Arctic Fisheries Agreement",
+			want:   []string{"Norway", "Iceland"},
+		},
 	} {
 		d := doc(c.text, "2026-05-04", c.dates, nil)
+		if c.treaty != "" {
+			tr := schema.Treaty{Name: c.treaty}
+			for i := 0; strings.Contains(c.text[i:], c.treaty); {
+				s := i + strings.Index(c.text[i:], c.treaty)
+				tr.Mentions = append(tr.Mentions, schema.Mention{Text: c.treaty, Start: s, End: s + len(c.treaty)})
+				i = s + len(c.treaty)
+			}
+			d.Treaties = append(d.Treaties, tr)
+		}
 		e := only(t, find(d), c.typ)
 		got := slices.Clone(e.Participants)
 		slices.Sort(got)

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -64,6 +65,50 @@ func (a *analysis) event(m *mention, version string) schema.Event {
 	ev.Confidence = confidence(m, ev)
 	ev.Key = key(ev)
 	return ev
+}
+
+// partiesActs are the events that are acts of a treaty's parties together
+// rather than of one of them: a withdrawal, suspension or ratification is
+// one state's.
+var partiesActs = map[string]bool{Signing: true, Extension: true, Expiry: true, EntryIntoForce: true}
+
+// minParties is how many countries an event must name to be taken as
+// naming a treaty's parties: a treaty binds two at least.
+const minParties = 2
+
+// treatyParties gives a signing, extension, expiry or entry into force
+// whose clauses name no participant ("New START, signed in Prague in
+// 2010, ...") the parties the article names for its treaty: the countries
+// of the first other event of the same treaty that names two or more
+// ("Russia and the United States have extended New START"). Its key does
+// not change, as a treaty event's key names the treaty, not who.
+func treatyParties(evs []schema.Event) {
+	for i := range evs {
+		e := &evs[i]
+		if !partiesActs[e.Type] || len(e.Participants) > 0 || len(e.Treaties) == 0 {
+			continue
+		}
+		for j, o := range evs {
+			if j == i || !slices.Contains(o.Treaties, e.Treaties[0]) {
+				continue
+			}
+			if cs := countriesOf(o.Participants); len(cs) >= minParties {
+				e.Participants = cs
+				break
+			}
+		}
+	}
+}
+
+// countriesOf gives the countries among participants, in order.
+func countriesOf(participants []string) []string {
+	var cs []string
+	for _, p := range participants {
+		if pl, ok := geo.LookupPlace(p); ok && pl.Kind == geo.KindCountry {
+			cs = append(cs, p)
+		}
+	}
+	return cs
 }
 
 // participantName gives the participant an organisation stands for: a
