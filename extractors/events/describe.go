@@ -209,6 +209,13 @@ func (a *analysis) describe(m *mention) {
 			m.weapon = true
 		}
 	}
+	// A verb of saying's clause is what was said ("He said teams from both
+	// sides would meet"): its phrases name the parties of that, not of
+	// the saying.
+	m.jointTok = -1
+	if !m.reporting || m.noun {
+		m.jointTok = a.jointPhrase(f, l)
+	}
 
 	// "told a joint news conference afterward": after the event told just
 	// before.
@@ -242,6 +249,45 @@ func (a *analysis) describe(m *mention) {
 			m.typ = Deployment
 		}
 	}
+}
+
+// partyNouns name the parties of an event together after "the two" or
+// "both": "the two leaders", "both sides", "the two Nordic neighbours".
+var partyNouns = set("leaders", "men", "women", "ministers", "sides", "countries", "nations",
+	"presidents", "governments", "delegations", "neighbours", "neighbors", "allies", "parties",
+	"premiers", "envoys", "teams", "heads", "chiefs", "negotiators", "counterparts")
+
+// jointPhrase gives the token of the first phrase in [f, l), outside
+// quotes, that refers to the parties of an event told before: "joint" in
+// lower case ("a joint news conference", not "Joint Chiefs"), "the pair",
+// "the two" or "both" before a word of partyNouns (one word may come
+// between: "the two foreign ministers"), or "the two" before a verb ("The
+// two discussed"). It gives -1 when there is none.
+func (a *analysis) jointPhrase(f, l int) int {
+	for i := f; i < l; i++ {
+		if a.quoted[i] {
+			continue
+		}
+		w := a.lower[i]
+		switch {
+		case w == "joint" && !text.IsCapitalized(a.d.Tokens[i].Text):
+			return i
+		case w == "the" && i+1 < l && a.lower[i+1] == "pair":
+			return i
+		case w == "the" && i+1 < l && a.lower[i+1] == "two" || w == "both":
+			n := i + 1
+			if w == "the" {
+				n = i + 2
+			}
+			if n < l && (partyNouns[a.lower[n]] || n+1 < l && partyNouns[a.lower[n+1]]) {
+				return i
+			}
+			if w == "the" && n < l && strings.HasSuffix(a.lower[n], "ed") {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // placeHasOwner reports an event word between the clause start f and the

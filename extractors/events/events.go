@@ -73,12 +73,15 @@ func Find(d *text.Doc, doc *schema.Document, version string) []schema.Event {
 	ms = a.merge(ms)
 	a.dropRemarks(ms)
 	var out []schema.Event
+	var kept []*mention // the mention of each event of out
 	for _, m := range ms {
 		if m.date == nil || m.dropped {
 			continue
 		}
 		out = append(out, a.event(m, version))
+		kept = append(kept, m)
 	}
+	a.jointParties(kept, out)
 	treatyParties(out)
 	assignIDs(out, doc.Article.ID, version)
 	return out
@@ -111,6 +114,10 @@ type mention struct {
 	word      string // the event noun as written, lower case ("summit"), for the label
 	nounTyped bool   // the type was set by a noun mention ("talks"), not a verb
 	weapon    bool   // a missile or weapon word in the clause
+	// jointTok is the token of a phrase in the clause that refers back to
+	// the parties of an event told before ("a joint news conference",
+	// "the two leaders", "the pair"), or -1.
+	jointTok int
 
 	// afterTyp is the type named in an "after the X" phrase of the clause.
 	afterTyp string
@@ -545,7 +552,7 @@ func (a *analysis) mentions() []*mention {
 			!bodyWords[a.lower[min(i+k+1, len(a.lower)-1)]] && !bodyWords[a.lower[min(i+k, len(a.lower)-1)]] {
 			typ = Speech // "told delegates on Monday"
 		}
-		m := &mention{typ: typ, tok: i, end: i + k, sent: a.sentOf[i], noun: tr.noun, reporting: tr.reporting, speaker: -1}
+		m := &mention{typ: typ, tok: i, end: i + k, sent: a.sentOf[i], noun: tr.noun, reporting: tr.reporting, speaker: -1, jointTok: -1}
 		if m.noun && i > 0 && verbMarkers[a.lower[i-1]] {
 			m.noun = false // "will visit Perth", "to vote on": the word is a verb here
 		}

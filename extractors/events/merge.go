@@ -219,6 +219,9 @@ func (a *analysis) absorb(e, m *mention) {
 		e.orgs = appendNew(e.orgs, o)
 	}
 	e.weapon = e.weapon || m.weapon
+	if e.jointTok < 0 {
+		e.jointTok = m.jointTok
+	}
 	e.future = e.future || m.future
 	e.past = e.past || m.past
 	if e.afterTyp == "" {

@@ -47,6 +47,21 @@ func TestParticipants(t *testing.T) {
 			treaty: "Arctic Fisheries Agreement",
 			want:   []string{"Norway", "Iceland"},
 		},
+		{
+			name: "a joint news conference is held by the parties of the event before",
+			text: "Chile and Peru on Monday signed a fisheries accord in Lima. " +
+				"The ministers later told a joint news conference that stocks were recovering.",
+			typ:   "press_conference",
+			dates: map[string]string{"Monday": "2026-05-04"},
+			want:  []string{"Chile", "Peru"},
+		},
+		{
+			name:  "an event during another that names no one takes that event's parties",
+			text:  "The Chilean president paid a state visit to Lima in May, during which they signed a fisheries accord.",
+			typ:   "signing",
+			dates: map[string]string{"May": "2026-05"},
+			want:  []string{"Chile", "Peru"},
+		},
 	} {
 		d := doc(c.text, "2026-05-04", c.dates, nil)
 		if c.treaty != "" {

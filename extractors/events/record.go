@@ -76,6 +76,64 @@ var partiesActs = map[string]bool{Signing: true, Extension: true, Expiry: true, 
 // naming a treaty's parties: a treaty binds two at least.
 const minParties = 2
 
+// maxJointReach is how many sentences back a phrase such as "the two
+// leaders" looks for the event whose parties it names.
+const maxJointReach = 2
+
+// jointParties gives an event the parties of another where the text says
+// they are the same:
+//
+//   - an event told during another, in a ", during which" or ", when"
+//     clause, that names no participant takes that event's;
+//   - an event whose clause refers to the parties of an event told before
+//     ("Tanabe told a joint news conference after the meeting", "The two
+//     leaders will meet in Oslo", "when the pair met") adds those of the
+//     nearest event before the phrase, within maxJointReach sentences,
+//     that names two participants or more.
+//
+// The participants lent are those of the events' own clauses, read before
+// this pass, so that nothing is lent twice over. Keys are computed again.
+func (a *analysis) jointParties(ms []*mention, evs []schema.Event) {
+	own := make([][]string, len(evs))
+	for i := range evs {
+		own[i] = evs[i].Participants
+	}
+	for i, m := range ms {
+		// "Putin paid a state visit to Pyongyang, during which they
+		// signed a treaty": the parties of the visit.
+		if m.during != nil && len(own[i]) == 0 {
+			if k := slices.Index(ms, m.during); k >= 0 {
+				evs[i].Participants = slices.Clone(own[k])
+				evs[i].Key = key(evs[i])
+				continue
+			}
+		}
+		if m.jointTok < 0 {
+			continue
+		}
+		js := a.sentOf[m.jointTok]
+		best, bestSent := -1, -1
+		for j, o := range ms {
+			if j == i || len(own[j]) < minParties {
+				continue
+			}
+			for _, s := range o.sents {
+				before := s < js || s == js && o.tok < m.jointTok
+				if before && s >= js-maxJointReach && s >= bestSent {
+					best, bestSent = j, s
+				}
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		for _, p := range own[best] {
+			evs[i].Participants = appendNew(evs[i].Participants, p)
+		}
+		evs[i].Key = key(evs[i])
+	}
+}
+
 // treatyParties gives a signing, extension, expiry or entry into force
 // whose clauses name no participant ("New START, signed in Prague in
 // 2010, ...") the parties the article names for its treaty: the countries
