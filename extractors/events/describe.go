@@ -202,6 +202,8 @@ func (a *analysis) describe(m *mention) {
 	for _, p := range m.people {
 		if c := a.doc.People[p].Country; c != "" {
 			m.countries = appendNew(m.countries, c)
+		} else if o := a.affiliation(p); o != "" {
+			m.orgs = appendNew(m.orgs, o)
 		}
 	}
 	for i := f; i < l; i++ {
@@ -288,6 +290,43 @@ func (a *analysis) jointPhrase(f, l int) int {
 		}
 	}
 	return -1
+}
+
+// maxTitleWords bounds the words of a title between an organisation and
+// the name it precedes ("IAEA Director General Henrik Solvang").
+const maxTitleWords = 4
+
+// affiliation gives the international body a person of no country serves,
+// as the text names it before the person's title: "IAEA Director General
+// Henrik Solvang", "NATO Secretary General Jens Halvard". It gives "" when
+// no mention of the person has one.
+func (a *analysis) affiliation(p int) string {
+	if o, ok := a.affil[p]; ok {
+		return o
+	}
+	o := ""
+	for i := range a.person {
+		if a.person[i] != p || i > 0 && a.person[i-1] == p {
+			continue
+		}
+		for j := i - 1; j >= 0 && i-j <= maxTitleWords+maxActorWords && o == ""; j-- {
+			if !text.IsCapitalized(a.d.Tokens[j].Text) {
+				break
+			}
+			name, n := a.actorAt(j, i)
+			if n == 0 || j+n == i {
+				continue // no name, or no title between the name and the person
+			}
+			if org, ok := geo.LookupOrg(name); ok && org.Country == "" && j+n+maxTitleWords >= i {
+				o = name
+			}
+		}
+		if o != "" {
+			break
+		}
+	}
+	a.affil[p] = o
+	return o
 }
 
 // placeHasOwner reports an event word between the clause start f and the
@@ -409,11 +448,15 @@ func (a *analysis) clauseActors(f, l int) []actorName {
 	return names
 }
 
+// maxActorWords is the most words a country or organisation's name is read
+// over ("International Atomic Energy Agency").
+const maxActorWords = 4
+
 // actorAt reads a country or organisation of up to four words starting at
 // token i (before l) and gives its name, a country's when it belongs to one
 // ("U.S. Army" is the United States'), and the number of tokens read.
 func (a *analysis) actorAt(i, l int) (string, int) {
-	for k := min(4, l-i); k >= 1; k-- {
+	for k := min(maxActorWords, l-i); k >= 1; k-- {
 		last := i + k - 1
 		if !text.IsCapitalized(a.d.Tokens[last].Text) || a.person[last] >= 0 || a.trig[last] {
 			continue

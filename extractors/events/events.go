@@ -165,13 +165,15 @@ type analysis struct {
 	// actors holds clauseActors' names by token range [first, last); it
 	// is filled once trig is set, which the names depend on.
 	actors map[[2]int][]actorName
+	// affil holds affiliation's answer by person index.
+	affil map[int]string
 }
 
 func newAnalysis(d *text.Doc, doc *schema.Document) *analysis {
 	n := len(d.Tokens)
 	a := &analysis{d: d, doc: doc, lower: make([]string, n), sentOf: make([]int, n), clause: make([]int, n),
 		quoted: make([]bool, n), person: fill(n), treaty: fill(n), dateAt: fill(n), scene: map[int]place{},
-		actors: map[[2]int][]actorName{}}
+		actors: map[[2]int][]actorName{}, affil: map[int]string{}}
 	for i, tk := range d.Tokens {
 		a.lower[i] = strings.ToLower(tk.Text)
 		a.sentOf[i] = -1

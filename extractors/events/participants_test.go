@@ -14,7 +14,8 @@ func TestParticipants(t *testing.T) {
 	for _, c := range []struct {
 		name, text, typ string
 		dates           map[string]string
-		treaty          string // a treaty named in the text, if any
+		people          map[string]string // full name to one-word alias
+		treaty          string            // a treaty named in the text, if any
 		want            []string
 	}{
 		{
@@ -62,8 +63,16 @@ func TestParticipants(t *testing.T) {
 			dates: map[string]string{"May": "2026-05"},
 			want:  []string{"Chile", "Peru"},
 		},
+		{
+			name:   "a person of no country serves the body named before their title",
+			text:   "NATO Secretary General Ida Berg wants more air defence. Berg arrived in Helsinki on Monday.",
+			typ:    "visit",
+			dates:  map[string]string{"Monday": "2026-05-04"},
+			people: map[string]string{"Ida Berg": "Berg"},
+			want:   []string{"North Atlantic Treaty Organization", "Finland"},
+		},
 	} {
-		d := doc(c.text, "2026-05-04", c.dates, nil)
+		d := doc(c.text, "2026-05-04", c.dates, c.people)
 		if c.treaty != "" {
 			tr := schema.Treaty{Name: c.treaty}
 			for i := 0; strings.Contains(c.text[i:], c.treaty); {
