@@ -467,6 +467,9 @@ func (a *analysis) actorAt(i, l int) (string, int) {
 				if pl, isPlace := geo.LookupPlace(s); isPlace && pl.Kind == geo.KindCity && a.isPlaceObject(i) {
 					return "", 0 // "in Moscow" is where, not who
 				}
+				if a.inCountry(i, s) {
+					return "", 0
+				}
 				return c, 1
 			}
 		}
@@ -482,6 +485,9 @@ func (a *analysis) actorAt(i, l int) (string, int) {
 					if pl, isPlace := geo.LookupPlace(s); isPlace && pl.Kind == geo.KindCity {
 						return "", 0
 					}
+				}
+				if a.inCountry(i, s) {
+					return "", 0
 				}
 				return c, k
 			}
@@ -499,6 +505,21 @@ func (a *analysis) anaphor(f, l int) bool {
 		}
 	}
 	return false
+}
+
+// inCountry reports a country's name s at token i after "in" ("a summit
+// in France", "in the United States"): where the event is, not who takes
+// part. A visit or deployment takes it back as its host (see event).
+func (a *analysis) inCountry(i int, s string) bool {
+	pl, ok := geo.LookupPlace(s)
+	if !ok || pl.Kind != geo.KindCountry {
+		return false
+	}
+	j := i - 1
+	if j >= 0 && a.lower[j] == "the" {
+		j--
+	}
+	return j >= 0 && a.lower[j] == "in"
 }
 
 // isPlaceObject reports a token preceded by a place preposition.

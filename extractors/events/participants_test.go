@@ -71,6 +71,13 @@ func TestParticipants(t *testing.T) {
 			people: map[string]string{"Ida Berg": "Berg"},
 			want:   []string{"North Atlantic Treaty Organization", "Finland"},
 		},
+		{
+			name:  "a country the event is in is where, not who",
+			text:  "Brazil and Argentina will hold talks in Uruguay in June.",
+			typ:   "talks",
+			dates: map[string]string{"June": "2026-06"},
+			want:  []string{"Brazil", "Argentina"},
+		},
 	} {
 		d := doc(c.text, "2026-05-04", c.dates, c.people)
 		if c.treaty != "" {
