@@ -168,6 +168,9 @@ func (a *analysis) describe(m *mention) {
 	// those before the event word, its subject, come first.
 	var before, after []string
 	for _, ac := range a.clauseActors(f, l) {
+		if m.typ != Test && m.typ != Deployment && a.armsAfter(ac.end, l) {
+			continue // "over Ankara's purchase of Russian S-400 systems": whose arms, not who acts
+		}
 		if ac.tok < m.tok {
 			before = appendNew(before, ac.name)
 		} else {
@@ -417,8 +420,33 @@ func (a *analysis) byPerson(m *mention, l int) int {
 // actorName is a country or organisation named as an actor, with the
 // token its name starts at.
 type actorName struct {
-	name string
-	tok  int
+	name     string
+	tok, end int // the tokens [tok, end) of the name
+}
+
+// maxArmsModifiers bounds the words between a country and the arms it
+// qualifies ("Russian nuclear-capable Oreshnik missiles").
+const maxArmsModifiers = 3
+
+// armsWords name weapons, for armsAfter.
+var armsWords = set("missile", "missiles", "launcher", "launchers", "systems", "weapons", "warheads",
+	"bomb", "bombs", "bombers", "jets", "warships", "rockets", "icbm", "icbms")
+
+// armsAfter reports a weapon word within maxArmsModifiers words after
+// token i, with only modifiers between (no comma, conjunction or
+// preposition): the country before it qualifies the arms ("a U.S. atomic
+// bomb", "Russian S-400 air defense systems").
+func (a *analysis) armsAfter(i, l int) bool {
+	for j := i; j < l && j-i <= maxArmsModifiers; j++ {
+		w := a.lower[j]
+		if armsWords[w] {
+			return true
+		}
+		if prepositions[w] || w == "," || w == "and" || w == "or" || a.trig[j] || a.person[j] >= 0 {
+			return false
+		}
+	}
+	return false
 }
 
 // clauseActors gives the countries and organisations named as actors in the
@@ -441,7 +469,7 @@ func (a *analysis) clauseActors(f, l int) []actorName {
 		if k == 0 {
 			continue
 		}
-		names = append(names, actorName{name: name, tok: i})
+		names = append(names, actorName{name: name, tok: i, end: i + k})
 		i += k - 1
 	}
 	a.actors[key] = names

@@ -78,6 +78,13 @@ func TestParticipants(t *testing.T) {
 			dates: map[string]string{"June": "2026-06"},
 			want:  []string{"Brazil", "Argentina"},
 		},
+		{
+			name:  "a country that qualifies arms is whose arms, not who acts",
+			text:  "Poland on Monday imposed sanctions on Hungary over its purchase of Russian air defence systems.",
+			typ:   "sanction",
+			dates: map[string]string{"Monday": "2026-05-04"},
+			want:  []string{"Poland", "Hungary"},
+		},
 	} {
 		d := doc(c.text, "2026-05-04", c.dates, c.people)
 		if c.treaty != "" {
