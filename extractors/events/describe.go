@@ -167,7 +167,11 @@ func (a *analysis) describe(m *mention) {
 	// longest name first ("North Korea", "U.S. Army", "European Union");
 	// those before the event word, its subject, come first.
 	var before, after []string
+	lo, hi := a.actorRange(m, f, l)
 	for _, ac := range a.clauseActors(f, l) {
+		if ac.tok < lo || ac.tok >= hi {
+			continue
+		}
 		if m.typ != Test && m.typ != Deployment && a.armsAfter(ac.end, l) {
 			continue // "over Ankara's purchase of Russian S-400 systems": whose arms, not who acts
 		}
@@ -178,7 +182,7 @@ func (a *analysis) describe(m *mention) {
 		}
 	}
 	// "the council is expected to vote": the council the article named.
-	for i := f; i < l; i++ {
+	for i := lo; i < hi; i++ {
 		if i > 0 && a.lower[i-1] == "the" && bodyWords[a.lower[i]] && !text.IsCapitalized(a.d.Tokens[i].Text) {
 			if o := a.namedBefore(i); o != "" {
 				if i < m.tok {
@@ -330,6 +334,53 @@ func (a *analysis) affiliation(p int) string {
 	}
 	a.affil[p] = o
 	return o
+}
+
+// subordinators open a subordinate clause inside a clause: "suspended
+// the treaty hours after Russia completed its withdrawal".
+var subordinators = set("after", "before", "since", "until", "because", "although", "though", "whereas", "once")
+
+// subjectPronouns can open a subordinate clause's subject.
+var subjectPronouns = set("they", "it", "he", "she", "we", "i", "you")
+
+// subordinateAt reports a subordinate clause opening at token i of a clause
+// ending at l: a subordinator followed by a subject, a pronoun or a name
+// ("after Russia completed", "since they joined"), not by a noun phrase
+// or a gerund ("after the meeting", "after landing") or a date ("since
+// 2016").
+func (a *analysis) subordinateAt(i, l int) bool {
+	if !subordinators[a.lower[i]] || i+1 >= l {
+		return false
+	}
+	n := i + 1
+	if subjectPronouns[a.lower[n]] {
+		return true
+	}
+	if a.lower[n] == "the" && n+1 < l {
+		n++
+	}
+	return text.IsCapitalized(a.d.Tokens[n].Text) && a.dateAt[n] < 0 && !a.trig[n]
+}
+
+// actorRange gives the tokens [lo, hi) of the clause [f, l) whose actors
+// are m's. A subordinate clause ("..., hours after Russia completed its
+// withdrawal") has its own: a mention before it reads none of its actors,
+// and a mention inside it reads only its actors when it names any ("after
+// it withdrew" keeps the subject before).
+func (a *analysis) actorRange(m *mention, f, l int) (int, int) {
+	for s := f + 1; s < l; s++ {
+		if !a.subordinateAt(s, l) {
+			continue
+		}
+		if m.tok < s {
+			return f, s
+		}
+		if len(a.clauseActors(s, l)) > 0 {
+			return s, l
+		}
+		return f, l
+	}
+	return f, l
 }
 
 // placeHasOwner reports an event word between the clause start f and the

@@ -85,6 +85,13 @@ func TestParticipants(t *testing.T) {
 			dates: map[string]string{"Monday": "2026-05-04"},
 			want:  []string{"Poland", "Hungary"},
 		},
+		{
+			name:  "a subordinate clause's actors are its own event's",
+			text:  "Denmark on Monday suspended the fisheries accord, hours after Norway completed its withdrawal from the pact.",
+			typ:   "suspension",
+			dates: map[string]string{"Monday": "2026-05-04"},
+			want:  []string{"Denmark"},
+		},
 	} {
 		d := doc(c.text, "2026-05-04", c.dates, c.people)
 		if c.treaty != "" {
