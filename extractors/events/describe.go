@@ -518,6 +518,10 @@ func (a *analysis) clauseActors(f, l int) []actorName {
 		}
 		name, k := a.actorAt(i, l)
 		if k == 0 {
+			// "Russian-Ukrainian talks": one word naming two countries.
+			for _, c := range hyphenCountries(a.d.Tokens[i].Text) {
+				names = append(names, actorName{name: c, tok: i, end: i + 1})
+			}
 			continue
 		}
 		names = append(names, actorName{name: name, tok: i, end: i + k})
@@ -525,6 +529,25 @@ func (a *analysis) clauseActors(f, l int) []actorName {
 	}
 	a.actors[key] = names
 	return names
+}
+
+// hyphenCountries gives the countries of a word that joins two or more
+// country names or adjectives with hyphens ("Russian-Ukrainian",
+// "Japan-China"), or nil.
+func hyphenCountries(w string) []string {
+	parts := strings.Split(w, "-")
+	if len(parts) < 2 {
+		return nil
+	}
+	var cs []string
+	for _, p := range parts {
+		c, ok := geo.CountryOf(p)
+		if !ok {
+			return nil
+		}
+		cs = appendNew(cs, c)
+	}
+	return cs
 }
 
 // maxActorWords is the most words a country or organisation's name is read

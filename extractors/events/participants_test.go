@@ -92,6 +92,13 @@ func TestParticipants(t *testing.T) {
 			dates: map[string]string{"Monday": "2026-05-04"},
 			want:  []string{"Denmark"},
 		},
+		{
+			name:  "one word can join two countries",
+			text:  "A new round of Brazilian-Argentine talks opened in Montevideo on Monday.",
+			typ:   "talks",
+			dates: map[string]string{"Monday": "2026-05-04"},
+			want:  []string{"Brazil", "Argentina"},
+		},
 	} {
 		d := doc(c.text, "2026-05-04", c.dates, c.people)
 		if c.treaty != "" {
