@@ -107,6 +107,9 @@ var notPastEd = map[string]bool{
 // due to expire Friday") leaves it to the nearest day; "plan", "hopes" count as verbs only
 // before "to" ("announced the plan Aug. 21").
 func (p *parser) tenseAt(i, j int) int {
+	// "took effect in late December": the modifier is part of the
+	// expression, not a word between it and the verb
+	i = p.modifierStart(i)
 	s := p.d.SentenceAt(p.d.Tokens[i].Start)
 	if s < 0 {
 		return dirNone
@@ -481,4 +484,28 @@ func (p *parser) negatedBefore(k, first int) bool {
 		}
 	}
 	return false
+}
+
+// modifierStart gives the start of a modifier phrase that ends at token i
+// ("late", "the end of", "the first half of"), or i when there is none.
+// "earlier" and "later" are left out: they tell a tense themselves.
+func (p *parser) modifierStart(i int) int {
+	start := i
+	for _, ph := range modPhrases {
+		n := len(ph)
+		if n > i || i-n >= start || ph[0] == "earlier" || ph[0] == "later" {
+			continue
+		}
+		ok := true
+		for m, w := range ph {
+			if p.low[i-n+m] != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			start = i - n
+		}
+	}
+	return start
 }

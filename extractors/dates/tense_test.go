@@ -279,3 +279,11 @@ func TestMoreVerbsOfASchedule(t *testing.T) {
 	check(t, "The court hears the case Friday.", wed, want{"Friday", "2019-01-18", "DATE"})
 	check(t, "In a televised address Friday, the president spoke of the war.", wed, want{"Friday", "2019-01-11", "DATE"})
 }
+
+func TestModifierIsNoDistance(t *testing.T) {
+	// "late" belongs to the expression: "took" is as near as in "took
+	// effect in December", so it sends December back ten months.
+	oct := time.Date(2026, 10, 22, 0, 0, 0, 0, time.UTC)
+	check(t, "The withdrawals of the three Baltic states took effect in late December.", oct, want{"late December", "2025-12", "DATE"})
+	check(t, "The withdrawals took effect in December.", oct, want{"December", "2025-12", "DATE"})
+}
