@@ -103,6 +103,9 @@ func (p *parser) deictic(i int) (match, bool) {
 		if m, ok := p.weekOfMonth(i); ok {
 			return m, true
 		}
+		if m, ok := p.partOfDay(i); ok {
+			return m, true
+		}
 		if p.is(i+1, "week") && p.is(i+2, "of") {
 			// "the week of March 6"
 			if d, ok := p.calendarDate(i + 3); ok {
@@ -1017,6 +1020,34 @@ func (p *parser) weekOfMonth(i int) (match, bool) {
 			mid = t.AddDate(0, 1, -1).Day() - 3
 		}
 		return fmtWeek(t.AddDate(0, 0, mid-1))
+	}
+	return mt, true
+}
+
+// partOfDay reads "the evening of November 22", "the night of Oct. 23",
+// "the morning of Friday": that part of that day.
+func (p *parser) partOfDay(i int) (match, bool) {
+	part, ok := dayParts[p.w(i+1)]
+	if !ok || p.w(i+1) == "overnight" || !p.is(i+2, "of") {
+		return match{}, false
+	}
+	var day match
+	found := false
+	for _, read := range []func(*parser, int) (match, bool){(*parser).calendarDate, (*parser).weekdayExpr} {
+		if m, ok := read(p, i+3); ok && m.first == i+3 && m.typ == schema.TypeDate && (!found || m.last > day.last) {
+			day, found = m, true
+		}
+	}
+	if !found {
+		return match{}, false
+	}
+	mt := match{first: i, last: day.last, typ: schema.TypeTime, rel: day.rel}
+	mt.val = func(r ref, c *discourse) string {
+		v := day.val(r, c)
+		if len(v) != len("2006-01-02") {
+			return v // a month or a year: no part of a day to give
+		}
+		return v + "T" + part
 	}
 	return mt, true
 }

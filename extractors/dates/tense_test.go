@@ -287,3 +287,11 @@ func TestModifierIsNoDistance(t *testing.T) {
 	check(t, "The withdrawals of the three Baltic states took effect in late December.", oct, want{"late December", "2025-12", "DATE"})
 	check(t, "The withdrawals took effect in December.", oct, want{"December", "2025-12", "DATE"})
 }
+
+func TestPartOfANamedDay(t *testing.T) {
+	nov := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	check(t, "France said in a joint statement on the evening of November 22 that leaving would be a mistake.", nov,
+		want{"the evening of November 22", "2026-11-22TEV", "TIME"})
+	check(t, "He was shot on the night of Oct. 23.", nov, want{"the night of Oct. 23", "2026-10-23TNI", "TIME"})
+	checkNone(t, nov, "It was the night of the election.")
+}
