@@ -469,21 +469,41 @@ func (p *parser) clockWord(k int) bool {
 var overtaken = map[string]bool{"previously": true, "originally": true, "initially": true, "earlier": true, "once": true}
 
 // negatedBefore reports a negation that governs the modal at k from before
-// it in its clause: "neither … nor … could", "no one could".
+// it in its clause, as its subject: "neither … nor … could", "no one
+// could". A negation that is the subject of another verb governs nothing
+// here: "no one expects that the deal could be signed Friday", "nobody
+// thinks it could"; "nobody" and "no one" are a whole subject, so the
+// modal must follow them ("no one else could").
 func (p *parser) negatedBefore(k, first int) bool {
-	for m := k - 1; m >= first && m >= k-8; m-- {
-		switch p.low[m] {
-		case "neither", "nor", "nobody", "noone":
+	for m := k - 1; m >= first && m >= k-maxNegatedSubject; m-- {
+		w := p.low[m]
+		switch w {
+		case "neither", "nor":
 			return true
+		case "nobody", "noone":
+			return p.subjectBefore(m+1, k)
 		case "one":
 			if m > first && p.low[m-1] == "no" {
-				return true
+				return p.subjectBefore(m+1, k)
 			}
-		case ",", ";", "and", "but":
+		case ",", ";", "and", "but", "that", "whether", "if":
 			return false
+		}
+		if finite[w] || reportingVerbs[w] || text.IsIrregularPast(w) || isPastEd(w) {
+			return false // the verb of another clause: "neither side said talks could"
 		}
 	}
 	return false
+}
+
+// maxNegatedSubject is how far before a modal its negated subject may
+// begin: "neither he nor his aides could" is seven words.
+const maxNegatedSubject = 8
+
+// subjectBefore reports that the modal at k follows a pronoun subject
+// ending before token m directly, or after "else".
+func (p *parser) subjectBefore(m, k int) bool {
+	return m == k || m+1 == k && p.low[m] == "else"
 }
 
 // modifierStart gives the start of a modifier phrase that ends at token i

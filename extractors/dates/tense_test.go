@@ -181,6 +181,10 @@ func TestWeekdaysNamedForTheirEvent(t *testing.T) {
 	check(t, "Officials are preparing for Sunday's vote.", wed, want{"Sunday", "2019-01-20", "DATE"})
 	// "neither … nor … could": a try that failed, like "could not"
 	check(t, "Neither he nor his aides could be located Tuesday in their hometown.", wed, want{"Tuesday", "2019-01-15", "DATE"})
+	check(t, "No one else could be reached for comment Tuesday.", wed, want{"Tuesday", "2019-01-15", "DATE"})
+	// but not a negation that is the subject of another verb
+	check(t, "No one expects that the deal could be signed Friday.", wed, want{"Friday", "2019-01-18", "DATE"})
+	check(t, "Nobody thinks the deal could be signed Friday.", wed, want{"Friday", "2019-01-18", "DATE"})
 	check(t, "Talks could resume Monday.", wed, want{"Monday", "2019-01-21", "DATE"})
 }
 
