@@ -144,6 +144,10 @@ func TestUnknownPublication(t *testing.T) {
 	check(t, "He spoke on January 16 and again yesterday, in 2019, next month and on Monday.", time.Time{},
 		want{"January 16", "XXXX-01-16", "DATE"}, want{"yesterday", "XXXX-XX-XX", "DATE"},
 		want{"2019", "2019", "DATE"}, want{"next month", "XXXX-XX", "DATE"}, want{"Monday", "XXXX-WXX-1", "DATE"})
+	// the story's quarter is unknown too: no quarter 0
+	check(t, "Net fell in the latest quarter from the year-ago quarter. Sales were flat in the same quarter last year.", time.Time{},
+		want{"the latest quarter", "XXXX-QX", "DATE"}, want{"the year-ago quarter", "XXXX-QX", "DATE"},
+		want{"the same quarter last year", "XXXX-QX", "DATE"})
 }
 
 func TestPublisherLocalDay(t *testing.T) {

@@ -753,6 +753,9 @@ func (p *parser) quarterExpr(i int) (match, bool) {
 			if half {
 				return fmt.Sprintf("XXXX-H%d", qq)
 			}
+			if qq == 0 {
+				return "XXXX-QX" // "the latest quarter" with no reference: which one is unknown
+			}
 			return fmt.Sprintf("XXXX-Q%d", qq)
 		}
 		if half {
