@@ -647,31 +647,7 @@ func (p *parser) holiday(i int) (match, bool) {
 		mt := match{first: i, last: last, typ: schema.TypeDate, rel: year == 0}
 		mt.val = func(r ref, _ *discourse) string {
 			if floating {
-				if !r.ok && year == 0 {
-					return fmt.Sprintf("XXXX-%02d-XX", int(float(2000).Month()))
-				}
-				if year > 0 {
-					t := float(year)
-					if week {
-						return fmtWeek(t)
-					}
-					return fmtDay(t)
-				}
-				t := float(r.year())
-				first, last := t, t // a week holiday runs the six days before its day
-				if week {
-					first = t.AddDate(0, 0, -6)
-				}
-				switch {
-				case sign(dir) == dirPast && first.After(r.t):
-					t = float(r.year() - 1)
-				case sign(dir) == dirFuture && last.Before(r.t):
-					t = float(r.year() + 1)
-				}
-				if week {
-					return fmtWeek(t)
-				}
-				return fmtDay(t)
+				return floatingHoliday(float, week, year, dir, r)
 			}
 			if year > 0 {
 				return fmt.Sprintf("%04d-%02d-%02d", year, int(md.m), md.d)
@@ -701,6 +677,68 @@ var floatingHolidays = map[string]func(y int) time.Time{
 	"good friday":      func(y int) time.Time { return easter(y).AddDate(0, 0, -2) },
 	"palm sunday":      func(y int) time.Time { return easter(y).AddDate(0, 0, -7) },
 	"orthodox easter":  orthodoxEaster,
+}
+
+// floatingHoliday is the value of a holiday that moves from year to year,
+// day giving it in a year: in year when the text names one ("Easter
+// 2024"), else the one dir points to from r; a week holiday (Holy Week)
+// is the ISO week ending on its day, which runs the six days before it.
+func floatingHoliday(day func(y int) time.Time, week bool, year, dir int, r ref) string {
+	format := fmtDay
+	if week {
+		format = fmtWeek
+	}
+	switch {
+	case year > 0:
+		return format(day(year))
+	case !r.ok:
+		return unknownHoliday(day, week)
+	}
+	t := day(r.year())
+	first, last := t, t
+	if week {
+		first = t.AddDate(0, 0, -6)
+	}
+	switch {
+	case sign(dir) == dirPast && first.After(r.t):
+		t = day(r.year() - 1)
+	case sign(dir) == dirFuture && last.Before(r.t):
+		t = day(r.year() + 1)
+	}
+	return format(t)
+}
+
+// unknownHoliday is a floating holiday with no year to place it in: its
+// month when every year has it in the same one (Labor Day, XXXX-09-XX),
+// else only that it is a day or a week (Easter falls in March or April,
+// Orthodox Easter in April or May).
+func unknownHoliday(day func(y int) time.Time, week bool) string {
+	if week {
+		return "XXXX-WXX"
+	}
+	if m, ok := fixedMonth(day); ok {
+		return fmt.Sprintf("XXXX-%02d-XX", int(m))
+	}
+	return "XXXX-XX-XX"
+}
+
+// lunarCycleStart and lunarCycle are the years fixedMonth looks at: the
+// 19 years of a Metonic cycle, over which the Easters take every month
+// they can fall in.
+const (
+	lunarCycleStart = 2000
+	lunarCycle      = 19
+)
+
+// fixedMonth gives the month day falls in every year, if there is one.
+func fixedMonth(day func(y int) time.Time) (time.Month, bool) {
+	m := day(lunarCycleStart).Month()
+	for y := lunarCycleStart + 1; y < lunarCycleStart+lunarCycle; y++ {
+		if day(y).Month() != m {
+			return 0, false
+		}
+	}
+	return m, true
 }
 
 // holidayWeeks are weeks named for a floating holiday, given by a day of

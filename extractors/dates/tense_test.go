@@ -268,6 +268,15 @@ func TestEaster(t *testing.T) {
 	check(t, "The ceasefire held over Easter 2024.", wed, want{"Easter 2024", "2024-03-31", "DATE"})
 	check(t, "The truce was declared for Orthodox Easter 2024.", wed, want{"Orthodox Easter 2024", "2024-05-05", "DATE"})
 	check(t, "The offensive began at Christmas 2022.", wed, want{"Christmas 2022", "2022-12-25", "DATE"})
+	// With no publication time, the month of a holiday is known only if
+	// it never changes: Easter falls in March or April, Orthodox Easter in
+	// April or May; Holy Week is a week.
+	var unknown time.Time
+	check(t, "They met at Easter, on Orthodox Easter, on Good Friday and on Labor Day.", unknown,
+		want{"Easter", "XXXX-XX-XX", "DATE"}, want{"Orthodox Easter", "XXXX-XX-XX", "DATE"},
+		want{"Good Friday", "XXXX-XX-XX", "DATE"}, want{"Labor Day", "XXXX-09-XX", "DATE"})
+	check(t, "They met in Holy Week.", unknown, want{"Holy Week", "XXXX-WXX", "DATE"})
+	check(t, "They met at Easter 2024.", unknown, want{"Easter 2024", "2024-03-31", "DATE"})
 }
 
 func TestTheFutureOfSomething(t *testing.T) {
