@@ -91,15 +91,10 @@ func runEvalCoNLL(ctx context.Context, e *env, dataDir string, args []string) er
 			continue
 		}
 		t0 = time.Now()
-		opts := []prose.DocOpt{}
-		if proseModel != nil {
-			opts = append(opts, prose.UsingModel(proseModel))
-		}
-		pd, err := prose.NewDocument(src, opts...)
+		pd, err := prose.NewDocument(src, prose.UsingModel(proseModel))
 		if err != nil {
 			return fmt.Errorf("prose: %w", err)
 		}
-		proseModel = pd.Model
 		found = proseNames(src, pd)
 		proseTime += time.Since(t0)
 		pr.add(doc.gold, toTokens(found, starts, ends))
