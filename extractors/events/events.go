@@ -772,7 +772,7 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 var verbMarkers = set("will", "would", "to", "could", "can", "may", "might", "must", "shall", "did", "should")
 
 // roundOpeners come before "round" when it names a round of talks.
-var roundOpeners = set("that", "this", "the", "latest", "last", "next", "new", "first", "second", "third", "fourth", "fifth", "previous", "final")
+var roundOpeners = set("that", "this", "the", "latest", "last", "next", "another", "new", "first", "second", "third", "fourth", "fifth", "previous", "final")
 
 // bodyNear reports a legislature or assembly in the four words before a
 // noun mention: "parliament took a similar decision".

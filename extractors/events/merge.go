@@ -100,6 +100,11 @@ func (a *analysis) compatible(e, m *mention) bool {
 	}
 	near := abs(lastSent(e)-m.sent) <= 2
 	shared := intersects(e.treaties, m.treaties) || intersects(e.people, m.people)
+	// "agreed to hold another round next month ... The next round will
+	// take place in Vienna": there is one next round, the one planned.
+	if consults(m.typ) && m.date == nil && a.nextOne(m) && e.date != nil && planned(e.date.Value, a.doc.Article.Published) {
+		return true
+	}
 	sameDate := e.date != nil && m.date != nil
 	if sameDate {
 		// Two dated mentions of one type are one event when the dates agree;
@@ -110,6 +115,27 @@ func (a *analysis) compatible(e, m *mention) bool {
 		return true
 	}
 	return shared
+}
+
+// maxNextGap bounds the words between "next" and the event noun it
+// names: "the next round", "the next NCG meeting", "the next formal round".
+const maxNextGap = 2
+
+// nextOne reports an undated noun mention named as the next of its series,
+// "the next round", which is the one the article said was planned.
+func (a *analysis) nextOne(m *mention) bool {
+	if !m.noun {
+		return false
+	}
+	for i := m.tok - 1; i >= 0 && m.tok-i <= maxNextGap+1; i-- {
+		if a.lower[i] == "next" {
+			return i > 0 && a.lower[i-1] == "the"
+		}
+		if a.lower[i] == "," || a.trig[i] || a.dateAt[i] >= 0 {
+			return false
+		}
+	}
+	return false
 }
 
 func lastSent(e *mention) int {
