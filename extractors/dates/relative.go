@@ -37,27 +37,6 @@ func (p *parser) deictic(i int) (match, bool) {
 		}
 		return mt, true
 	}
-	// storyPart is a part of the day the story is at: the last day named
-	// in the sentence or the two before it, else the reference day; off
-	// moves it ("overnight" is the night before, and news of a night
-	// comes within the week: a day named further back is some other
-	// moment of the story, "the embassy attacks of Aug. 7").
-	storyPart := func(first, last, off int, part string) (match, bool) {
-		sent := p.d.SentenceAt(p.d.Tokens[first].Start)
-		mt := match{first: first, last: last, typ: schema.TypeTime, rel: true, narrative: off != 0}
-		mt.val = func(r ref, c *discourse) string {
-			if day, ok := c.dayIn(sent); ok {
-				if t, ok := ParseValue(day); ok && (off == 0 || !r.ok || !t.After(r.t) && r.t.Sub(t) <= 7*24*time.Hour) {
-					return fmtDay(t.AddDate(0, 0, off)) + "T" + part
-				}
-			}
-			if !r.ok {
-				return "XXXX-XX-XXT" + part
-			}
-			return fmtDay(r.t.AddDate(0, 0, off)) + "T" + part
-		}
-		return mt, true
-	}
 	partAfter := func(j int) (string, int) {
 		if code, ok := dayParts[p.w(j)]; ok && p.w(j) != "overnight" {
 			return code, j + 1
@@ -81,12 +60,12 @@ func (p *parser) deictic(i int) (match, bool) {
 			return dayAt(i, i+2, dayOffsets[p.w(i+1)], part)
 		}
 		if w != "morning" && w != "afternoon" && w != "evening" && p.partAlone(i+1) {
-			return storyPart(i, i+1, 0, part) // "by mid-afternoon, the operation was over"
+			return p.storyPart(i, i+1, 0, part) // "by mid-afternoon, the operation was over"
 		}
 	case "mid":
 		// "by mid afternoon"
 		if part, ok := dayParts[p.w(i+1)]; ok && p.w(i+1) != "overnight" && p.w(i+1) != "night" && p.partAlone(i+2) {
-			return storyPart(i, i+2, 0, part)
+			return p.storyPart(i, i+2, 0, part)
 		}
 	case "overnight":
 		// "Russia attacked Kyiv overnight", "overnight losses in New
@@ -95,7 +74,7 @@ func (p *parser) deictic(i int) (match, bool) {
 		if p.is(i-1, "a", "an") || !p.partAlone(i+1) && !nightEvents[p.w(i+1)] {
 			return match{}, false
 		}
-		return storyPart(i, i+1, -1, "NI")
+		return p.storyPart(i, i+1, -1, "NI")
 	case "the":
 		if m, ok := p.theYear(i); ok {
 			return m, true
@@ -126,7 +105,7 @@ func (p *parser) deictic(i int) (match, bool) {
 		if part, ok := dayParts[p.w(i+1)]; ok && p.w(i+1) != "overnight" && p.w(i+1) != "night" &&
 			p.is(i-1, "in", "during", "by", "until", "through", "throughout") && p.partAlone(i+2) {
 			// "placed heavy buy orders in the morning": the story's day
-			return storyPart(i, i+2, 0, part)
+			return p.storyPart(i, i+2, 0, part)
 		}
 		if m, ok := p.dayAround(i); ok {
 			return m, true
@@ -253,6 +232,32 @@ func (p *parser) deictic(i int) (match, bool) {
 	}
 	return match{}, false
 }
+
+// storyPart reads tokens [first, last) as a part of the day the story is
+// at: the last day named in the sentence or the two before it, else the
+// reference day; off moves it ("overnight" is the night before, and news
+// of a night comes within nightNews: a day named further back is some
+// other moment of the story, "the embassy attacks of Aug. 7").
+func (p *parser) storyPart(first, last, off int, part string) (match, bool) {
+	sent := p.d.SentenceAt(p.d.Tokens[first].Start)
+	mt := match{first: first, last: last, typ: schema.TypeTime, rel: true, narrative: off != 0}
+	mt.val = func(r ref, c *discourse) string {
+		if day, ok := c.dayIn(sent); ok {
+			if t, ok := ParseValue(day); ok && (off == 0 || !r.ok || !t.After(r.t) && r.t.Sub(t) <= nightNews) {
+				return fmtDay(t.AddDate(0, 0, off)) + "T" + part
+			}
+		}
+		if !r.ok {
+			return "XXXX-XX-XXT" + part
+		}
+		return fmtDay(r.t.AddDate(0, 0, off)) + "T" + part
+	}
+	return mt, true
+}
+
+// nightNews is how long before the reference the day of an "overnight"
+// may be: a week.
+const nightNews = 7 * 24 * time.Hour
 
 // theYear reads "the year ended Sept. 30" (a stretch of a year), "for
 // the full year" and "the first nine months of the year" (the reference
