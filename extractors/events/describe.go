@@ -193,6 +193,15 @@ func (a *analysis) describe(m *mention) {
 			}
 		}
 	}
+	// "Iran has restricted cooperation with the IAEA since July 2025, when
+	// it suspended most inspections": a ", when" clause that names no one
+	// tells of the actors of the clause whose date it refers to.
+	if len(before)+len(after) == 0 && m.whenOf >= 0 {
+		wf, wl := a.clauseRange(m.whenOf)
+		for _, ac := range a.clauseActors(wf, wl) {
+			before = appendNew(before, ac.name)
+		}
+	}
 	for _, n := range append(before, after...) {
 		if _, isCountry := geo.LookupPlace(n); isCountry {
 			m.countries = appendNew(m.countries, n)
@@ -338,7 +347,7 @@ func (a *analysis) affiliation(p int) string {
 
 // subordinators open a subordinate clause inside a clause: "suspended
 // the treaty hours after Russia completed its withdrawal".
-var subordinators = set("after", "before", "since", "until", "because", "although", "though", "whereas", "once")
+var subordinators = set("after", "following", "before", "since", "until", "because", "although", "though", "whereas", "once")
 
 // subjectPronouns can open a subordinate clause's subject.
 var subjectPronouns = set("they", "it", "he", "she", "we", "i", "you")

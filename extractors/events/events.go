@@ -121,8 +121,13 @@ type mention struct {
 
 	// afterTyp is the type named in an "after the X" phrase of the clause.
 	afterTyp string
-	sents    []int // sentences of every merged mention, for evidence
-	dropped  bool
+	// whenOf is a token of the clause a ", when" clause holding the
+	// mention refers back to by its date ("since July 2025, when it
+	// suspended"), whose actors the mention takes when it names none; -1
+	// otherwise.
+	whenOf  int
+	sents   []int // sentences of every merged mention, for evidence
+	dropped bool
 }
 
 type place struct {
@@ -554,7 +559,7 @@ func (a *analysis) mentions() []*mention {
 			!bodyWords[a.lower[min(i+k+1, len(a.lower)-1)]] && !bodyWords[a.lower[min(i+k, len(a.lower)-1)]] {
 			typ = Speech // "told delegates on Monday"
 		}
-		m := &mention{typ: typ, tok: i, end: i + k, sent: a.sentOf[i], noun: tr.noun, reporting: tr.reporting, speaker: -1, jointTok: -1}
+		m := &mention{typ: typ, tok: i, end: i + k, sent: a.sentOf[i], noun: tr.noun, reporting: tr.reporting, speaker: -1, jointTok: -1, whenOf: -1}
 		if m.noun && i > 0 && verbMarkers[a.lower[i-1]] {
 			m.noun = false // "will visit Perth", "to vote on": the word is a verb here
 		}
@@ -870,6 +875,10 @@ func (a *analysis) attachDates(ms []*mention) {
 // clauseDates gives an undated mention in a ", when" or ", during which"
 // clause the date of the event of the clause before it: "Kim first
 // visited Vladivostok in April 2019, when the pair met on Russky Island".
+// A ", when" right after a date refers to that date, even one that starts
+// a period: "restricted cooperation with the IAEA since July 2025, when it
+// suspended most inspections", "its first launch since May, when it
+// tested".
 func (a *analysis) clauseDates(ms []*mention) {
 	for _, m := range ms {
 		if m.date != nil {
@@ -884,6 +893,11 @@ func (a *analysis) clauseDates(ms []*mention) {
 		if !(w == "when" || w == "during" && f+1 < len(a.lower) && a.lower[f+1] == "which") {
 			continue
 		}
+		if di := a.dateAt[f-2]; w == "when" && di >= 0 && a.eventDate(&a.doc.Dates[di]) {
+			m.date, m.dateTok = &a.doc.Dates[di], a.d.TokenAt(a.doc.Dates[di].Start)
+			m.whenOf = f - 2
+			continue
+		}
 		var prev *mention
 		for _, o := range ms {
 			if o.tok < f && o.date != nil && o.sent == m.sent && a.clause[o.tok] == a.clause[f-2] && o != m {
@@ -895,6 +909,13 @@ func (a *analysis) clauseDates(ms []*mention) {
 			m.during = prev // and, failing its own, its place
 		}
 	}
+}
+
+// eventDate reports a date that can date an event: a point or period of
+// time the text names, not a duration, a set or a reference such as
+// PRESENT_REF.
+func (a *analysis) eventDate(dt *schema.Date) bool {
+	return dt.Type != schema.TypeDuration && dt.Type != schema.TypeSet && numericValue(dt.Value)
 }
 
 // speakersApart keeps the speaker of a remark out of the other events of
@@ -1048,6 +1069,12 @@ func (a *analysis) governor(first, last int, byTok map[int]*mention) *mention {
 		if a.lower[j] == "," && a.apposComma[j] {
 			continue
 		}
+		// "suspended most inspections following Israeli and U.S. strikes
+		// on its nuclear facilities the previous month": the date is the
+		// strikes', which name no event; it dates nothing before them.
+		if phrasePreps[a.lower[j]] && j < first-1 {
+			return nil
+		}
 		if m := byTok[j]; m != nil {
 			// "a summit in Hiroshima, the city destroyed by a U.S. atomic
 			// bomb in August 1945": across a comma, only a near event.
@@ -1101,6 +1128,11 @@ func (a *analysis) governor(first, last int, byTok map[int]*mention) *mention {
 	}
 	return nil
 }
+
+// phrasePreps open a phrase naming what an event came after or before
+// ("following Israeli strikes", "after a working dinner"): a date in the
+// phrase is its own.
+var phrasePreps = set("after", "following", "before")
 
 func isModifier(w string) bool {
 	switch w {
