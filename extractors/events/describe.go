@@ -618,8 +618,9 @@ func (a *analysis) anaphor(f, l int) bool {
 	return false
 }
 
-// inCountry reports a country's name s at token i after "in" ("a summit
-// in France", "in the United States"): where the event is, not who takes
+// inCountry reports a country's name s at token i after "in" or another
+// of wherePreps ("a summit in France", "in the United States", "outside
+// Japan's exclusive economic zone"): where the event is, not who takes
 // part. A visit or deployment takes it back as its host (see event).
 func (a *analysis) inCountry(i int, s string) bool {
 	pl, ok := geo.LookupPlace(s)
@@ -630,8 +631,13 @@ func (a *analysis) inCountry(i int, s string) bool {
 	if j >= 0 && a.lower[j] == "the" {
 		j--
 	}
-	return j >= 0 && a.lower[j] == "in"
+	return j >= 0 && wherePreps[a.lower[j]]
 }
+
+// wherePreps before a country make it where an event is, not who takes
+// part: "a summit in France", "landing outside Japan's exclusive economic
+// zone", "off South Korea's east coast".
+var wherePreps = set("in", "inside", "outside", "off", "near", "into")
 
 // isPlaceObject reports a token preceded by a place preposition.
 func (a *analysis) isPlaceObject(i int) bool {

@@ -383,6 +383,8 @@ func (a *analysis) markClauses() {
 		for i := sp.First; i < sp.Last; i++ {
 			w := a.lower[i]
 			switch {
+			case w == ":" && i > sp.First && i+1 < sp.Last && isNumber(a.lower[i-1]) && isNumber(a.lower[i+1]):
+				// "at 11:40 p.m.": a time, not a clause's end.
 			case w == ";" || w == ":" || w == "—" || w == "–":
 				c++
 				saying = false
@@ -752,6 +754,14 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 			}
 		}
 	}
+	// "flew about 800 kilometers before landing outside Japan's exclusive
+	// economic zone": a missile's landing ends its flight, the test told
+	// already; it is no visit or deployment of its own. What lands is the
+	// clause's first weapon ("an aircraft carrying the missiles landed"
+	// is a deployment).
+	if m.typ == Visit && (a.lower[m.tok] == "landing" || a.lower[m.tok] == "landed") && a.missileLands(f, m.tok) {
+		return true
+	}
 	// "signed a decree", "sign it into law": a signing of no agreement.
 	if m.typ == Signing {
 		for k := m.end; k < min(m.end+4, len(a.lower)); k++ {
@@ -770,6 +780,23 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 	}
 	// "sign it into law", "signatory", "signed off" are no treaty signing
 	// only when no treaty or agreement is near; keep them otherwise.
+	return false
+}
+
+// missileLands reports a missile as the first weapon named in the tokens
+// [f, verb), with no person among them: what lands or arrives there.
+func (a *analysis) missileLands(f, verb int) bool {
+	for i := f; i < verb; i++ {
+		if a.person[i] >= 0 {
+			return false
+		}
+		if missileWords[a.lower[i]] {
+			return true
+		}
+		if weaponWords[a.lower[i]] {
+			return false
+		}
+	}
 	return false
 }
 
