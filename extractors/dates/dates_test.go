@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -300,6 +301,7 @@ func FuzzFind(f *testing.F) {
 		"On Monday, Oct. 26, 1998, at 10:30 a.m. EST",
 		"the past two years and a half", "mid-", "the 1980's", "' 90s", "Q5 2019", "31 February",
 		"every 0 days", "9999 years ago", "a year and a half ago", "1/2/3",
+		"the latest quarter", "the same quarter last year", "Holy Week",
 	} {
 		f.Add(s)
 	}
@@ -310,12 +312,39 @@ func FuzzFind(f *testing.F) {
 				if x.Start < 0 || x.End > len(s) || x.Start >= x.End || s[x.Start:x.End] != x.Text {
 					t.Fatalf("bad span %+v in %q", x, s)
 				}
-				if x.Value == "" {
-					t.Fatalf("empty value %+v in %q", x, s)
+				if !validValue(x.Type, x.Value) {
+					t.Fatalf("value no TIMEX3 value %+v in %q", x, s)
 				}
 			}
 		}
 	})
+}
+
+// timexDate is the form of a DATE or TIME value: a reference word, or a
+// year (negative before year 1; a decade "198X", a century "19"), then a
+// month and day, an ISO week and weekday or weekend, a quarter, half or
+// season, then a time of day or a part of it; X for what is unknown.
+var timexDate = regexp.MustCompile(`^(PRESENT_REF|PAST_REF|FUTURE_REF|` +
+	`(-?\d{4}|XXXX|\d{3}X|\d{2}XX|\d{2}|XX)` +
+	`(-(\d{2}|XX)(-(\d{2}|XX))?|-W(\d{2}|XX)(-(\d|X|WE))?|-(Q[1-4X]|H[12X]|SP|SU|FA|WI))?` +
+	`(T(\d{2}(:\d{2})?|MO|AF|EV|NI|DT))?)$`)
+
+// timexDuration is the form of a DURATION value: P, counts (X when
+// unknown) of years, months, weeks, days, quarters, decades or centuries,
+// then T and hours, minutes, seconds; PXX, a stretch of unknown length,
+// as TimeBank writes it.
+var timexDuration = regexp.MustCompile(`^P(XX|(([\dX]+(\.\d+)?)[YMWDQ]|[\dX]+(DE|CE))*(T([\dX]+(\.\d+)?[HMS])*)?)$`)
+
+// validValue reports whether v has the form of a TIMEX3 value of type typ;
+// a SET is a duration ("P1W") or a date with X's ("XXXX-WXX-4").
+func validValue(typ, v string) bool {
+	switch typ {
+	case schema.TypeDuration:
+		return v != "P" && timexDuration.MatchString(v)
+	case schema.TypeSet:
+		return v != "P" && timexDuration.MatchString(v) || timexDate.MatchString(v)
+	}
+	return timexDate.MatchString(v)
 }
 
 func BenchmarkFind(b *testing.B) {
