@@ -575,8 +575,9 @@ func (a *analysis) mentions() []*mention {
 		out = append(out, m)
 		i += k - 1
 	}
-	// "Russia's withdrawal took effect at midnight": the taking effect of
-	// an event is that event, dated by when it took effect.
+	// "Russia's withdrawal took effect at midnight", "the withdrawals of
+	// the three Baltic states took effect in late December": the taking
+	// effect of an event is that event, dated by when it took effect.
 	for mi, m := range out {
 		if m.typ != EntryIntoForce || m.noun || !strings.HasSuffix(a.d.Text[a.d.Tokens[m.tok].Start:a.d.Tokens[m.end-1].End], "effect") {
 			continue
@@ -586,7 +587,7 @@ func (a *analysis) mentions() []*mention {
 			if p.sent != m.sent || a.clause[p.tok] != a.clause[m.tok] {
 				break
 			}
-			if p.noun && p.typ != EntryIntoForce && m.tok-p.end <= 2 {
+			if p.noun && p.typ != EntryIntoForce && (m.tok-p.end <= 2 || a.ofPhrase(p.end, m.tok)) {
 				m.typ = p.typ
 				break
 			}
@@ -599,6 +600,25 @@ func (a *analysis) mentions() []*mention {
 		}
 	}
 	return out
+}
+
+// maxOfPhrase bounds an "of" phrase after a noun: "of the three Baltic
+// states", "of the two Nordic neighbours".
+const maxOfPhrase = 6
+
+// ofPhrase reports an "of" phrase filling the tokens [i, j): "of", then
+// words with no punctuation.
+func (a *analysis) ofPhrase(i, j int) bool {
+	if i >= j || a.lower[i] != "of" || j-i > maxOfPhrase {
+		return false
+	}
+	for k := i + 1; k < j; k++ {
+		r, _ := utf8.DecodeRuneInString(a.lower[k])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // triggerAt returns the longest trigger starting at token i and its length.

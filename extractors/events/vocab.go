@@ -122,7 +122,7 @@ var triggers = concat(
 		"took effect", "take effect", "takes effect", "came into force", "come into force"),
 	t(EntryIntoForce, true, "entry into force"),
 	t(Withdrawal, false, "withdraw", "withdrew", "withdraws", "withdrawn", "withdrawing", "pull out", "pulled out", "quit", "quits"),
-	t(Withdrawal, true, "withdrawal", "exit"),
+	t(Withdrawal, true, "withdrawal", "withdrawals", "exit"),
 	with(t(Withdrawal, false, "left", "leave", "leaves", "abandon", "abandons", "abandoned"), func(tr *trigger) { tr.needs = needTreaty }),
 	t(Suspension, false, "suspended", "suspend", "suspends", "suspending"),
 	t(Suspension, true, "suspension"),
