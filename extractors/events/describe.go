@@ -168,8 +168,11 @@ func (a *analysis) describe(m *mention) {
 	// those before the event word, its subject, come first.
 	var before, after []string
 	lo, hi := a.actorRange(m, f, l)
+	// "NATO leaders on Wednesday agreed to raise the target, bowing to
+	// pressure at a summit": a participle's subject is the clause's.
+	subj := a.participleSubject(m, f, lo)
 	for _, ac := range a.clauseActors(f, l) {
-		if ac.tok < lo || ac.tok >= hi {
+		if (ac.tok < lo || ac.tok >= hi) && ac.tok >= subj {
 			continue
 		}
 		if m.typ != Test && m.typ != Deployment && a.armsAfter(ac.end, l) {
@@ -356,8 +359,13 @@ var subjectPronouns = set("they", "it", "he", "she", "we", "i", "you")
 // ending at l: a subordinator followed by a subject, a pronoun or a name
 // ("after Russia completed", "since they joined"), not by a noun phrase
 // or a gerund ("after the meeting", "after landing") or a date ("since
-// 2016").
+// 2016"); or a comma before a participle ("..., making the country the
+// first new member"), whose phrase comments on the clause with actors of
+// its own.
 func (a *analysis) subordinateAt(i, l int) bool {
+	if a.lower[i] == "," && i+1 < l && a.participleAt(i+1) {
+		return true // ", making the country wedged between Russia and China ..."
+	}
 	if !subordinators[a.lower[i]] || i+1 >= l {
 		return false
 	}
@@ -369,6 +377,27 @@ func (a *analysis) subordinateAt(i, l int) bool {
 		n++
 	}
 	return text.IsCapitalized(a.d.Tokens[n].Text) && a.dateAt[n] < 0 && !a.trig[n]
+}
+
+// participleSubject gives, for a mention in a participle phrase opening
+// at token lo of the clause starting at f, the end of the clause's subject,
+// whose actors are the phrase's too: the clause's first event word or date
+// ("NATO leaders on Wednesday agreed"), else the end of its first actor
+// ("Only North Korea has ever done so, announcing its withdrawal"). It
+// gives f otherwise.
+func (a *analysis) participleSubject(m *mention, f, lo int) int {
+	if m.tok < lo || lo == f || a.lower[lo] != "," || !a.participleAt(lo+1) {
+		return f
+	}
+	for i := f; i < lo; i++ {
+		if a.trig[i] || a.dateAt[i] >= 0 {
+			return i
+		}
+	}
+	if acs := a.clauseActors(f, lo); len(acs) > 0 {
+		return acs[0].end
+	}
+	return f
 }
 
 // actorRange gives the tokens [lo, hi) of the clause [f, l) whose actors

@@ -404,6 +404,15 @@ func (a *analysis) markClauses() {
 	}
 }
 
+// participleAt reports a present participle opening a phrase after a
+// comma, which comments on the clause before: "voted to join the treaty,
+// making the country wedged between Russia and China the first new
+// member". "Including" lists members of what was named.
+func (a *analysis) participleAt(i int) bool {
+	w := a.lower[i]
+	return strings.HasSuffix(w, "ing") && len(w) > 5 && w != "including" && text.IsLowercase(a.d.Tokens[i].Text)
+}
+
 func isReportingVerb(w string) bool {
 	switch w {
 	case "said", "says", "told", "announced", "warned", "stated", "added", "claimed", "asserted", "insisted":
