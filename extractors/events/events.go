@@ -48,6 +48,7 @@ func Find(d *text.Doc, doc *schema.Document, version string) []schema.Event {
 	ms := a.mentions()
 	a.attachDates(ms)
 	a.clauseDates(ms)
+	a.decisionDates(ms)
 	for _, m := range ms {
 		a.describe(m)
 	}
@@ -965,6 +966,55 @@ func (a *analysis) clauseDates(ms []*mention) {
 			m.during = prev // and, failing its own, its place
 		}
 	}
+}
+
+// decisionDates gives an undated event that a vote decided the vote's
+// date: "Mongolia's parliament voted on Thursday to join the treaty", "the
+// Duma approved the extension on Friday". The decision is the act; the
+// deposit or entry into force that follows is an event of its own.
+func (a *analysis) decisionDates(ms []*mention) {
+	byTok := map[int]*mention{}
+	for _, m := range ms {
+		byTok[m.tok] = m
+	}
+	for _, m := range ms {
+		if m.date != nil || !treatyType(m.typ) || m.typ == Vote {
+			continue
+		}
+		if v := a.decider(m, byTok); v != nil && v.date != nil {
+			m.date, m.dateTok, m.inherited = v.date, v.dateTok, true
+		}
+	}
+}
+
+// maxDeciderGap bounds the words between a vote and what it decided: "voted
+// on Thursday to join", "approved the extension".
+const maxDeciderGap = 4
+
+// decider gives the vote whose object m is: the verb before "to join", or
+// the verb whose object the noun m is ("approved accession to"), with only
+// a date, an adverb or a determiner between; or nil.
+func (a *analysis) decider(m *mention, byTok map[int]*mention) *mention {
+	i := m.tok - 1
+	if !m.noun {
+		if i < 0 || a.lower[i] != "to" {
+			return nil
+		}
+		i--
+	}
+	for ; i >= 0 && m.tok-i <= maxDeciderGap+2; i-- {
+		if v := byTok[i]; v != nil {
+			if v.typ == Vote && !v.noun {
+				return v
+			}
+			return nil
+		}
+		w := a.lower[i]
+		if !(a.dateAt[i] >= 0 || determiners[w] || strings.HasSuffix(w, "ly") || w == "on" || w == "in") {
+			return nil
+		}
+	}
+	return nil
 }
 
 // eventDate reports a date that can date an event: a point or period of

@@ -118,6 +118,10 @@ var triggers = concat(
 	t(Signing, true, "signature"),
 	t(Ratification, false, "ratified", "ratify", "ratifies"),
 	t(Ratification, true, "ratification"),
+	// "voted to join the treaty", "approved accession to the Ottawa
+	// Convention": a state becoming party to a treaty it did not sign.
+	with(t(Ratification, false, "join", "joins", "joined", "joining", "accede", "accedes", "acceded"), func(tr *trigger) { tr.needs = needTreaty }),
+	with(t(Ratification, true, "accession"), func(tr *trigger) { tr.needs = needTreaty }),
 	t(EntryIntoForce, false, "entered into force", "enter into force", "enters into force",
 		"took effect", "take effect", "takes effect", "came into force", "come into force"),
 	t(EntryIntoForce, true, "entry into force"),
@@ -176,7 +180,7 @@ var missileWords = set("missile", "missiles", "rocket", "rockets", "icbm", "slbm
 // bodyWords are legislatures, assemblies and councils, whose approving,
 // adopting or considering is a vote and whose discussing is a meeting.
 var bodyWords = set("duma", "council", "parliament", "senate", "congress", "assembly", "committee",
-	"house", "legislature", "lawmakers", "deputies", "senators", "rada", "majlis", "knesset", "bundestag", "ministers",
+	"house", "legislature", "lawmakers", "deputies", "senators", "rada", "majlis", "knesset", "bundestag", "khural", "ministers",
 	"board", "governors")
 
 // hypothetical words before a trigger in its clause make it no event.
