@@ -198,9 +198,10 @@ func (a *analysis) describe(m *mention) {
 	}
 	// "Iran has restricted cooperation with the IAEA since July 2025, when
 	// it suspended most inspections": a ", when" clause that names no one
-	// tells of the actors of the clause whose date it refers to.
-	if len(before)+len(after) == 0 && m.whenOf >= 0 {
-		wf, wl := a.clauseRange(m.whenOf)
+	// tells of the actors of the clause whose date it refers to; "they
+	// would withdraw" of those who announced it.
+	if len(before)+len(after) == 0 && m.actorsOf >= 0 {
+		wf, wl := a.clauseRange(m.actorsOf)
 		for _, ac := range a.clauseActors(wf, wl) {
 			before = appendNew(before, ac.name)
 		}

@@ -122,13 +122,14 @@ type mention struct {
 
 	// afterTyp is the type named in an "after the X" phrase of the clause.
 	afterTyp string
-	// whenOf is a token of the clause a ", when" clause holding the
-	// mention refers back to by its date ("since July 2025, when it
-	// suspended"), whose actors the mention takes when it names none; -1
-	// otherwise.
-	whenOf  int
-	sents   []int // sentences of every merged mention, for evidence
-	dropped bool
+	// actorsOf is a token of a clause whose actors the mention takes when
+	// its own clause names none: the clause a ", when" refers back to by
+	// its date ("since July 2025, when it suspended"), or the announcement
+	// of the act ("Finland ... announced last year that they would
+	// withdraw"); -1 otherwise.
+	actorsOf int
+	sents    []int // sentences of every merged mention, for evidence
+	dropped  bool
 }
 
 type place struct {
@@ -571,7 +572,7 @@ func (a *analysis) mentions() []*mention {
 			!bodyWords[a.lower[min(i+k+1, len(a.lower)-1)]] && !bodyWords[a.lower[min(i+k, len(a.lower)-1)]] {
 			typ = Speech // "told delegates on Monday"
 		}
-		m := &mention{typ: typ, tok: i, end: i + k, sent: a.sentOf[i], noun: tr.noun, reporting: tr.reporting, speaker: -1, jointTok: -1, whenOf: -1}
+		m := &mention{typ: typ, tok: i, end: i + k, sent: a.sentOf[i], noun: tr.noun, reporting: tr.reporting, speaker: -1, jointTok: -1, actorsOf: -1}
 		if m.noun && i > 0 && verbMarkers[a.lower[i-1]] {
 			m.noun = false // "will visit Perth", "to vote on": the word is a verb here
 		}
@@ -952,7 +953,7 @@ func (a *analysis) clauseDates(ms []*mention) {
 		}
 		if di := a.dateAt[f-2]; w == "when" && di >= 0 && a.eventDate(&a.doc.Dates[di]) {
 			m.date, m.dateTok = &a.doc.Dates[di], a.d.TokenAt(a.doc.Dates[di].Start)
-			m.whenOf = f - 2
+			m.actorsOf = f - 2
 			continue
 		}
 		var prev *mention
@@ -971,7 +972,10 @@ func (a *analysis) clauseDates(ms []*mention) {
 // decisionDates gives an undated event that a vote decided the vote's
 // date: "Mongolia's parliament voted on Thursday to join the treaty", "the
 // Duma approved the extension on Friday". The decision is the act; the
-// deposit or entry into force that follows is an event of its own.
+// deposit or entry into force that follows is an event of its own. So is
+// a treaty act a state announced, dated by its announcement: "Finland,
+// Poland ... announced last year that they would withdraw from the
+// convention", "Ukraine announced its own withdrawal last June".
 func (a *analysis) decisionDates(ms []*mention) {
 	byTok := map[int]*mention{}
 	for _, m := range ms {
@@ -981,10 +985,55 @@ func (a *analysis) decisionDates(ms []*mention) {
 		if m.date != nil || !treatyType(m.typ) || m.typ == Vote {
 			continue
 		}
-		if v := a.decider(m, byTok); v != nil && v.date != nil {
+		v := a.decider(m, byTok)
+		if v == nil && treatyActs[m.typ] {
+			v = a.announcer(m, byTok)
+		}
+		if v != nil && v.date != nil {
 			m.date, m.dateTok, m.inherited = v.date, v.dateTok, true
+			m.actorsOf = v.tok
 		}
 	}
+}
+
+// treatyActs are what one state does to a treaty and may announce.
+var treatyActs = map[string]bool{Withdrawal: true, Suspension: true, Ratification: true}
+
+// announceWords are the verbs that announce a state's act.
+var announceWords = set("announced", "announces", "announce")
+
+// announcer gives the announcement whose object m is ("announced its own
+// withdrawal") or whose "that" clause m is told in ("announced last year
+// that they would withdraw"), or nil.
+func (a *analysis) announcer(m *mention, byTok map[int]*mention) *mention {
+	i := m.tok - 1
+	if !m.noun {
+		f, _ := a.clauseRange(m.tok)
+		if a.lower[f] != "that" {
+			return nil
+		}
+		i = f - 1
+	}
+	for ; i >= 0 && m.tok-i <= maxDeciderGap+2; i-- {
+		if v := byTok[i]; v != nil {
+			if announceWords[a.lower[v.tok]] {
+				return v
+			}
+			return nil
+		}
+		if !a.betweenWord(i) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// betweenWord reports a word that may stand between an act and what
+// decided or announced it: a date, a determiner, an adverb ("on Thursday",
+// "its own", "unanimously").
+func (a *analysis) betweenWord(i int) bool {
+	w := a.lower[i]
+	return a.dateAt[i] >= 0 || determiners[w] || strings.HasSuffix(w, "ly") || w == "on" || w == "in" || w == "own"
 }
 
 // maxDeciderGap bounds the words between a vote and what it decided: "voted
@@ -1009,8 +1058,7 @@ func (a *analysis) decider(m *mention, byTok map[int]*mention) *mention {
 			}
 			return nil
 		}
-		w := a.lower[i]
-		if !(a.dateAt[i] >= 0 || determiners[w] || strings.HasSuffix(w, "ly") || w == "on" || w == "in") {
+		if !a.betweenWord(i) {
 			return nil
 		}
 	}
