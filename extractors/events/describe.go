@@ -219,6 +219,11 @@ func (a *analysis) describe(m *mention) {
 	} else if len(after) > 0 && !speaking(m.typ) {
 		m.actor = after[0]
 	}
+	// "Russia vetoed the renewal of a U.N. panel": the veto was cast in
+	// the Security Council.
+	if m.typ == Vote && strings.HasPrefix(a.lower[m.tok], "veto") {
+		m.orgs = appendNew(removeString(m.orgs, "United Nations"), securityCouncil)
+	}
 	for _, p := range m.people {
 		if c := a.doc.People[p].Country; c != "" {
 			m.countries = appendNew(m.countries, c)
@@ -840,6 +845,19 @@ func treatyType(t string) bool {
 
 func removeInt(s []int, v int) []int {
 	var out []int
+	for _, x := range s {
+		if x != v {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// securityCouncil is the UN Security Council as geo.LookupOrg names it.
+const securityCouncil = "UN Security Council"
+
+func removeString(s []string, v string) []string {
+	var out []string
 	for _, x := range s {
 		if x != v {
 			out = append(out, x)

@@ -720,6 +720,10 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 		if !a.audienceAfter(m) {
 			return true
 		}
+	case needCouncil:
+		if !a.inSentences(m.sent-1, m.sent, councilWords) {
+			return true
+		}
 	case needBriefee:
 		found := false
 		for k := m.end; k < min(m.end+4, len(a.lower)); k++ {

@@ -75,6 +75,7 @@ const (
 	needAudience = "audience" // an assembly right after: "address the conference"
 	needRound    = "round"    // "that round", "the latest round", not "a round of sanctions"
 	needBriefee  = "briefee"  // "brief member states", "briefed the council": a meeting with a body
+	needCouncil  = "council"  // the UN or its council in the sentence or the one before: "Russia vetoed the renewal"
 )
 
 func t(typ string, noun bool, forms ...string) []trigger {
@@ -146,6 +147,9 @@ var triggers = concat(
 	t(Vote, true, "vote", "votes", "ballot"),
 	t(Vote, false, "voted", "vote"),
 	with(t(Vote, true, "decision"), func(tr *trigger) { tr.needs = needBody }),
+	// A veto at the United Nations is a vote of the Security Council.
+	with(t(Vote, false, "vetoed", "vetoes", "veto"), func(tr *trigger) { tr.needs = needCouncil }),
+	with(t(Vote, true, "veto"), func(tr *trigger) { tr.needs = needCouncil }),
 	with(t(Vote, false, "approved", "adopted", "passed", "consider", "considers", "approve", "adopt", "censured", "censure"), func(tr *trigger) { tr.needs = needBody }),
 )
 
@@ -176,6 +180,10 @@ var weaponWords = set("missile", "missiles", "launcher", "launchers", "system", 
 	"warheads", "troops", "forces", "bombers", "jets", "aircraft", "warships", "battery", "batteries", "rocket", "rockets")
 
 var missileWords = set("missile", "missiles", "rocket", "rockets", "icbm", "slbm", "projectile", "projectiles", "satellite")
+
+// councilWords name the United Nations or its Security Council, where a
+// veto is a vote.
+var councilWords = set("u.n.", "un", "council", "security")
 
 // bodyWords are legislatures, assemblies and councils, whose approving,
 // adopting or considering is a vote and whose discussing is a meeting.
