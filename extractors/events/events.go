@@ -382,9 +382,18 @@ func (a *analysis) markClauses() {
 	for _, sp := range a.sents {
 		c++
 		saying := false
+		verb := false // an event word seen in the clause
 		for i := sp.First; i < sp.Last; i++ {
 			w := a.lower[i]
 			switch {
+			case w == "," && verb && i+2 < sp.Last && a.lower[i+1] == "and" && a.subjectAt(i+2):
+				// "Russia vetoed the renewal of a U.N. panel ..., and Russia
+				// and China have since blocked U.S.-led efforts": a second
+				// clause with its own subject ("France, Germany, and Britain
+				// said", a list before any verb, is none).
+				c++
+				saying = false
+				verb = false
 			case w == ":" && i > sp.First && i+1 < sp.Last && isNumber(a.lower[i-1]) && isNumber(a.lower[i+1]):
 				// "at 11:40 p.m.": a time, not a clause's end.
 			case w == ";" || w == ":" || w == "—" || w == "–":
@@ -402,6 +411,9 @@ func (a *analysis) markClauses() {
 			if isReportingVerb(w) {
 				saying = true
 			}
+			if tr, _ := a.triggerAt(i); tr != nil && !tr.noun {
+				verb = true
+			}
 		}
 	}
 }
@@ -413,6 +425,12 @@ func (a *analysis) markClauses() {
 func (a *analysis) participleAt(i int) bool {
 	w := a.lower[i]
 	return strings.HasSuffix(w, "ing") && len(w) > 5 && w != "including" && text.IsLowercase(a.d.Tokens[i].Text)
+}
+
+// subjectAt reports a clause's subject starting at token i: a pronoun or
+// a capitalised name.
+func (a *analysis) subjectAt(i int) bool {
+	return subjectPronouns[a.lower[i]] || text.IsCapitalized(a.d.Tokens[i].Text) && a.dateAt[i] < 0
 }
 
 func isReportingVerb(w string) bool {
