@@ -738,6 +738,10 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 		if !a.audienceAfter(m) {
 			return true
 		}
+	case needList:
+		if !a.sanctionsListAfter(m.end, l) {
+			return true
+		}
 	case needCouncil:
 		if !a.inSentences(m.sent-1, m.sent, councilWords) {
 			return true
@@ -833,6 +837,27 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 	}
 	// "sign it into law", "signatory", "signed off" are no treaty signing
 	// only when no treaty or agreement is near; keep them otherwise.
+	return false
+}
+
+// sanctionsListAfter reports "to its sanctions list", "to the blacklist"
+// among the tokens [i, l): what was added to it was sanctioned.
+func (a *analysis) sanctionsListAfter(i, l int) bool {
+	for j := i; j+1 < l; j++ {
+		if a.lower[j] != "to" {
+			continue
+		}
+		k := j + 1
+		if determiners[a.lower[k]] && k+1 < l {
+			k++
+		}
+		switch {
+		case a.lower[k] == "blacklist":
+			return true
+		case (a.lower[k] == "sanctions" || a.lower[k] == "sanction") && k+1 < l && (a.lower[k+1] == "list" || a.lower[k+1] == "lists"):
+			return true
+		}
+	}
 	return false
 }
 

@@ -76,6 +76,7 @@ const (
 	needRound    = "round"    // "that round", "the latest round", not "a round of sanctions"
 	needBriefee  = "briefee"  // "brief member states", "briefed the council": a meeting with a body
 	needCouncil  = "council"  // the UN or its council in the sentence or the one before: "Russia vetoed the renewal"
+	needList     = "list"     // "to its sanctions list" after it in the clause: "added two units to its sanctions list"
 )
 
 func t(typ string, noun bool, forms ...string) []trigger {
@@ -144,6 +145,7 @@ var triggers = concat(
 	with(t(Test, false, "fired", "launched", "fires", "launches"), func(tr *trigger) { tr.needs = needMissile }),
 	t(Sanction, true, "sanctions", "sanction", "embargo", "asset freeze"),
 	t(Sanction, false, "sanctioned", "blacklisted"),
+	with(t(Sanction, false, "added", "adds", "add", "adding"), func(tr *trigger) { tr.needs = needList }),
 	t(Vote, true, "vote", "votes", "ballot"),
 	t(Vote, false, "voted", "vote"),
 	with(t(Vote, true, "decision"), func(tr *trigger) { tr.needs = needBody }),
