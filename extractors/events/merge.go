@@ -341,8 +341,11 @@ func (a *analysis) newsDay(ms []*mention) {
 		if m.sent > lead && (!newsType(m.typ) || a.future(m)) {
 			continue
 		}
-		// "during a three-day state visit": a frame of days, not the day.
-		if a.during(m) {
+		// "during a three-day state visit": a frame of days, not the day;
+		// "ending years of on-and-off negotiations": a span of years; "had
+		// said last month that the talks were in their final stage": what
+		// was said on another day.
+		if a.during(m) || a.spanOf(m) || a.saidOtherDay(m, day.Value) {
 			continue
 		}
 		// "urging all states to sign and ratify": a purpose, no event.
@@ -366,6 +369,40 @@ func newsType(t string) bool {
 func (a *analysis) during(m *mention) bool {
 	for i := m.tok - 1; i >= 0 && m.tok-i <= 4; i-- {
 		if a.lower[i] == "during" {
+			return true
+		}
+	}
+	return false
+}
+
+// spanWords measure a stretch of time an event noun may be said to fill:
+// "years of negotiations".
+var spanWords = set("days", "weeks", "months", "years", "decades")
+
+// spanOf reports a noun mention told as a stretch of time, "years of
+// on-and-off negotiations", with at most one word between "of" and it.
+func (a *analysis) spanOf(m *mention) bool {
+	for i := m.tok - 1; i >= 1 && m.tok-i <= 2; i-- {
+		if a.lower[i] == "of" {
+			return m.noun && spanWords[a.lower[i-1]]
+		}
+	}
+	return false
+}
+
+// saidOtherDay reports a mention in the "that" clause of a verb of saying
+// dated by a date other than day, between the verb and "that": "had said
+// last month that the talks were in their final stage".
+func (a *analysis) saidOtherDay(m *mention, day string) bool {
+	f, _ := a.clauseRange(m.tok)
+	if a.lower[f] != "that" {
+		return false
+	}
+	for i := f - 1; i >= 0 && a.sentOf[i] == m.sent; i-- {
+		if isReportingVerb(a.lower[i]) {
+			return false
+		}
+		if di := a.dateAt[i]; di >= 0 && a.doc.Dates[di].Value != day {
 			return true
 		}
 	}
