@@ -236,6 +236,11 @@ func (a *analysis) describe(m *mention) {
 			m.weapon = true
 		}
 	}
+	for i := lo; i < hi; i++ {
+		if legislatureWords[strings.TrimSuffix(strings.TrimSuffix(a.lower[i], "’s"), "'s")] {
+			m.legislature = true
+		}
+	}
 	// A verb of saying's clause is what was said ("He said teams from both
 	// sides would meet"): its phrases name the parties of that, not of
 	// the saying.

@@ -48,6 +48,7 @@ func Find(d *text.Doc, doc *schema.Document, version string) []schema.Event {
 	ms := a.mentions()
 	a.attachDates(ms)
 	a.clauseDates(ms)
+	ms = a.votingSessions(ms)
 	a.decisionDates(ms)
 	for _, m := range ms {
 		a.describe(m)
@@ -115,6 +116,10 @@ type mention struct {
 	word      string // the event noun as written, lower case ("summit"), for the label
 	nounTyped bool   // the type was set by a noun mention ("talks"), not a verb
 	weapon    bool   // a missile or weapon word in the clause
+	// legislature marks a state's legislature named in the clause
+	// ("Iran's parliament", "the State Duma", "lawmakers"): its votes
+	// sit in the state's capital.
+	legislature bool
 	// jointTok is the token of a phrase in the clause that refers back to
 	// the parties of an event told before ("a joint news conference",
 	// "the two leaders", "the pair"), or -1.
@@ -1014,6 +1019,52 @@ func (a *analysis) clauseDates(ms []*mention) {
 			m.during = prev // and, failing its own, its place
 		}
 	}
+}
+
+// maxSettingWords bounds the words between "at" and the session it sets
+// a vote in: "at the open session", "at a closed plenary session".
+const maxSettingWords = 3
+
+// votingSessions gives the date of a session at which a body voted to the
+// vote, and drops the session: "Of the 247 lawmakers present at the open
+// session on November 22, 189 voted in favor" tells of one event, the
+// vote, and its day.
+func (a *analysis) votingSessions(ms []*mention) []*mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if v := a.sessionVote(m, ms); v != nil {
+			if v.date == nil {
+				v.date, v.dateTok = m.date, m.dateTok
+			}
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// sessionVote gives the vote of the sentence of m when m is a session
+// named after "at", or nil.
+func (a *analysis) sessionVote(m *mention, ms []*mention) *mention {
+	if m.typ != Meeting || !m.noun || (m.word != "session" && m.word != "sitting") {
+		return nil
+	}
+	at := false
+	for i := m.tok - 1; i >= 0 && m.tok-i <= maxSettingWords; i-- {
+		if a.lower[i] == "at" {
+			at = true
+			break
+		}
+	}
+	if !at {
+		return nil
+	}
+	for _, v := range ms {
+		if v.typ == Vote && !v.noun && v.sent == m.sent {
+			return v
+		}
+	}
+	return nil
 }
 
 // decisionDates gives an undated event that a vote decided the vote's

@@ -245,6 +245,7 @@ func (a *analysis) absorb(e, m *mention) {
 		e.orgs = appendNew(e.orgs, o)
 	}
 	e.weapon = e.weapon || m.weapon
+	e.legislature = e.legislature || m.legislature
 	if e.jointTok < 0 {
 		e.jointTok = m.jointTok
 	}

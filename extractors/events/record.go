@@ -221,6 +221,13 @@ func (a *analysis) location(m *mention) (place, bool) {
 			}
 		}
 	}
+	// A state's legislature votes in its capital: "Iran's parliament has
+	// voted" is in Tehran.
+	if m.typ == Vote && m.legislature {
+		if p, ok := a.capitalOf(m); ok {
+			return p, true
+		}
+	}
 	for _, p := range m.places {
 		if !found || p.rank > best.rank {
 			best, found = p, true
@@ -228,6 +235,21 @@ func (a *analysis) location(m *mention) (place, bool) {
 	}
 	if found {
 		return best, true
+	}
+	return place{}, false
+}
+
+// capitalOf gives the capital of the state whose legislature voted: the
+// event's actor's, else its first country's or state body's.
+func (a *analysis) capitalOf(m *mention) (place, bool) {
+	for _, n := range append(append([]string{m.actor}, m.countries...), m.orgs...) {
+		c, ok := geo.CountryOf(n)
+		if !ok {
+			continue
+		}
+		if p, ok := geo.Capital(c); ok {
+			return fromGeo(p), true
+		}
 	}
 	return place{}, false
 }

@@ -183,6 +183,12 @@ var weaponWords = set("missile", "missiles", "launcher", "launchers", "system", 
 
 var missileWords = set("missile", "missiles", "rocket", "rockets", "icbm", "slbm", "projectile", "projectiles", "satellite")
 
+// legislatureWords name a state's legislature or its members, which sit
+// in the state's capital.
+var legislatureWords = set("parliament", "duma", "khural", "congress", "senate", "legislature", "lawmakers",
+	"deputies", "senators", "rada", "majlis", "knesset", "bundestag", "seimas", "saeima", "sejm", "riigikogu",
+	"eduskunta", "riksdag", "storting", "folketing", "althing")
+
 // councilWords name the United Nations or its Security Council, where a
 // veto is a vote.
 var councilWords = set("u.n.", "un", "council", "security")

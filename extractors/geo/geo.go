@@ -62,6 +62,7 @@ type tables struct {
 	adj     map[string]string // country -> the adjective that names its institutions
 	place   map[string]Place  // folded place name -> place
 	capital map[string]bool   // folded names of capitals, which stand for their governments
+	capOf   map[string]Place  // country -> its capital
 	metonym map[string]string // building or seat of government -> country
 	org     map[string]Org    // folded org name or alias -> org
 	orgAcro map[string]Org    // org acronym, exact case -> org
@@ -148,6 +149,13 @@ func LookupOrg(s string) (Org, bool) {
 		return Org{}, false
 	}
 	return t.lookupOrg(q, s)
+}
+
+// Capital gives the capital of a country named as CountryOf names it
+// ("Iran" gives Tehran), where its government and parliament sit.
+func Capital(country string) (Place, bool) {
+	p, ok := get().capOf[country]
+	return p, ok
 }
 
 // Adjective returns the word that names a country's institutions ("Russian"
@@ -393,7 +401,7 @@ func isAcronym(s string) bool {
 func load() (*tables, error) {
 	t := &tables{
 		country: map[string]string{}, acro: map[string]string{}, adj: map[string]string{},
-		place: map[string]Place{}, capital: map[string]bool{}, metonym: map[string]string{},
+		place: map[string]Place{}, capital: map[string]bool{}, capOf: map[string]Place{}, metonym: map[string]string{},
 		org: map[string]Org{}, orgAcro: map[string]Org{},
 	}
 	if err := t.loadCountries(); err != nil {
@@ -436,6 +444,9 @@ func (t *tables) loadCountries() error {
 			}
 		}
 		caps := split(f[3])
+		if len(caps) > 0 {
+			t.capOf[name] = Place{Name: caps[0], Country: name, Kind: KindCity}
+		}
 		for _, c := range caps {
 			t.addPlace(c, Place{Name: caps[0], Country: name, Kind: KindCity}, false)
 			if k := fold(trimThe(c)); t.place[k].Kind == KindCity {

@@ -166,6 +166,18 @@ func TestAdjective(t *testing.T) {
 	}
 }
 
+func TestCapital(t *testing.T) {
+	for c, want := range map[string]string{"Iran": "Tehran", "Mongolia": "Ulaanbaatar", "United States": "Washington", "Narnia": ""} {
+		p, ok := Capital(c)
+		if p.Name != want || ok != (want != "") {
+			t.Errorf("Capital(%q) = %q, %v, want %q", c, p.Name, ok, want)
+		}
+		if ok && (p.Country != c || p.Kind != KindCity) {
+			t.Errorf("Capital(%q) = %+v, want a city of %s", c, p, c)
+		}
+	}
+}
+
 func BenchmarkCountryOf(b *testing.B) {
 	in := []string{"Russian", "U.S.", "Kremlin", "Moscow", "Thompson", "Russia's", "Geneva", "Russian Foreign Ministry"}
 	_ = Load()
