@@ -73,6 +73,7 @@ func Find(d *text.Doc, doc *schema.Document, version string) []schema.Event {
 	a.inherit(ms)
 	a.newsDay(ms)
 	ms = a.merge(ms)
+	a.continueVotes(ms)
 	a.dropRemarks(ms)
 	var out []schema.Event
 	var kept []*mention // the mention of each event of out

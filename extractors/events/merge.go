@@ -430,6 +430,13 @@ func (a *analysis) modalBefore(m *mention) bool {
 
 // future reports a mention told in the future or as a plan.
 func (a *analysis) future(m *mention) bool {
+	// "a vote expected next month", "talks scheduled for Monday".
+	if m.noun && m.end < len(a.lower) {
+		switch a.lower[m.end] {
+		case "expected", "scheduled", "due", "planned":
+			return true
+		}
+	}
 	f, _ := a.clauseRange(m.tok)
 	for i := f; i < m.tok; i++ {
 		if a.quoted[i] {
@@ -468,6 +475,32 @@ func (a *analysis) inherit(ms []*mention) {
 					m.places = append(m.places, src.places...)
 				}
 			}
+		}
+	}
+}
+
+// continueVotes gives a vote whose clauses name no one ("The legislation
+// must still be approved article by article -- a vote expected next
+// month") the body of the dated vote told before it, two sentences back
+// at most: the same body votes again on the same bill.
+func (a *analysis) continueVotes(ms []*mention) {
+	for _, m := range ms {
+		if m.typ != Vote || m.date == nil || len(m.countries)+len(m.orgs) > 0 {
+			continue
+		}
+		var prev *mention
+		for _, e := range ms {
+			if e == m || e.typ != Vote || e.date == nil || len(e.countries)+len(e.orgs) == 0 ||
+				e.tok > m.tok || lastSent(e) < m.sent-maxJointReach {
+				continue
+			}
+			if prev == nil || e.tok > prev.tok {
+				prev = e
+			}
+		}
+		if prev != nil {
+			m.countries, m.orgs, m.actor = prev.countries, prev.orgs, prev.actor
+			m.legislature = m.legislature || prev.legislature
 		}
 	}
 }
