@@ -60,11 +60,12 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 			lower[t.Text] = true
 		}
 	}
+	surname := surnamesAlone(ns)
 	// Names of two words or more first: each is a person, unless it is a
 	// longer or shorter form of one already seen ("George W. Bush").
 	for i, n := range ns {
 		toks := fold(n.tokens())
-		if len(toks) < 2 {
+		if len(toks) < 2 || surname[i] {
 			continue
 		}
 		mt := n.mention(d)
@@ -96,11 +97,12 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 			fullHeads[e][h] = true
 		}
 	}
-	// One-word names: a surname or given name of a person above, the one
-	// named nearest before (else after), or a person of their own.
+	// One-word names and surnames alone ("bin Salman"): a surname or given
+	// name of a person above, the one named nearest before (else after), or
+	// a person of their own.
 	for i, n := range ns {
 		toks := fold(n.tokens())
-		if owner[i] != nil || len(toks) != 1 {
+		if owner[i] != nil || len(toks) != 1 && !surname[i] {
 			continue
 		}
 		w := toks[0]
@@ -130,7 +132,7 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 				if e == nil || len(e.toks) < 2 {
 					continue
 				}
-				if surname && e.toks[len(e.toks)-1] != w || !surname && e.toks[0] != w || clash(e) {
+				if surname && !endsWith(e.toks, toks) || !surname && (len(toks) > 1 || e.toks[0] != w) || clash(e) {
 					continue
 				}
 				dist := mt.Start - m.mention(d).Start
@@ -147,19 +149,19 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 		}
 		if best == nil {
 			for _, x := range es {
-				if len(x.toks) == 1 && x.toks[0] == w {
+				if slices.Equal(x.toks, toks) {
 					best = x
 					break
 				}
 			}
 		}
-		if best == nil && (isGeo(n.ws[n.first].text) || lower[w]) {
+		if best == nil && len(toks) == 1 && (isGeo(n.ws[n.first].text) || lower[w]) {
 			// "Washington", "Kremlin", "Tajik" alone: no person; nor a
 			// word the article writes in lower case ("Well", "Watch").
 			continue
 		}
 		if best == nil {
-			best = &entry{p: schema.Person{Name: mt.Text}, toks: []string{w}, caps: allUpper(mt.Text), first: mt.Start}
+			best = &entry{p: schema.Person{Name: mt.Text}, toks: toks, caps: allUpper(mt.Text), first: mt.Start}
 			es = append(es, best)
 		} else if len(best.toks) == 1 && best.caps && !allUpper(mt.Text) {
 			best.p.Name, best.caps = mt.Text, false
@@ -345,6 +347,32 @@ func mentionsInOrder(es []*entry) []mentionAt {
 	}
 	slices.SortFunc(ms, func(a, b mentionAt) int { return a.start - b.start })
 	return ms
+}
+
+// surnamesAlone marks the names that are a surname opening with a particle
+// and the end of a fuller name of the article ("bin Salman", "Von der
+// Leyen" beside "Ursula von der Leyen"): they are grouped as surnames, not
+// as full names of their own. "Al Gore" alone is a full name.
+func surnamesAlone(ns []name) []bool {
+	out := make([]bool, len(ns))
+	for i, n := range ns {
+		if n.last-n.first < 2 || !isParticle(strings.ToLower(n.ws[n.first].text)) {
+			continue
+		}
+		toks := fold(n.tokens())
+		for _, m := range ns {
+			if full := fold(m.tokens()); len(full) > len(toks) && endsWith(full, toks) {
+				out[i] = true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// endsWith reports a name whose last words are the words of s, and more.
+func endsWith(name, s []string) bool {
+	return len(name) > len(s) && slices.Equal(name[len(name)-len(s):], s)
 }
 
 // fold lower-cases the words of a name and drops full stops and a

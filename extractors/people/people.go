@@ -14,6 +14,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -211,6 +212,11 @@ func (r *Recognizer) names(d *text.Doc) []name {
 				spans[k][1] = sp[1]
 				continue
 			}
+			// "Abdel Fattah el-Sisi": a surname joined to its particle
+			// that the tagger left out of the name.
+			for sp[1] < len(ws[i]) && joinedParticle(ws[i][sp[1]].text) {
+				sp[1]++
+			}
 			spans = append(spans, sp)
 		}
 		for _, sp := range spans {
@@ -240,7 +246,109 @@ func (r *Recognizer) names(d *text.Doc) []name {
 		}
 		kept = append(kept, n)
 	}
-	return kept
+	return particleSurnames(ws, kept)
+}
+
+// particleSurnames finds the later mentions of a surname that opens with a
+// lower-case particle, as the article's full names write it ("al-Otaibi"
+// of "Faisal al-Otaibi", "von der Leyen" of "Ursula von der Leyen"): the
+// tagger, which reads a word in lower case as no name, misses "al-Otaibi
+// said" and cuts "von der Leyen said" to "Leyen". A name that is the end
+// of such a surname takes the particles written before it, and the whole
+// surname written where no name was found is a name. Only the surnames of
+// full names found in the article are read so: no other lower-case word
+// becomes a name.
+func particleSurnames(ws [][]word, ns []name) []name {
+	var sns [][]string
+	for _, n := range ns {
+		if s := particleSurname(n); s != nil && !slices.ContainsFunc(sns, func(x []string) bool { return slices.Equal(x, s) }) {
+			sns = append(sns, s)
+		}
+	}
+	if len(sns) == 0 {
+		return ns
+	}
+	inName := make([][]bool, len(ws))
+	for i := range ns {
+		n := &ns[i]
+		for _, s := range sns {
+			if k := len(s) - (n.last - n.first); k > 0 && n.first >= k && wordsAre(n.ws[n.first-k:n.last], s) {
+				n.first -= k // "Leyen" in "von der Leyen said"
+				break
+			}
+		}
+		if inName[n.sent] == nil {
+			inName[n.sent] = make([]bool, len(ws[n.sent]))
+		}
+		for k := n.first; k < n.last; k++ {
+			inName[n.sent][k] = true
+		}
+	}
+	for i, sw := range ws {
+		for k := range sw {
+			if k > 0 && text.IsCapitalized(sw[k-1].text) && !isTitleWord(sw[k-1].text) {
+				continue // "Ansar al-Sharia", which the tagger read as no person
+			}
+			for _, s := range sns {
+				if k+len(s) > len(sw) || !wordsAre(sw[k:k+len(s)], s) || inName[i] != nil && slices.Contains(inName[i][k:k+len(s)], true) {
+					continue
+				}
+				ns = append(ns, name{sent: i, first: k, last: k + len(s), ws: sw})
+				break
+			}
+		}
+	}
+	slices.SortStableFunc(ns, func(a, b name) int {
+		if a.sent != b.sent {
+			return a.sent - b.sent
+		}
+		return a.first - b.first
+	})
+	return ns
+}
+
+// particleSurname returns the lower-cased words of n's surname when a
+// particle in lower case opens it after a given name ("bin Salman" of
+// "Mohammed bin Salman", "al-Otaibi" of "Faisal al-Otaibi"), else nil.
+func particleSurname(n name) []string {
+	for k := n.first + 1; k < n.last-1; k++ {
+		if isParticle(n.ws[k].text) {
+			return lowerWords(n.ws[k:n.last])
+		}
+	}
+	if w := n.ws[n.last-1].text; n.last-n.first > 1 && joinedParticle(w) {
+		return []string{strings.ToLower(w)}
+	}
+	return nil
+}
+
+// joinedParticle reports a surname joined to a lower-case particle by a
+// hyphen ("al-Otaibi", "el-Sisi"); "anti-American" is none.
+func joinedParticle(w string) bool {
+	p, rest, ok := strings.Cut(w, "-")
+	return ok && isParticle(p) && text.IsCapitalized(rest)
+}
+
+// wordsAre reports words that are s, lower-cased, and end in a word with a
+// capital ("Von der Leyen", "von der Leyen"; not "von der leyen").
+func wordsAre(ws []word, s []string) bool {
+	if len(ws) != len(s) || noUpper(ws[len(ws)-1].text) {
+		return false
+	}
+	for k, w := range ws {
+		if strings.ToLower(w.text) != s[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerWords(ws []word) []string {
+	out := make([]string, len(ws))
+	for k, w := range ws {
+		out[k] = strings.ToLower(w.text)
+	}
+	return out
 }
 
 // openerWords open sentences and are never a given name: prepositions,

@@ -532,3 +532,56 @@ func TestPronounsAndGender(t *testing.T) {
 		t.Errorf("Berg's mentions: %q", got)
 	}
 }
+
+func TestParticleSurnames(t *testing.T) {
+	src := "RIYADH (AP) — Energy Minister Faisal al-Otaibi and U.S. Energy Secretary Daniel Hollis signed the deal. Hollis said it was strong.\n\n" +
+		"“We are building a program,” al-Otaibi said. Egyptian President Abdel Fattah el-Sisi met Crown Prince Mohammed bin Salman, " +
+		"Commission President Ursula von der Leyen and envoy Staffan de Mistura.\n\n" +
+		"“This is the moment,” el-Sisi said, and bin Salman agreed. Von der Leyen said Europe would help; von der Leyen and de Mistura left."
+	ps := find(t, src)
+	checkMentions(t, src, ps)
+	for name, want := range map[string][]string{
+		"Faisal al-Otaibi":     {"Faisal al-Otaibi", "al-Otaibi"},
+		"Daniel Hollis":        {"Daniel Hollis", "Hollis"},
+		"Abdel Fattah el-Sisi": {"Abdel Fattah el-Sisi", "el-Sisi"},
+		"Mohammed bin Salman":  {"Mohammed bin Salman", "bin Salman"},
+		"Ursula von der Leyen": {"Ursula von der Leyen", "Von der Leyen", "von der Leyen"},
+		"Staffan de Mistura":   {"Staffan de Mistura", "de Mistura"},
+	} {
+		p := byName(ps, name)
+		if p == nil {
+			t.Errorf("%s not found in %+v", name, ps)
+			continue
+		}
+		var got []string
+		for _, m := range mentionTexts(p) {
+			if _, ok := pronounGender[strings.ToLower(m)]; !ok {
+				got = append(got, m)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: mentions %q, want %q", name, got, want)
+		}
+	}
+	if len(ps) != 6 {
+		t.Errorf("want 6 people, got %d: %+v", len(ps), ps)
+	}
+}
+
+func TestParticleWordsAloneAreNoNames(t *testing.T) {
+	// Only the surnames of the article's full names are read in lower
+	// case: "al-Nusra" is none, and "Al Gore" is a full name of its own.
+	src := "Energy Minister Faisal al-Otaibi met Al Gore in Riyadh. The al-Nusra front said the talks were a sham, and Gore said the deal would hold."
+	ps := find(t, src)
+	checkMentions(t, src, ps)
+	var names []string
+	for _, p := range ps {
+		names = append(names, p.Name)
+	}
+	if !slices.Equal(names, []string{"Faisal al-Otaibi", "Al Gore"}) {
+		t.Errorf("people %q, want Faisal al-Otaibi and Al Gore", names)
+	}
+	if g := byName(ps, "Al Gore"); g != nil && !slices.Equal(mentionTexts(g), []string{"Al Gore", "Gore"}) {
+		t.Errorf("Al Gore's mentions %q", mentionTexts(g))
+	}
+}
