@@ -593,7 +593,7 @@ func (f *finder) npBefore0(a, k int) ref {
 	switch {
 	case pronouns[w]:
 		return ref{kind: refPronoun, start: toks[j].Start, end: toks[j].End}
-	case text.IsCapitalized(toks[j].Text):
+	case isNameWord(toks[j].Text):
 		s := f.runStart(a, j)
 		// "Mr. Morgan of the Sierra Club": the head comes first.
 		o := s - 1
@@ -684,7 +684,7 @@ func (f *finder) runStart(a, j int) int {
 	s := j
 	for s-1 >= a {
 		t := toks[s-1].Text
-		if text.IsCapitalized(t) || t == "." && s-2 >= a && toks[s-2].End == toks[s-1].Start && personTitles[f.low(s-2)] {
+		if isNameWord(t) || t == "." && s-2 >= a && toks[s-2].End == toks[s-1].Start && personTitles[f.low(s-2)] {
 			s--
 			continue
 		}
@@ -704,7 +704,7 @@ func (f *finder) runEnd(s, b int) int {
 	e := s
 	for e+1 < b {
 		t := toks[e+1].Text
-		if text.IsCapitalized(t) || t == "." && toks[e].End == toks[e+1].Start && personTitles[f.low(e)] && e+2 < b && text.IsCapitalized(toks[e+2].Text) {
+		if isNameWord(t) || t == "." && toks[e].End == toks[e+1].Start && personTitles[f.low(e)] && e+2 < b && text.IsCapitalized(toks[e+2].Text) {
 			e++
 			continue
 		}
@@ -915,7 +915,7 @@ func (f *finder) npAfter0(a, b int) ref {
 	switch {
 	case pronouns[w]:
 		return ref{kind: refPronoun, start: toks[a].Start, end: toks[a].End}
-	case text.IsCapitalized(toks[a].Text):
+	case isNameWord(toks[a].Text):
 		e := f.runEnd(a, b)
 		s := a
 		for s < e && f.isLead(s) {
@@ -980,10 +980,21 @@ func isAdverb(t string) bool {
 
 func isParticle(t string) bool {
 	switch t {
-	case "de", "da", "del", "della", "di", "van", "von", "der", "den", "la", "le", "al", "bin", "ibn", "dos", "du":
+	case "de", "da", "del", "della", "di", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ibn", "dos", "du":
 		return true
 	}
 	return false
+}
+
+// isNameWord reports a word a name can hold: a capitalised one, or a
+// surname joined to its lower-case particle ("al-Otaibi", "el-Sisi"), which
+// is a name wherever it stands ("…,” al-Otaibi said").
+func isNameWord(t string) bool {
+	if text.IsCapitalized(t) {
+		return true
+	}
+	p, rest, ok := strings.Cut(t, "-")
+	return ok && isParticle(p) && text.IsCapitalized(rest)
 }
 
 func isPunct(t string) bool {

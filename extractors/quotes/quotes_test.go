@@ -249,6 +249,16 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "a surname joined to its particle speaks: al-Otaibi said, said el-Sisi",
+			text: "Energy Minister Faisal al-Otaibi and Energy Secretary Daniel Hollis signed the deal. Hollis said it was strong.\n\n" +
+				"“We are building a program,” al-Otaibi said.\n\n“The region is ready,” said el-Sisi.",
+			people: []schema.Person{person("Faisal al-Otaibi"), person("Daniel Hollis"), person("Abdel Fattah el-Sisi")},
+			want: []want{
+				{"We are building a program,", "Faisal al-Otaibi", "direct"},
+				{"The region is ready,", "Abdel Fattah el-Sisi", "direct"},
+			},
+		},
+		{
 			name: "surname mention gives the full name without a people list",
 			text: "Senator Maria Delgado opened the hearing.\n\n“This is a scandal,” Delgado said.",
 			want: []want{{"This is a scandal,", "Maria Delgado", "direct"}},
