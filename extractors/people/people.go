@@ -480,7 +480,8 @@ var orgWords = map[string]bool{
 	"university": true, "institute": true, "corp": true, "inc": true, "ltd": true, "bank": true,
 	"party": true, "association": true, "union": true, "forces": true, "treaty": true,
 	"times": true, "post": true, "press": true, "television": true, "tv": true,
-	"show": true, "podcast": true, "magazine": true, "journal": true,
+	"show": true, "podcast": true, "magazine": true, "journal": true, "bulletin": true,
+	"directorate": true,
 }
 
 // thingNouns follow the names of weapons, vehicles and products, never a

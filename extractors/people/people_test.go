@@ -585,3 +585,11 @@ func TestParticleWordsAloneAreNoNames(t *testing.T) {
 		t.Errorf("Al Gore's mentions %q", mentionTexts(g))
 	}
 }
+
+func TestPublicationsAndDirectoratesAreNoPeople(t *testing.T) {
+	src := "The Bulletin of the Atomic Scientists moved its clock on Tuesday. Most recently, the Science and Technology Directorate of the Department of Homeland Security said the tunnels could not be found. Secretary Ana Ruiz agreed."
+	ps := find(t, src)
+	if len(ps) != 1 || ps[0].Name != "Ana Ruiz" {
+		t.Errorf("want Ana Ruiz alone, got %+v", ps)
+	}
+}

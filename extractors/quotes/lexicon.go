@@ -53,7 +53,7 @@ chant remarked said told`)
 var orgHeads = setOf(`daily newspaper paper agency ministry department broadcaster network
 channel outlet magazine weekly organization organisation group company firm committee
 government party website site union bank council commission office administration
-campaign watchdog regulator institute foundation tabloid publication station`)
+campaign watchdog regulator institute foundation tabloid publication station directorate`)
 
 // voiceHeads describe someone who speaks for an organisation ("a State
 // Department spokesperson").

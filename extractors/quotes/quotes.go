@@ -594,13 +594,18 @@ func (f *finder) npBefore0(a, k int) ref {
 	case pronouns[w]:
 		return ref{kind: refPronoun, start: toks[j].Start, end: toks[j].End}
 	case isNameWord(toks[j].Text):
-		s := f.runStart(a, j)
+		s0 := f.runStart(a, j)
+		s := f.orgStart(a, s0, j)
 		// "Mr. Morgan of the Sierra Club": the head comes first.
 		o := s - 1
 		if o > a && f.low(o) == "the" {
 			o--
 		}
-		if o > a && f.low(o) == "of" && text.IsCapitalized(toks[o-1].Text) {
+		// After an organisation's name read in full, only a person's
+		// name or title is such a head ("Archbishop Aris Shirvanian of the
+		// Armenian Patriarchate of Jerusalem"; not "the Science and
+		// Technology Directorate of the Department of Homeland Security").
+		if o > a && f.low(o) == "of" && text.IsCapitalized(toks[o-1].Text) && (s == s0 || !f.noPerson(f.runStart(a, o-1), o)) {
 			head := strings.TrimSuffix(f.low(o-1), ".")
 			switch {
 			case personTitles[head] || f.personTitleWord(o-1):
@@ -695,6 +700,146 @@ func (f *finder) runStart(a, j int) int {
 		break
 	}
 	return s
+}
+
+// connectors join the capitalised words of an organisation's name: "Campaign
+// to Ban Landmines", "Organization for the Prohibition of Chemical Weapons",
+// "Bulletin of the Atomic Scientists", "Committee on Foreign Relations".
+// "in" is none: "the Foreign Ministry in Moscow said" names a place after
+// the speaker.
+var connectors = setOf(`of for to on and`)
+
+// orgStart returns the first token of an organisation's name whose last
+// capitalised words are tokens [s, j], within tokens [a, j]: back over
+// connectors ("the International Campaign to Ban Landmines") as long as
+// the words before each connector name an organisation (namesOrg). "and"
+// joins only words that name no organisation by themselves to the
+// organisation's word after it ("the Arms Control and Disarmament
+// Agency"): "the Pentagon and the State Department", "France and Germany"
+// are two. Else it returns s.
+func (f *finder) orgStart(a, s, j int) int {
+	toks := f.d.Tokens
+	for {
+		o, the := s-1, false
+		if o > a && f.low(o) == "the" && text.IsLowercase(toks[o].Text) {
+			o, the = o-1, true
+		}
+		if o <= a || !connectors[f.low(o)] || !text.IsLowercase(toks[o].Text) || !isNameWord(toks[o-1].Text) || calendarWords[f.low(s)] {
+			return s // "the Defense Ministry on Monday said"
+		}
+		p := f.runStart(a, o-1)
+		if f.low(o) == "and" {
+			if the || !f.holdsOrgWord(s, j+1) || f.holdsOrgWord(p, o) || known(f.s[toks[p].Start:toks[o-1].End]) {
+				return s
+			}
+		}
+		if !f.namesOrg(p, o) && f.low(o) != "and" || !f.noPerson(p, j+1) {
+			return s
+		}
+		s = p
+	}
+}
+
+// orgEnd returns the last token of an organisation's name that starts at
+// token s and whose capitalised words run to token e, before token b:
+// on over connectors and the capitalised words after them ("said the
+// Organization for the Prohibition of Chemical Weapons"), as long as the
+// words so far name an organisation (namesOrg). "and" goes on only inside
+// what another connector began ("the Center for Strategic and
+// International Studies"). Else it returns e.
+func (f *finder) orgEnd(s, e, b int) int {
+	toks := f.d.Tokens
+	inner := false
+	for {
+		o := e + 1
+		if o+1 >= b || !connectors[f.low(o)] || !text.IsLowercase(toks[o].Text) {
+			return e
+		}
+		n := o + 1
+		if f.low(n) == "the" && n+1 < b {
+			if f.low(o) == "and" {
+				return e
+			}
+			n++
+		}
+		if f.low(o) == "and" && !inner || !isNameWord(toks[n].Text) || calendarWords[f.low(n)] || !f.namesOrg(s, o) {
+			return e
+		}
+		ne := f.runEnd(n, b)
+		if !f.noPerson(n, ne+1) {
+			return e
+		}
+		e, inner = ne, true
+	}
+}
+
+// holdsOrgWord reports tokens [p, q) one of which is an organisation's
+// word ("Agency", "Campaign").
+func (f *finder) holdsOrgWord(p, q int) bool {
+	for k := p; k < q; k++ {
+		if w := strings.ToLower(trimPossessive(f.d.Tokens[k].Text)); orgWords[w] || orgHeads[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// known reports a name the gazetteer knows as a place, nation or
+// organisation.
+func known(name string) bool {
+	if _, ok := geo.LookupPlace(name); ok {
+		return true
+	}
+	if _, ok := geo.CountryOf(name); ok {
+		return true
+	}
+	_, ok := geo.LookupOrg(name)
+	return ok
+}
+
+// namesOrg reports whether tokens [p, q) can open an organisation's name
+// that a connector goes on with: they hold no person's name or title, and
+// either hold an organisation's word ("Campaign", "Organization",
+// "Committee") or follow "the" ("The Bulletin of the Atomic Scientists";
+// a person is not "the Morgan of the Sierra Club").
+func (f *finder) namesOrg(p, q int) bool {
+	if !f.noPerson(p, q) {
+		return false
+	}
+	the := p > 0 && f.low(p-1) == "the"
+	for k := p; k < q; k++ {
+		w := strings.ToLower(trimPossessive(f.d.Tokens[k].Text))
+		if k == p && w == "the" {
+			the = true
+		}
+	}
+	return the || f.holdsOrgWord(p, q)
+}
+
+// noPerson reports tokens [p, q) that hold no person's title and no word of
+// the name of a person of the article.
+func (f *finder) noPerson(p, q int) bool {
+	for k := p; k < q; k++ {
+		w := strings.ToLower(trimPossessive(f.d.Tokens[k].Text))
+		if personTitles[strings.TrimSuffix(w, ".")] || f.personTitleWord(k) || f.nameWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// inOrgName reports a lower-case connector or "the" at token k, inside
+// tokens [i0, i1), that joins capitalised words of one name: "to" in
+// "International Campaign to Ban Landmines".
+func (f *finder) inOrgName(k, i0, i1 int) bool {
+	toks := f.d.Tokens
+	if !text.IsLowercase(toks[k].Text) || k == i0 || k+1 >= i1 {
+		return false
+	}
+	if w := f.low(k); !connectors[w] && w != "the" {
+		return false
+	}
+	return isNameWord(toks[k+1].Text) || f.low(k+1) == "the"
 }
 
 // runEnd returns the last token of the run of capitalised words that
@@ -845,7 +990,7 @@ func (f *finder) npFirst(a, b int) ref {
 			return ref{kind: refPronoun, start: toks[k].Start, end: toks[k].End}
 		}
 		if text.IsCapitalized(toks[k].Text) && !f.isLead(k) {
-			e := f.runEnd(k, b)
+			e := f.orgEnd(k, f.runEnd(k, b), b)
 			if r, ok := f.appositiveName(e, b); ok {
 				// "Pakistan’s Foreign Office spokesman, Tahir Mahmood,"
 				return r
@@ -916,7 +1061,7 @@ func (f *finder) npAfter0(a, b int) ref {
 	case pronouns[w]:
 		return ref{kind: refPronoun, start: toks[a].Start, end: toks[a].End}
 	case isNameWord(toks[a].Text):
-		e := f.runEnd(a, b)
+		e := f.orgEnd(a, f.runEnd(a, b), b)
 		s := a
 		for s < e && f.isLead(s) {
 			s++
@@ -939,6 +1084,7 @@ func (f *finder) npAfter0(a, b int) ref {
 		}
 		// "the State Department": a name after all.
 		if text.IsCapitalized(toks[e].Text) && !f.isLead(e) {
+			e = f.orgEnd(a, e, b) // "the Organization for the Prohibition of …"
 			return ref{kind: refName, start: toks[a+1].Start, end: toks[e].End}
 		}
 		return ref{kind: refDesc, start: toks[a].Start, end: toks[e].End}
@@ -953,7 +1099,7 @@ func (f *finder) npAfter0(a, b int) ref {
 			break
 		}
 		if text.IsCapitalized(t) {
-			e := f.runEnd(k, b)
+			e := f.orgEnd(k, f.runEnd(k, b), b)
 			return ref{kind: refName, start: toks[k].Start, end: toks[e].End}
 		}
 	}
@@ -1239,13 +1385,18 @@ func inFull(name string) (string, bool) {
 func (f *finder) stripTitles(a, b int) (int, int) {
 	i0, i1 := f.d.TokenAt(a), f.d.TokenAt(b)
 	toks := f.d.Tokens
-	// Keep what follows the last title word, if anything does.
+	// Keep what follows the last title word, if anything does; a
+	// connector inside an organisation's name ("Campaign to Ban
+	// Landmines") cuts nothing, and none opens the name.
 	cut := i0
 	for k := i0; k < i1; k++ {
 		w := strings.TrimSuffix(strings.ToLower(toks[k].Text), ".")
-		if personTitles[w] || f.isLead(k) {
+		if personTitles[w] || f.isLead(k) && !f.inOrgName(k, i0, i1) {
 			cut = k + 1
 		}
+	}
+	for cut < i1 && text.IsLowercase(toks[cut].Text) && !isNameWord(toks[cut].Text) {
+		cut++
 	}
 	if cut < i1 {
 		i0 = cut
@@ -1576,7 +1727,7 @@ func (f *finder) orgInside(a, b int) string {
 		if !text.IsCapitalized(toks[k].Text) || f.isLead(k) {
 			continue
 		}
-		e := f.runEnd(k, i1)
+		e := f.orgEnd(k, f.runEnd(k, i1), i1)
 		name := trimPossessive(f.s[toks[k].Start:toks[e].End])
 		if _, ok := geo.LookupOrg(name); ok || orgWords[strings.ToLower(trimPossessive(toks[e].Text))] && e > k {
 			if full, ok := inFull(name); ok && strings.ToUpper(name) == name {
@@ -1600,7 +1751,7 @@ func (f *finder) lastOrg(off int) string {
 		if !text.IsCapitalized(toks[k].Text) || f.insideQuote(toks[k].Start) {
 			continue
 		}
-		s := f.runStart(max(0, k-8), k)
+		s := f.orgStart(max(0, k-8), f.runStart(max(0, k-8), k), k)
 		for s < k && f.isLead(s) {
 			s++
 		}

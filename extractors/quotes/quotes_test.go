@@ -259,6 +259,33 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "an organisation's name with connectors, in full",
+			text: "The International Campaign to Ban Landmines, which shared the 1997 Nobel Peace Prize, called the decision “proof that the norm is still holding” at a difficult moment.\n\n" +
+				"“This is a step back,” the Campaign for Nuclear Disarmament said.\n\n" +
+				"The Bulletin of the Atomic Scientists said: “The clock is ticking.”\n\n" +
+				"“The risk is rising,” said the Center for Strategic and International Studies.\n\n" +
+				"“The test was a mistake,” the Arms Control and Disarmament Agency said.",
+			want: []want{
+				{"proof that the norm is still holding", "International Campaign to Ban Landmines", "partial"},
+				{"This is a step back,", "Campaign for Nuclear Disarmament", "direct"},
+				{"The clock is ticking.", "Bulletin of the Atomic Scientists", "direct"},
+				{"The risk is rising,", "Center for Strategic and International Studies", "direct"},
+				{"The test was a mistake,", "Arms Control and Disarmament Agency", "direct"},
+			},
+		},
+		{
+			name: "connectors join no person, day or coordinated names to an organisation",
+			text: "“It is a loss,” Mr. Morgan of the Sierra Club said.\n\n" +
+				"“We are united,” France and Germany said.\n\n" +
+				"“We will respond,” said the Defense Ministry on Monday.",
+			people: []schema.Person{person("Tom Morgan")},
+			want: []want{
+				{"It is a loss,", "Tom Morgan", "direct"},
+				{"We are united,", "France", "direct"},
+				{"We will respond,", "Defense Ministry", "direct"},
+			},
+		},
+		{
 			name: "surname mention gives the full name without a people list",
 			text: "Senator Maria Delgado opened the hearing.\n\n“This is a scandal,” Delgado said.",
 			want: []want{{"This is a scandal,", "Maria Delgado", "direct"}},
