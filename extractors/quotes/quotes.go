@@ -1995,7 +1995,32 @@ func (f *finder) leadDay(ix dateIndex) *schema.DateRef {
 		return nil
 	}
 	dt := f.dates[k]
+	if s := f.d.SentenceAt(dt.Start); s >= 0 && plannedBefore(f.s[f.d.Sentences[s].Start:dt.Start]) {
+		return nil // "will sign the treaty on Friday": no occasion held yet
+	}
 	return &schema.DateRef{Text: dt.Text, Value: dt.Value}
+}
+
+// plannedBefore reports a plan told in the words before a date of the
+// lead: "will", "is to", "plans to", "is expected to", "is scheduled".
+func plannedBefore(s string) bool {
+	ws := strings.Fields(strings.ToLower(s))
+	for i, w := range ws {
+		w = strings.Trim(w, ",;:\"“”")
+		next := ""
+		if i+1 < len(ws) {
+			next = ws[i+1]
+		}
+		switch {
+		case w == "will" || w == "shall" || strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll"):
+			return true
+		case (w == "is" || w == "are" || w == "plans" || w == "plan" || w == "expected" || w == "set" || w == "due") && next == "to":
+			return true
+		case w == "scheduled":
+			return true
+		}
+	}
+	return false
 }
 
 // occasions are the gatherings remarks are made at.

@@ -373,6 +373,7 @@ func TestSaidAtTheLeadsOccasion(t *testing.T) {
 		{"news conference", "The two countries signed an agreement on Friday.", "Tanabe told a joint news conference after the meeting.", "2025-08-08"},
 		{"no occasion", "The leaders initialed a peace agreement on Friday.", "Mammadov said.", ""},
 		{"an undated lead", "The leaders initialed a peace agreement.", "Mammadov said at a ceremony attended by the president.", ""},
+		{"a lead that tells a plan", "The leaders will initial a peace agreement on Friday.", "Mammadov told a news conference.", ""},
 		{"the lead's day in the attribution", "The leaders initialed a peace agreement on Friday.", "Mammadov told a news conference on Thursday.", "2025-08-07"},
 	}
 	for _, c := range cases {
