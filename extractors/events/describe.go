@@ -2,6 +2,8 @@ package events
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/herald-news/herald/extractors/geo"
 	"github.com/herald-news/herald/extractors/text"
@@ -213,6 +215,9 @@ func (a *analysis) describe(m *mention) {
 			m.orgs = appendNew(m.orgs, n)
 		}
 	}
+	if m.reporting && !m.noun && m.speaker < 0 && !m.announces && a.saysAfter(m) {
+		m.voices = a.subjectActors(m, f, l)
+	}
 	m.actor = ""
 	if len(before) > 0 {
 		m.actor = before[len(before)-1]
@@ -388,6 +393,86 @@ func (a *analysis) subordinateAt(i, l int) bool {
 		n++
 	}
 	return text.IsCapitalized(a.d.Tokens[n].Text) && a.dateAt[n] < 0 && !a.trig[n]
+}
+
+// maxSubjectGap bounds the words between a subject's actor and its verb:
+// "the OPCW's Technical Secretariat said", "Ukraine's Foreign Ministry on
+// March 12 called on".
+const maxSubjectGap = 5
+
+// subjectActors gives the countries and organisations that are the subject
+// of the verb m in the clause [f, l): the actor named right before it, or
+// before a body's name or a date ("the OPCW's Technical Secretariat said",
+// "Ukraine's Foreign Ministry on March 12 called on"), and those listed
+// with it ("France, Germany, and Britain said"). It gives nil when no actor
+// is the subject ("The Kremlin's spokesman said" has a person for it).
+func (a *analysis) subjectActors(m *mention, f, l int) []string {
+	var acs []actorName
+	for _, ac := range a.clauseActors(f, l) {
+		if ac.end <= m.tok {
+			acs = append(acs, ac)
+		}
+	}
+	if len(acs) == 0 {
+		return nil
+	}
+	last := acs[len(acs)-1]
+	if m.tok-last.end > maxSubjectGap {
+		return nil
+	}
+	for i := last.end; i < m.tok; i++ {
+		w := a.d.Tokens[i].Text
+		if !(text.IsCapitalized(w) || a.dateAt[i] >= 0 || (a.lower[i] == "on" || a.lower[i] == "in") && a.dateAt[i+1] >= 0) {
+			return nil
+		}
+	}
+	names := []string{last.name}
+	for k := len(acs) - 2; k >= 0; k-- {
+		if !a.listBetween(acs[k].end, acs[k+1].tok) {
+			break
+		}
+		names = append([]string{acs[k].name}, names...)
+	}
+	return names
+}
+
+// statementNouns name the document a statement is made in: "said in a
+// joint statement", "said in a report".
+var statementNouns = set("statement", "statements", "report", "communique", "communiqué", "declaration", "interview", "letter")
+
+// saysAfter reports what was said after a verb of saying, in its own words
+// before any comma: "said in a joint statement on the evening of November
+// 22 that leaving the NPT ...", "called on the OPCW to take". A verb
+// followed by nothing but its date or document ("..., the Kremlin said on
+// Tuesday.", "..., the State Department said in a statement on Wednesday
+// evening.") attributes the sentence's news to its source: the news is the
+// event, not the saying.
+func (a *analysis) saysAfter(m *mention) bool {
+	last := a.sents[m.sent].Last
+	for i := m.end; i < last; i++ {
+		w := a.lower[i]
+		switch {
+		case a.dateAt[i] >= 0 || determiners[w] || w == "on" || w == "in" || w == "joint" || w == "written" || statementNouns[w]:
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsLetter(r) && !a.quoted[i] || a.quoted[i]
+	}
+	return false
+}
+
+// listBetween reports only commas and "and" among the tokens [i, j), at
+// least one: the joints of a list of names.
+func (a *analysis) listBetween(i, j int) bool {
+	if i >= j {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if a.lower[k] != "," && a.lower[k] != "and" {
+			return false
+		}
+	}
+	return true
 }
 
 // participleSubject gives, for a mention in a participle phrase opening

@@ -110,7 +110,16 @@ type mention struct {
 	own       []place // the places of the mention that gave the date
 	people    []int   // indexes into doc.People
 	speaker   int     // index into doc.People of the speaker of a statement, or -1
-	treaties  []int   // indexes into doc.Treaties
+	// voices are the governments and organisations a remark with no
+	// person as speaker is made by, as its subject names them ("France,
+	// Germany, and Britain said in a joint statement", "the OPCW's
+	// Technical Secretariat said").
+	voices []string
+	// announces marks a verb of saying whose object or "that" clause is a
+	// state's act it dates ("announced last year that they would
+	// withdraw"): the announcement is told as that act, not as a remark.
+	announces bool
+	treaties  []int // indexes into doc.Treaties
 	countries []string
 	orgs      []string
 	actor     string // the country or organisation that acts, as named
@@ -791,7 +800,8 @@ func (a *analysis) blocked(m *mention, tr *trigger) bool {
 	// warheads", "the signed agreement".
 	if !m.noun && m.tok > 0 && m.end < len(a.lower) && strings.HasSuffix(a.lower[m.tok], "ed") {
 		prev, next := a.lower[m.tok-1], a.d.Tokens[m.end].Text
-		if (isNumber(prev) || determiners[prev]) && text.IsLowercase(next) && !prepositions[strings.ToLower(next)] {
+		// A number of a date is no quantity: "on March 12 called on".
+		if (isNumber(prev) && a.dateAt[m.tok-1] < 0 || determiners[prev]) && text.IsLowercase(next) && !prepositions[strings.ToLower(next)] {
 			return true
 		}
 	}
@@ -1086,7 +1096,9 @@ func (a *analysis) decisionDates(ms []*mention) {
 		}
 		v := a.decider(m, byTok)
 		if v == nil && treatyActs[m.typ] {
-			v = a.announcer(m, byTok)
+			if v = a.announcer(m, byTok); v != nil {
+				v.announces = true
+			}
 		}
 		if v != nil && v.date != nil {
 			m.date, m.dateTok, m.inherited = v.date, v.dateTok, true
@@ -1373,7 +1385,9 @@ func (a *analysis) governor(first, last int, byTok map[int]*mention) *mention {
 			// "could start this week, said Baker": a date before a verb of
 			// saying belongs to what was said, unless it opens the clause
 			// ("On Monday, Lavrov said").
-			if m.reporting && !m.noun && first-f > 1 && !a.frontedBefore(last, m.tok) {
+			// "Ukraine's Foreign Ministry on March 12 called on": a date
+			// right before the verb, after its subject, is the verb's.
+			if m.reporting && !m.noun && first-f > 1 && !a.frontedBefore(last, m.tok) && m.tok != last {
 				return nil
 			}
 			return m

@@ -199,8 +199,21 @@ func TestKeyAcrossReports(t *testing.T) {
 	if mb.Key == "" || ma.Key != mb.Key {
 		t.Errorf("keys differ: %q and %q (events %+v)", ma.Key, mb.Key, b)
 	}
-	s := only(t, b, events.Statement)
-	if s.Key == ma.Key || !strings.Contains(s.Key, "sergei-ryabkov") {
-		t.Errorf("remark key %q", s.Key)
+	// Two statements: Ryabkov's remark, and the Kremlin's, a government
+	// speaking with a date and words of its own; their keys differ.
+	var keys []string
+	for _, e := range b {
+		if e.Type == events.Statement {
+			keys = append(keys, e.Key)
+		}
+	}
+	want := []string{"statement|2019-01-16|moscow|", "statement|2019-01-16||sergei-ryabkov"}
+	if strings.Join(keys, " ") != strings.Join(want, " ") {
+		t.Errorf("statement keys %q, want %q", keys, want)
+	}
+	for _, k := range keys {
+		if k == ma.Key {
+			t.Errorf("a statement shares the meeting's key %q", k)
+		}
 	}
 }

@@ -86,6 +86,14 @@ func (a *analysis) compatible(e, m *mention) bool {
 		return false
 	}
 	if speaking(e.typ) || speaking(m.typ) {
+		// "Iran said at the time ... France, Germany, and Britain said in
+		// a joint statement": remarks of different governments are two,
+		// and a government's is one with no other's but the words of
+		// its own sentence ("said in a joint statement").
+		if (len(e.voices) > 0 || len(m.voices) > 0) && !sameStrings(e.voices, m.voices) &&
+			!((len(e.voices) == 0 || len(m.voices) == 0) && e.sent == m.sent) {
+			return false
+		}
 		if e.speaker < 0 || m.speaker < 0 || e.speaker != m.speaker {
 			// Two remarks of no known speaker are one only when they are
 			// next to each other.
@@ -136,6 +144,18 @@ func (a *analysis) nextOne(m *mention) bool {
 		}
 	}
 	return false
+}
+
+func sameStrings(x, y []string) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func lastSent(e *mention) int {
@@ -214,6 +234,9 @@ func (a *analysis) absorb(e, m *mention) {
 	}
 	if e.actor == "" {
 		e.actor = m.actor
+	}
+	if len(e.voices) == 0 {
+		e.voices = m.voices
 	}
 	if speaking(m.typ) && m.typ != Statement && e.typ == Statement {
 		e.typ = m.typ
@@ -508,7 +531,7 @@ func (a *analysis) continueVotes(ms []*mention) {
 // dropRemarks drops remarks whose date or speaker the text does not give.
 func (a *analysis) dropRemarks(ms []*mention) {
 	for _, m := range ms {
-		if m.typ == Statement && (m.speaker < 0 || m.inherited) {
+		if m.typ == Statement && (m.speaker < 0 && len(m.voices) == 0 || m.inherited) {
 			m.dropped = true
 		}
 	}

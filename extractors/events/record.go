@@ -39,9 +39,15 @@ func (a *analysis) event(m *mention, version string) schema.Event {
 	}
 	// A remark, speech or press conference is the speaker's country's;
 	// other events take the countries and organisations of their clauses.
-	if speaking(m.typ) && m.speaker >= 0 && a.doc.People[m.speaker].Country != "" {
+	switch {
+	case speaking(m.typ) && m.speaker >= 0 && a.doc.People[m.speaker].Country != "":
 		ev.Participants = append(ev.Participants, a.doc.People[m.speaker].Country)
-	} else {
+	case speaking(m.typ) && m.speaker < 0 && len(m.voices) > 0:
+		// "France, Germany, and Britain said": the governments that spoke.
+		for _, v := range m.voices {
+			ev.Participants = appendNew(ev.Participants, participantName(v))
+		}
+	default:
 		for _, c := range m.countries {
 			ev.Participants = appendNew(ev.Participants, c)
 		}
@@ -108,8 +114,8 @@ func (a *analysis) jointParties(ms []*mention, evs []schema.Event) {
 				continue
 			}
 		}
-		if m.jointTok < 0 {
-			continue
+		if m.jointTok < 0 || len(m.voices) > 0 {
+			continue // "France, Germany, and Britain said in a joint statement": they are named
 		}
 		js := a.sentOf[m.jointTok]
 		best, bestSent := -1, -1
@@ -188,7 +194,13 @@ func participantName(org string) string {
 func (a *analysis) location(m *mention) (place, bool) {
 	var best place
 	found := false
-	for _, p := range m.own {
+	own, places := m.own, m.places
+	if m.typ == Statement && len(m.voices) > 0 {
+		// "called on the OPCW ..., two days after the watchdog confirmed
+		// ... in southern Ukraine": not where the government spoke.
+		own, places = m.nearPlaces(own), m.nearPlaces(places)
+	}
+	for _, p := range own {
 		if !found || p.rank > best.rank {
 			best, found = p, true
 		}
@@ -200,7 +212,7 @@ func (a *analysis) location(m *mention) (place, bool) {
 	// ("signed a declaration on Thursday ... was signed at the headquarters
 	// in Northwood").
 	if ds := a.sentOf[min(m.dateTok, len(a.sentOf)-1)]; ds >= 0 {
-		for _, p := range m.places {
+		for _, p := range places {
 			if s := a.sentOf[min(p.tok, len(a.sentOf)-1)]; s >= ds && s <= ds+1 && (!found || p.rank > best.rank) {
 				best, found = p, true
 			}
@@ -221,6 +233,18 @@ func (a *analysis) location(m *mention) (place, bool) {
 			}
 		}
 	}
+	// A government speaks from its capital, a body from its seat: "the
+	// Kremlin said" is in Moscow, "the OPCW said" in The Hague.
+	if m.typ == Statement && m.speaker < 0 && len(m.voices) == 1 {
+		if p, ok := voiceSeats[participantName(m.voices[0])]; ok {
+			return p, true
+		}
+		if c, ok := geo.CountryOf(m.voices[0]); ok {
+			if p, ok := geo.Capital(c); ok {
+				return fromGeo(p), true
+			}
+		}
+	}
 	// A state's legislature votes in its capital: "Iran's parliament has
 	// voted" is in Tehran.
 	if m.typ == Vote && m.legislature {
@@ -228,7 +252,7 @@ func (a *analysis) location(m *mention) (place, bool) {
 			return p, true
 		}
 	}
-	for _, p := range m.places {
+	for _, p := range places {
 		if !found || p.rank > best.rank {
 			best, found = p, true
 		}
@@ -259,6 +283,33 @@ func (a *analysis) capitalOf(m *mention) (place, bool) {
 var seats = map[string]place{
 	"UN General Assembly": {name: "New York", country: "United States", kind: geo.KindCity, rank: 3},
 	"UN Security Council": {name: "New York", country: "United States", kind: geo.KindCity, rank: 3},
+}
+
+// nearPlaces keeps the places of ps that lie before the mention's word or
+// at most maxVoicePlaceGap words after it.
+func (m *mention) nearPlaces(ps []place) []place {
+	var out []place
+	for _, p := range ps {
+		if p.tok <= m.end+maxVoicePlaceGap {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// maxVoicePlaceGap bounds the words between a government's verb of saying
+// and the place it spoke in: "said in Vienna", "said on Monday in Vienna".
+const maxVoicePlaceGap = 4
+
+// voiceSeats are where international bodies speak from, by the name
+// geo.LookupOrg gives them.
+var voiceSeats = map[string]place{
+	"International Atomic Energy Agency":                   {name: "Vienna", country: "Austria", kind: geo.KindCity, rank: 3},
+	"Comprehensive Nuclear-Test-Ban Treaty Organization":   {name: "Vienna", country: "Austria", kind: geo.KindCity, rank: 3},
+	"Organisation for the Prohibition of Chemical Weapons": {name: "The Hague", country: "Netherlands", kind: geo.KindCity, rank: 3},
+	"North Atlantic Treaty Organization":                   {name: "Brussels", country: "Belgium", kind: geo.KindCity, rank: 3},
+	"United Nations":                                       {name: "New York", country: "United States", kind: geo.KindCity, rank: 3},
+	"UN Security Council":                                  {name: "New York", country: "United States", kind: geo.KindCity, rank: 3},
 }
 
 // localType is a type that happens somewhere the reporter files from, or
@@ -457,9 +508,12 @@ func (a *analysis) label(m *mention, ev schema.Event) string {
 			s += " on " + treaty
 		}
 	case Statement:
-		if who != "" {
+		switch {
+		case who != "":
 			s = who + " remarks"
-		} else {
+		case len(m.voices) > 0:
+			s = voicesLabel(m.voices) + " statement" // "French, German and British statement"
+		default:
 			s = strings.TrimSpace(actor + " statement")
 		}
 	case Speech:
@@ -532,6 +586,19 @@ func (a *analysis) label(m *mention, ev schema.Event) string {
 		s += ", " + when
 	}
 	return s
+}
+
+// voicesLabel names the governments and bodies of a statement as a person
+// writes them: "French, German and British", "OPCW".
+func voicesLabel(voices []string) string {
+	var ws []string
+	for _, v := range voices {
+		ws = append(ws, adjective(v))
+	}
+	if len(ws) == 1 {
+		return ws[0]
+	}
+	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
 }
 
 func upperFirst(s string) string {

@@ -112,7 +112,7 @@ var triggers = concat(
 	with(t(Speech, false, "addressed", "addresses", "address"), func(tr *trigger) { tr.needs = needAudience }),
 	with(t(Statement, false, "said", "says", "told", "stated", "announced", "offered", "proposed",
 		"warned", "declared", "remarked", "denounced", "rejected", "dismissed", "denied", "condemned", "accused", "urged",
-		"criticized", "criticised"), func(tr *trigger) { tr.reporting = true }),
+		"criticized", "criticised", "called on", "called for"), func(tr *trigger) { tr.reporting = true }),
 	with(t(Statement, true, "statement", "remarks", "comments", "announcement"), func(tr *trigger) { tr.reporting = true }),
 	t(Visit, true, "visit", "visits", "trip", "tour"),
 	t(Visit, false, "due in", "arrive in", "travel", "travels", "travelled", "traveled", "visited", "visiting", "arrived", "arrives", "arrive", "landing", "landed"),
