@@ -261,6 +261,7 @@ func (a *analysis) describe(m *mention) {
 			m.afterTyp = anyEvent
 		}
 	}
+	m.follows = a.phraseHead(m, f)
 	// "after the meeting", "after landing": the type of the event this one
 	// followed.
 	for i := f; i+1 < l; i++ {
@@ -286,6 +287,29 @@ func (a *analysis) describe(m *mention) {
 			m.typ = Deployment
 		}
 	}
+}
+
+// phraseHead gives the mention of the clause starting at f that an
+// "after", "before" or "following" phrase holding m follows: the nearest
+// event word before the phrase ("met ... , after a working dinner hosted
+// by the Russian side"), or nil.
+func (a *analysis) phraseHead(m *mention, f int) *mention {
+	p := -1
+	for i := m.tok - 1; i >= f; i-- {
+		if phrasePreps[a.lower[i]] {
+			p = i
+			break
+		}
+	}
+	if p < 0 {
+		return nil
+	}
+	for i := p - 1; i >= f; i-- {
+		if a.trig[i] {
+			return a.mentionOf[i]
+		}
+	}
+	return nil
 }
 
 // partyNouns name the parties of an event together after "the two" or

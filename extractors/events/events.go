@@ -137,6 +137,13 @@ type mention struct {
 
 	// afterTyp is the type named in an "after the X" phrase of the clause.
 	afterTyp string
+	// follows is the mention of the clause an "after", "before" or
+	// "following" phrase holding this one is attached to ("They met ... at
+	// the U.S. mission, after a working dinner hosted by the Russian side
+	// on Tuesday evening": the dinner's is "met"), or nil.
+	follows *mention
+	// into is the event this mention was merged into, or nil.
+	into *mention
 	// actorsOf is a token of a clause whose actors the mention takes when
 	// its own clause names none: the clause a ", when" refers back to by
 	// its date ("since July 2025, when it suspended"), or the announcement
@@ -181,6 +188,8 @@ type analysis struct {
 	apposComma []bool
 	// trig marks the tokens of event mentions.
 	trig []bool
+	// mentionOf gives the mention each token of a trigger belongs to.
+	mentionOf map[int]*mention
 	// headline marks sentences that are headlines: a paragraph of one
 	// short sentence with no full stop. Their events are the body's.
 	headline map[int]bool
@@ -638,9 +647,11 @@ func (a *analysis) mentions() []*mention {
 		}
 	}
 	a.trig = make([]bool, n)
+	a.mentionOf = map[int]*mention{}
 	for _, m := range out {
 		for i := m.tok; i < m.end; i++ {
 			a.trig[i] = true
+			a.mentionOf[i] = m
 		}
 	}
 	return out

@@ -204,6 +204,7 @@ func placeAgrees(p, q place) bool {
 
 // absorb merges m into e.
 func (a *analysis) absorb(e, m *mention) {
+	m.into = e
 	if m.date != nil && (e.date == nil || better(m.date, e.date)) {
 		e.date, e.dateTok, e.inherited = m.date, m.dateTok, m.inherited
 		if e.typ == Statement && m.typ != Statement || consults(e.typ) && consults(m.typ) {

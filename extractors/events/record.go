@@ -260,7 +260,25 @@ func (a *analysis) location(m *mention) (place, bool) {
 	if found {
 		return best, true
 	}
+	// "They met for about six hours at the U.S. mission, after a working
+	// dinner hosted by the Russian side on Tuesday evening": a meeting
+	// told in a phrase of another event was held where that one was. That
+	// event begins earlier in the text, so the search ends.
+	if consults(m.typ) || speaking(m.typ) {
+		if e := m.follows.event(); e != nil && e.tok < m.tok {
+			return a.location(e)
+		}
+	}
 	return place{}, false
+}
+
+// event gives the event a mention was merged into, itself if none, or nil
+// for no mention.
+func (m *mention) event() *mention {
+	for m != nil && m.into != nil {
+		m = m.into
+	}
+	return m
 }
 
 // capitalOf gives the capital of the state whose legislature voted: the
