@@ -22,9 +22,9 @@ import (
 // under the measured figures so that an upstream change that costs one
 // event does not fail the build, while a real regression does.
 const (
-	floorEventF1 = 0.95 // measured 0.987 over 41 files (see docs/events.md for the first-run figures)
-	floorEventP  = 0.95 // measured 0.987
-	floorEventR  = 0.95 // measured 0.987
+	floorEventF1 = 0.95 // measured 0.987 over 47 files (see docs/events.md for the first-run figures)
+	floorEventP  = 0.95 // measured 0.984
+	floorEventR  = 0.95 // measured 0.989
 )
 
 func TestPipelineEvents(t *testing.T) {
