@@ -458,7 +458,7 @@ func (r *reader) gazetteer() {
 			i++
 			continue
 		}
-		best, bestEnd := -1, -1
+		best, bestEnd, bestCond := -1, -1, ""
 		n := r.f.root
 		for j := i; j < len(ws); j++ {
 			if j > i && ws[j].tok != ws[j-1].tok && !adjacentTokens(r.d, ws[j-1].tok, ws[j].tok) {
@@ -480,10 +480,10 @@ func (r *reader) gazetteer() {
 			}
 			n = c
 			if n.entry >= 0 && ws[j].last && r.condHolds(n.cond) {
-				best, bestEnd = n.entry, j
+				best, bestEnd, bestCond = n.entry, j, n.cond
 			}
 		}
-		if best < 0 {
+		if best < 0 || bestCond != "" && !r.knownBefore(ws[i].tok, bestCond) {
 			i++
 			continue
 		}
@@ -610,6 +610,35 @@ func adjacentTokens(d *text.Doc, a, b int) bool {
 	}
 	gap := d.Text[d.Tokens[a].End:d.Tokens[b].Start]
 	return !strings.Contains(gap, "\n")
+}
+
+// knownBefore reports whether the words before token k let a conditional
+// name ("nuclear deal" where Iran is named) be the treaty: "the nuclear
+// deal", "the 2015 nuclear deal", "Iran's nuclear deal", or the start of a
+// sentence; not "a nuclear deal" (a new one), "a civil nuclear deal", "the
+// Saudi nuclear deal" (another one).
+func (r *reader) knownBefore(k int, cond string) bool {
+	if k == 0 {
+		return true
+	}
+	prev := r.d.Tokens[k-1].Text
+	if (prev == "'s" || prev == "’s") && k >= 2 {
+		prev = r.d.Tokens[k-2].Text + prev
+	}
+	owner := strings.TrimSuffix(strings.TrimSuffix(prev, "'s"), "’s")
+	if c, ok := geo.CountryOf(owner); ok {
+		// "Iran's nuclear deal", "the Iran nuclear deal" are the one;
+		// "Saudi Arabia's", "the Saudi nuclear deal" another
+		want, _ := geo.CountryOf(cond)
+		return c == want
+	}
+	switch low := strings.ToLower(prev); {
+	case low == "the" || low == "this" || low == "that" || isYear(prev) || owner != prev:
+		return true // "the 2015 nuclear deal", "Tehran's nuclear deal"
+	case !unicode.IsLetter([]rune(prev)[0]) && !unicode.IsDigit([]rune(prev)[0]):
+		return true // after punctuation: a heading, a list
+	}
+	return false
 }
 
 // condHolds reports whether the article names what a conditional name

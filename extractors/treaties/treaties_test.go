@@ -137,6 +137,11 @@ func TestFind(t *testing.T) {
 		{"He defended the Iran nuclear deal.", []want{{"Joint Comprehensive Plan of Action", "JCPOA", 2015}}},
 		{"Tehran wants to revive the nuclear deal.", []want{{"Joint Comprehensive Plan of Action", "JCPOA", 2015}}},
 		{"Pyongyang rejected any nuclear deal.", nil}, // "nuclear deal" means the JCPOA only where Iran is named
+		// where Iran is named, a nuclear deal of another kind or country is none
+		{"The U.S. and Saudi Arabia signed a civil nuclear deal; Riyadh has said it would build a bomb if Iran did.", nil},
+		{"Riyadh's rival Iran watched as the Saudi nuclear deal was signed.", nil},
+		{"Iran's nuclear deal with world powers collapsed.", []want{{"Joint Comprehensive Plan of Action", "JCPOA", 2015}}},
+		{"Iran and Europe discussed the 2015 nuclear deal.", []want{{"Joint Comprehensive Plan of Action", "JCPOA", 2015}}},
 		{"The JCPOA was signed in Vienna.", []want{{"Joint Comprehensive Plan of Action", "JCPOA", 2015}}},
 		{"The Paris agreement set a goal of 1.5 degrees.", []want{{"Paris Agreement", "", 2015}}},
 		{"Kyiv invoked the Budapest Memorandum and the Minsk agreements.",
