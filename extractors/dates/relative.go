@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/herald-news/herald/extractors/schema"
 )
@@ -976,8 +977,8 @@ func (p *parser) partAlone(i int) bool {
 	if w == "of" {
 		return false
 	}
-	if r := []rune(w); len(r) > 0 && !unicode.IsLetter(r[0]) {
-		return true
+	if r, size := utf8.DecodeRuneInString(w); size > 0 && !unicode.IsLetter(r) {
+		return true // punctuation, a number
 	}
 	return partFollowers[w]
 }
