@@ -806,13 +806,8 @@ func (f *finder) namesOrg(p, q int) bool {
 	if !f.noPerson(p, q) {
 		return false
 	}
-	the := p > 0 && f.low(p-1) == "the"
-	for k := p; k < q; k++ {
-		w := strings.ToLower(trimPossessive(f.d.Tokens[k].Text))
-		if k == p && w == "the" {
-			the = true
-		}
-	}
+	the := p > 0 && f.low(p-1) == "the" ||
+		p < q && strings.ToLower(trimPossessive(f.d.Tokens[p].Text)) == "the"
 	return the || f.holdsOrgWord(p, q)
 }
 
