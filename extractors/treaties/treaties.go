@@ -625,17 +625,18 @@ func (r *reader) knownBefore(k int, cond string) bool {
 	if (prev == "'s" || prev == "’s") && k >= 2 {
 		prev = r.d.Tokens[k-2].Text + prev
 	}
-	owner := strings.TrimSuffix(strings.TrimSuffix(prev, "'s"), "’s")
+	owner := trimPossessive(prev)
 	if c, ok := geo.CountryOf(owner); ok {
 		// "Iran's nuclear deal", "the Iran nuclear deal" are the one;
 		// "Saudi Arabia's", "the Saudi nuclear deal" another
 		want, _ := geo.CountryOf(cond)
 		return c == want
 	}
+	first, _ := utf8.DecodeRuneInString(prev)
 	switch low := strings.ToLower(prev); {
 	case low == "the" || low == "this" || low == "that" || isYear(prev) || owner != prev:
 		return true // "the 2015 nuclear deal", "Tehran's nuclear deal"
-	case !unicode.IsLetter([]rune(prev)[0]) && !unicode.IsDigit([]rune(prev)[0]):
+	case !unicode.IsLetter(first) && !unicode.IsDigit(first):
 		return true // after punctuation: a heading, a list
 	}
 	return false
