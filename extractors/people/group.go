@@ -60,11 +60,15 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 			lower[t.Text] = true
 		}
 	}
-	surname := surnamesAlone(ns)
+	folded := make([][]string, len(ns))
+	for i, n := range ns {
+		folded[i] = fold(n.tokens())
+	}
+	surname := surnamesAlone(ns, folded)
 	// Names of two words or more first: each is a person, unless it is a
 	// longer or shorter form of one already seen ("George W. Bush").
 	for i, n := range ns {
-		toks := fold(n.tokens())
+		toks := folded[i]
 		if len(toks) < 2 || surname[i] {
 			continue
 		}
@@ -101,7 +105,7 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 	// name of a person above, the one named nearest before (else after), or
 	// a person of their own.
 	for i, n := range ns {
-		toks := fold(n.tokens())
+		toks := folded[i]
 		if owner[i] != nil || len(toks) != 1 && !surname[i] {
 			continue
 		}
@@ -352,16 +356,16 @@ func mentionsInOrder(es []*entry) []mentionAt {
 // surnamesAlone marks the names that are a surname opening with a particle
 // and the end of a fuller name of the article ("bin Salman", "Von der
 // Leyen" beside "Ursula von der Leyen"): they are grouped as surnames, not
-// as full names of their own. "Al Gore" alone is a full name.
-func surnamesAlone(ns []name) []bool {
+// as full names of their own. "Al Gore" alone is a full name. folded[i] is
+// fold of ns[i]'s words.
+func surnamesAlone(ns []name, folded [][]string) []bool {
 	out := make([]bool, len(ns))
 	for i, n := range ns {
 		if n.last-n.first < 2 || !isParticle(strings.ToLower(n.ws[n.first].text)) {
 			continue
 		}
-		toks := fold(n.tokens())
-		for _, m := range ns {
-			if full := fold(m.tokens()); len(full) > len(toks) && endsWith(full, toks) {
+		for _, full := range folded {
+			if endsWith(full, folded[i]) {
 				out[i] = true
 				break
 			}
