@@ -343,6 +343,7 @@ func wordsAre(ws []word, s []string) bool {
 	return true
 }
 
+// lowerWords returns the words of ws in lower case.
 func lowerWords(ws []word) []string {
 	out := make([]string, len(ws))
 	for k, w := range ws {
