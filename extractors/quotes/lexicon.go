@@ -69,6 +69,13 @@ union institute foundation center centre corporation company group bank fund ser
 network broadcasting radio television tv association organization organisation league
 club court senate house assembly parliament congress administration kremlin pentagon`)
 
+// connectors join the capitalised words of an organisation's name: "Campaign
+// to Ban Landmines", "Organization for the Prohibition of Chemical Weapons",
+// "Bulletin of the Atomic Scientists", "Committee on Foreign Relations".
+// "in" is none: "the Foreign Ministry in Moscow said" names a place after
+// the speaker.
+var connectors = setOf(`of for to on and`)
+
 // calendarWords are capitalised without naming anyone.
 var calendarWords = setOf(`monday tuesday wednesday thursday friday saturday sunday january
 february march april may june july august september october november december today

@@ -702,13 +702,6 @@ func (f *finder) runStart(a, j int) int {
 	return s
 }
 
-// connectors join the capitalised words of an organisation's name: "Campaign
-// to Ban Landmines", "Organization for the Prohibition of Chemical Weapons",
-// "Bulletin of the Atomic Scientists", "Committee on Foreign Relations".
-// "in" is none: "the Foreign Ministry in Moscow said" names a place after
-// the speaker.
-var connectors = setOf(`of for to on and`)
-
 // orgStart returns the first token of an organisation's name whose last
 // capitalised words are tokens [s, j], within tokens [a, j]: back over
 // connectors ("the International Campaign to Ban Landmines") as long as
