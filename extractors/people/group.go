@@ -64,12 +64,12 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 	for i, n := range ns {
 		folded[i] = fold(n.tokens())
 	}
-	surname := surnamesAlone(ns, folded)
+	aloneSurname := surnamesAlone(ns, folded)
 	// Names of two words or more first: each is a person, unless it is a
 	// longer or shorter form of one already seen ("George W. Bush").
 	for i, n := range ns {
 		toks := folded[i]
-		if len(toks) < 2 || surname[i] {
+		if len(toks) < 2 || aloneSurname[i] {
 			continue
 		}
 		mt := n.mention(d)
@@ -106,7 +106,7 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 	// a person of their own.
 	for i, n := range ns {
 		toks := folded[i]
-		if owner[i] != nil || len(toks) != 1 && !surname[i] {
+		if owner[i] != nil || len(toks) != 1 && !aloneSurname[i] {
 			continue
 		}
 		w := toks[0]
