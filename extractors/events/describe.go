@@ -81,7 +81,7 @@ func (a *analysis) describe(m *mention) {
 	// is the clause's subject.
 	if f+1 < len(a.lower) && a.lower[f] == "," && a.lower[f+1] == "who" && f > 0 {
 		if p := a.person[f-1]; p >= 0 {
-			m.people = append([]int{p}, removeInt(m.people, p)...)
+			m.people = append([]int{p}, remove(m.people, p)...)
 			if m.typ == Visit {
 				m.people = m.people[:1]
 			}
@@ -227,7 +227,7 @@ func (a *analysis) describe(m *mention) {
 	// "Russia vetoed the renewal of a U.N. panel": the veto was cast in
 	// the Security Council.
 	if m.typ == Vote && strings.HasPrefix(a.lower[m.tok], "veto") {
-		m.orgs = appendNew(removeString(m.orgs, "United Nations"), securityCouncil)
+		m.orgs = appendNew(remove(m.orgs, "United Nations"), securityCouncil)
 	}
 	for _, p := range m.people {
 		if c := a.doc.People[p].Country; c != "" {
@@ -957,8 +957,9 @@ func treatyType(t string) bool {
 	return false
 }
 
-func removeInt(s []int, v int) []int {
-	var out []int
+// remove gives s without v, in a new slice: s itself is left as it was.
+func remove[T comparable](s []T, v T) []T {
+	var out []T
 	for _, x := range s {
 		if x != v {
 			out = append(out, x)
@@ -969,16 +970,6 @@ func removeInt(s []int, v int) []int {
 
 // securityCouncil is the UN Security Council as geo.LookupOrg names it.
 const securityCouncil = "UN Security Council"
-
-func removeString(s []string, v string) []string {
-	var out []string
-	for _, x := range s {
-		if x != v {
-			out = append(out, x)
-		}
-	}
-	return out
-}
 
 func containsInt(s []int, v int) bool {
 	for _, x := range s {

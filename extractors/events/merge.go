@@ -2,6 +2,7 @@ package events
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -90,7 +91,7 @@ func (a *analysis) compatible(e, m *mention) bool {
 		// a joint statement": remarks of different governments are two,
 		// and a government's is one with no other's but the words of
 		// its own sentence ("said in a joint statement").
-		if (len(e.voices) > 0 || len(m.voices) > 0) && !sameStrings(e.voices, m.voices) &&
+		if (len(e.voices) > 0 || len(m.voices) > 0) && !slices.Equal(e.voices, m.voices) &&
 			!((len(e.voices) == 0 || len(m.voices) == 0) && e.sent == m.sent) {
 			return false
 		}
@@ -144,18 +145,6 @@ func (a *analysis) nextOne(m *mention) bool {
 		}
 	}
 	return false
-}
-
-func sameStrings(x, y []string) bool {
-	if len(x) != len(y) {
-		return false
-	}
-	for i := range x {
-		if x[i] != y[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func lastSent(e *mention) int {
