@@ -361,7 +361,7 @@ func mentionsInOrder(es []*entry) []mentionAt {
 func surnamesAlone(ns []name, folded [][]string) []bool {
 	out := make([]bool, len(ns))
 	for i, n := range ns {
-		if n.last-n.first < 2 || !isParticle(strings.ToLower(n.ws[n.first].text)) {
+		if n.last-n.first < 2 || !text.IsNameParticle(strings.ToLower(n.ws[n.first].text)) {
 			continue
 		}
 		for _, full := range folded {

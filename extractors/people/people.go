@@ -208,13 +208,13 @@ func (r *Recognizer) names(d *text.Doc) []name {
 			}
 			// "Mohammed bin Salman", "Ludwig van Beethoven": one name
 			// that the tagger split at a particle.
-			if k := len(spans) - 1; k >= 0 && spans[k][1]+1 == sp[0] && isParticle(ws[i][sp[0]-1].text) {
+			if k := len(spans) - 1; k >= 0 && spans[k][1]+1 == sp[0] && text.IsNameParticle(ws[i][sp[0]-1].text) {
 				spans[k][1] = sp[1]
 				continue
 			}
 			// "Abdel Fattah el-Sisi": a surname joined to its particle
 			// that the tagger left out of the name.
-			for sp[1] < len(ws[i]) && joinedParticle(ws[i][sp[1]].text) {
+			for sp[1] < len(ws[i]) && text.IsJoinedParticle(ws[i][sp[1]].text) {
 				sp[1]++
 			}
 			spans = append(spans, sp)
@@ -312,21 +312,14 @@ func particleSurnames(ws [][]word, ns []name) []name {
 // "Mohammed bin Salman", "al-Otaibi" of "Faisal al-Otaibi"), else nil.
 func particleSurname(n name) []string {
 	for k := n.first + 1; k < n.last-1; k++ {
-		if isParticle(n.ws[k].text) {
+		if text.IsNameParticle(n.ws[k].text) {
 			return lowerWords(n.ws[k:n.last])
 		}
 	}
-	if w := n.ws[n.last-1].text; n.last-n.first > 1 && joinedParticle(w) {
+	if w := n.ws[n.last-1].text; n.last-n.first > 1 && text.IsJoinedParticle(w) {
 		return []string{strings.ToLower(w)}
 	}
 	return nil
-}
-
-// joinedParticle reports a surname joined to a lower-case particle by a
-// hyphen ("al-Otaibi", "el-Sisi"); "anti-American" is none.
-func joinedParticle(w string) bool {
-	p, rest, ok := strings.Cut(w, "-")
-	return ok && isParticle(p) && text.IsCapitalized(rest)
 }
 
 // wordsAre reports words that are s, lower-cased, and end in a word with a
@@ -406,12 +399,12 @@ var notNoun = setOf("said", "says", "told", "and", "or", "but", "the", "a", "an"
 func clean(n name) (name, bool) {
 	for n.last-n.first > 1 {
 		w := n.ws[n.first].text
-		if !isTitleWord(w) && !(noUpper(w) && !isParticle(w)) {
+		if !isTitleWord(w) && !(noUpper(w) && !text.IsNameParticle(w)) {
 			break
 		}
 		n.first++
 	}
-	for n.last-n.first > 1 && noUpper(n.ws[n.last-1].text) && !isParticle(n.ws[n.last-1].text) {
+	for n.last-n.first > 1 && noUpper(n.ws[n.last-1].text) && !text.IsNameParticle(n.ws[n.last-1].text) {
 		n.last--
 	}
 	// "Charlotte Mayor Jennifer Roberts": the name follows the title.
@@ -450,16 +443,6 @@ func noUpper(w string) bool {
 		}
 	}
 	return true
-}
-
-// isParticle reports the lower-case words that belong inside names ("van",
-// "de", "bin").
-func isParticle(w string) bool {
-	switch w {
-	case "van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "bin", "ibn", "al", "el", "dos", "du":
-		return true
-	}
-	return false
 }
 
 // strongTitles are title words that are not also surnames ("King",

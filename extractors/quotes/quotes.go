@@ -693,7 +693,7 @@ func (f *finder) runStart(a, j int) int {
 			s--
 			continue
 		}
-		if (isParticle(t) || personTitles[f.low(s-1)]) && s-2 >= a && text.IsCapitalized(toks[s-2].Text) {
+		if (text.IsNameParticle(t) || personTitles[f.low(s-1)]) && s-2 >= a && text.IsCapitalized(toks[s-2].Text) {
 			s--
 			continue
 		}
@@ -841,7 +841,7 @@ func (f *finder) runEnd(s, b int) int {
 			e++
 			continue
 		}
-		if (isParticle(t) || personTitles[f.low(e+1)]) && e+2 < b && text.IsCapitalized(toks[e+2].Text) {
+		if (text.IsNameParticle(t) || personTitles[f.low(e+1)]) && e+2 < b && text.IsCapitalized(toks[e+2].Text) {
 			e++
 			continue
 		}
@@ -1112,23 +1112,11 @@ func isAdverb(t string) bool {
 	return len(t) > 4 && strings.HasSuffix(t, "ly") && text.IsLowercase(t) && !orgHeads[t]
 }
 
-func isParticle(t string) bool {
-	switch t {
-	case "de", "da", "del", "della", "di", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ibn", "dos", "du":
-		return true
-	}
-	return false
-}
-
 // isNameWord reports a word a name can hold: a capitalised one, or a
 // surname joined to its lower-case particle ("al-Otaibi", "el-Sisi"), which
 // is a name wherever it stands ("…,” al-Otaibi said").
 func isNameWord(t string) bool {
-	if text.IsCapitalized(t) {
-		return true
-	}
-	p, rest, ok := strings.Cut(t, "-")
-	return ok && isParticle(p) && text.IsCapitalized(rest)
+	return text.IsCapitalized(t) || text.IsJoinedParticle(t)
 }
 
 func isPunct(t string) bool {

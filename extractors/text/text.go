@@ -226,6 +226,24 @@ func IsLowercase(w string) bool {
 	return unicode.IsLower(r)
 }
 
+// IsNameParticle reports a lower-case word that joins a given name to a
+// surname: "van", "von der", "de", "al", "bin" ("Ursula von der Leyen",
+// "Faisal al-Otaibi" once the hyphen is cut).
+func IsNameParticle(w string) bool {
+	switch w {
+	case "van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "bin", "ibn", "al", "el", "dos", "du":
+		return true
+	}
+	return false
+}
+
+// IsJoinedParticle reports a surname joined to its particle by a hyphen:
+// "al-Otaibi", "el-Sisi"; not "al-" alone nor "al-qaeda".
+func IsJoinedParticle(w string) bool {
+	p, rest, ok := strings.Cut(w, "-")
+	return ok && IsNameParticle(p) && IsCapitalized(rest)
+}
+
 func isCloser(t string) bool {
 	switch t {
 	case "”", "’", "\"", "'", ")", "]", "»", "›":

@@ -99,3 +99,19 @@ func TestIsCapitalized(t *testing.T) {
 		}
 	}
 }
+
+func TestNameParticles(t *testing.T) {
+	for _, w := range []string{"al-Otaibi", "el-Sisi", "bin-Laden"} {
+		if !IsJoinedParticle(w) {
+			t.Errorf("IsJoinedParticle(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"al-", "al-qaeda", "Al-Otaibi", "well-known", "Otaibi"} {
+		if IsJoinedParticle(w) {
+			t.Errorf("IsJoinedParticle(%q) = true", w)
+		}
+	}
+	if !IsNameParticle("von") || !IsNameParticle("della") || IsNameParticle("Von") || IsNameParticle("the") {
+		t.Error("IsNameParticle: want von, della and not Von, the")
+	}
+}
