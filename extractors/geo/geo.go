@@ -151,6 +151,19 @@ func LookupOrg(s string) (Org, bool) {
 	return t.lookupOrg(q, s)
 }
 
+// Known reports a name the gazetteer knows as a place, a nation or an
+// organisation: "Washington", "Kremlin", "Russian", "NATO".
+func Known(s string) bool {
+	if _, ok := LookupPlace(s); ok {
+		return true
+	}
+	if _, ok := CountryOf(s); ok {
+		return true
+	}
+	_, ok := LookupOrg(s)
+	return ok
+}
+
 // Capital gives the capital of a country named as CountryOf names it
 // ("Iran" gives Tehran), where its government and parliament sit.
 func Capital(country string) (Place, bool) {

@@ -212,3 +212,14 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+func TestKnown(t *testing.T) {
+	for _, s := range []string{"Washington", "Kremlin", "Russian", "NATO"} {
+		if !Known(s) {
+			t.Errorf("Known(%q) = false", s)
+		}
+	}
+	if Known("Thompson") {
+		t.Error(`Known("Thompson") = true`)
+	}
+}

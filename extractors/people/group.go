@@ -35,7 +35,7 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 			m = make([]bool, len(n.ws))
 			inName[n.sent] = m
 		}
-		if n.last-n.first == 1 && isGeo(n.ws[n.first].text) {
+		if n.last-n.first == 1 && geo.Known(n.ws[n.first].text) {
 			// "Philippine" in "Philippine navy spokesman Rear Admiral
 			// Ramon Lacson" is no name but the title's country.
 			continue
@@ -81,7 +81,7 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 			}
 		}
 		caps := allUpper(mt.Text)
-		if e == nil && isGeo(mt.Text) {
+		if e == nil && geo.Known(mt.Text) {
 			continue // "Capitol Hill", "Al Qaeda"
 		}
 		if e == nil {
@@ -159,7 +159,7 @@ func (r *Recognizer) Find(d *text.Doc) []schema.Person {
 				}
 			}
 		}
-		if best == nil && len(toks) == 1 && (isGeo(n.ws[n.first].text) || lower[w]) {
+		if best == nil && len(toks) == 1 && (geo.Known(n.ws[n.first].text) || lower[w]) {
 			// "Washington", "Kremlin", "Tajik" alone: no person; nor a
 			// word the article writes in lower case ("Well", "Watch").
 			continue
@@ -409,18 +409,4 @@ func sameName(a, b []string) bool {
 
 func allUpper(s string) bool {
 	return strings.ToUpper(s) == s && strings.ToLower(s) != s
-}
-
-// isGeo reports a word the gazetteer knows as a place, a nation or an
-// organisation ("Washington", "Kremlin", "NATO"): alone, and no part of a
-// person's full name in the article, it is no person.
-func isGeo(w string) bool {
-	if _, ok := geo.LookupPlace(w); ok {
-		return true
-	}
-	if _, ok := geo.CountryOf(w); ok {
-		return true
-	}
-	_, ok := geo.LookupOrg(w)
-	return ok
 }

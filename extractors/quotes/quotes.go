@@ -722,7 +722,7 @@ func (f *finder) orgStart(a, s, j int) int {
 		}
 		p := f.runStart(a, o-1)
 		if f.low(o) == "and" {
-			if the || !f.holdsOrgWord(s, j+1) || f.holdsOrgWord(p, o) || known(f.s[toks[p].Start:toks[o-1].End]) {
+			if the || !f.holdsOrgWord(s, j+1) || f.holdsOrgWord(p, o) || geo.Known(f.s[toks[p].Start:toks[o-1].End]) {
 				return s
 			}
 		}
@@ -775,19 +775,6 @@ func (f *finder) holdsOrgWord(p, q int) bool {
 		}
 	}
 	return false
-}
-
-// known reports a name the gazetteer knows as a place, nation or
-// organisation.
-func known(name string) bool {
-	if _, ok := geo.LookupPlace(name); ok {
-		return true
-	}
-	if _, ok := geo.CountryOf(name); ok {
-		return true
-	}
-	_, ok := geo.LookupOrg(name)
-	return ok
 }
 
 // namesOrg reports whether tokens [p, q) can open an organisation's name
