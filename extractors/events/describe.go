@@ -249,7 +249,6 @@ func (a *analysis) describe(m *mention) {
 	// A verb of saying's clause is what was said ("He said teams from both
 	// sides would meet"): its phrases name the parties of that, not of
 	// the saying.
-	m.jointTok = -1
 	if !m.reporting || m.noun {
 		m.jointTok = a.jointPhrase(f, l)
 	}
@@ -480,7 +479,7 @@ func (a *analysis) saysAfter(m *mention) bool {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(w)
-		return unicode.IsLetter(r) && !a.quoted[i] || a.quoted[i]
+		return a.quoted[i] || unicode.IsLetter(r)
 	}
 	return false
 }
@@ -724,10 +723,11 @@ func (a *analysis) actorAt(i, l int) (string, int) {
 		s := a.d.Text[a.d.Tokens[i].Start:a.d.Tokens[last].End]
 		if k == 1 {
 			if c, ok := geo.CountryOf(s); ok {
-				if pl, isPlace := geo.LookupPlace(s); isPlace && pl.Kind == geo.KindCity && a.isPlaceObject(i) {
+				pl, isPlace := geo.LookupPlace(s)
+				if isPlace && pl.Kind == geo.KindCity && a.isPlaceObject(i) {
 					return "", 0 // "in Moscow" is where, not who
 				}
-				if a.inCountry(i, s) {
+				if isPlace && a.inCountry(i, pl) {
 					return "", 0
 				}
 				return c, 1
@@ -741,12 +741,11 @@ func (a *analysis) actorAt(i, l int) (string, int) {
 		}
 		if k > 1 {
 			if c, ok := geo.CountryOf(s); ok {
-				if a.isPlaceObject(i) {
-					if pl, isPlace := geo.LookupPlace(s); isPlace && pl.Kind == geo.KindCity {
-						return "", 0
-					}
+				pl, isPlace := geo.LookupPlace(s)
+				if isPlace && pl.Kind == geo.KindCity && a.isPlaceObject(i) {
+					return "", 0
 				}
-				if a.inCountry(i, s) {
+				if isPlace && a.inCountry(i, pl) {
 					return "", 0
 				}
 				return c, k
@@ -767,13 +766,13 @@ func (a *analysis) anaphor(f, l int) bool {
 	return false
 }
 
-// inCountry reports a country's name s at token i after "in" or another
-// of wherePreps ("a summit in France", "in the United States", "outside
-// Japan's exclusive economic zone"): where the event is, not who takes
-// part. A visit or deployment takes it back as its host (see event).
-func (a *analysis) inCountry(i int, s string) bool {
-	pl, ok := geo.LookupPlace(s)
-	if !ok || pl.Kind != geo.KindCountry {
+// inCountry reports the place pl, named at token i, as a country after
+// "in" or another of wherePreps ("a summit in France", "in the United
+// States", "outside Japan's exclusive economic zone"): where the event is,
+// not who takes part. A visit or deployment takes it back as its host
+// (see event).
+func (a *analysis) inCountry(i int, pl geo.Place) bool {
+	if pl.Kind != geo.KindCountry {
 		return false
 	}
 	j := i - 1
