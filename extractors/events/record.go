@@ -239,16 +239,15 @@ func (a *analysis) location(m *mention) (place, bool) {
 		if p, ok := voiceSeats[participantName(m.voices[0])]; ok {
 			return p, true
 		}
-		if c, ok := geo.CountryOf(m.voices[0]); ok {
-			if p, ok := geo.Capital(c); ok {
-				return fromGeo(p), true
-			}
+		if p, ok := capitalOf(m.voices[0]); ok {
+			return p, true
 		}
 	}
 	// A state's legislature votes in its capital: "Iran's parliament has
-	// voted" is in Tehran.
+	// voted" is in Tehran; the state is the event's actor, else its first
+	// country or state body.
 	if m.typ == Vote && m.legislature {
-		if p, ok := a.capitalOf(m); ok {
+		if p, ok := capitalOf(append(append([]string{m.actor}, m.countries...), m.orgs...)...); ok {
 			return p, true
 		}
 	}
@@ -281,10 +280,10 @@ func (m *mention) event() *mention {
 	return m
 }
 
-// capitalOf gives the capital of the state whose legislature voted: the
-// event's actor's, else its first country's or state body's.
-func (a *analysis) capitalOf(m *mention) (place, bool) {
-	for _, n := range append(append([]string{m.actor}, m.countries...), m.orgs...) {
+// capitalOf gives the capital of the first of names that is a country or
+// belongs to one: a government speaks, and its legislature votes, there.
+func capitalOf(names ...string) (place, bool) {
+	for _, n := range names {
 		c, ok := geo.CountryOf(n)
 		if !ok {
 			continue
